@@ -1,0 +1,207 @@
+"""The catalog: every award's criteria versions, compiled once; evaluation entry point."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from .compile import Runner, compile_node
+from .context import Context
+from .criteria.checks import check_catalog
+from .criteria.loader import AwardName, CriteriaVersion, LoadResult, criteria_files, load_files
+from .criteria.schema import LocalizedText
+from .errors import (
+    AwardRulesError,
+    CriteriaError,
+    Diagnostic,
+    NotInForceError,
+    SubjectMismatchError,
+    UnknownAwardError,
+)
+from .evaluate import earliest_eligible_on
+from .model import Individual, Unit
+from .nominees import parse_nominee
+from .results import NodeResult
+from .verdict import Verdict
+from .vocabulary import Vocabulary, default_vocabulary
+
+__all__ = ["BatchItem", "Catalog", "load_catalog", "shipped_criteria_dir"]
+
+
+def shipped_criteria_dir() -> Path:
+    """The criteria shipped with the package (inside the wheel, or the repository's)."""
+    packaged = Path(str(resources.files("award_rules"))) / "_shipped_criteria"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "criteria"
+
+
+@dataclass(frozen=True, slots=True)
+class CompiledVersion:
+    """A criteria version and its compiled runner."""
+
+    version: CriteriaVersion
+    run: Runner
+
+
+@dataclass(frozen=True, slots=True)
+class BatchItem:
+    """One nominee's outcome in a batch: a verdict, or the error that stopped it."""
+
+    index: int
+    nominee_id: str | None
+    verdict: Verdict | None = None
+    error: AwardRulesError | None = None
+
+
+class Catalog:
+    """Every award's criteria, validated and compiled; use :func:`load_catalog`."""
+
+    def __init__(self, result: LoadResult, vocabulary: Vocabulary) -> None:
+        self.vocabulary = vocabulary
+        self.awards: dict[str, AwardName] = dict(result.awards)
+        self.warnings: list[Diagnostic] = [d for d in result.diagnostics if d.severity != "error"]
+        grouped: dict[str, list[CompiledVersion]] = defaultdict(list)
+        for version in result.versions:
+            grouped[version.id].append(CompiledVersion(version, compile_node(version.root)))
+        self._versions = {
+            award_id: sorted(vs, key=lambda c: c.version.doc.in_force.from_)
+            for award_id, vs in sorted(grouped.items())
+        }
+
+    # -- looking things up -------------------------------------------------
+    def ids(self) -> list[str]:
+        """Every award id with criteria, sorted."""
+        return list(self._versions)
+
+    def __contains__(self, award_id: object) -> bool:
+        return award_id in self._versions
+
+    def versions(self, award_id: str) -> list[CriteriaVersion]:
+        """Every version of an award, oldest first."""
+        return [c.version for c in self._compiled(award_id)]
+
+    def version_on(self, award_id: str, day: dt.date) -> CriteriaVersion:
+        """The version in force on ``day``."""
+        return self._compiled_on(award_id, day).version
+
+    def in_force_on(self, day: dt.date) -> list[CriteriaVersion]:
+        """The versions in force on ``day``, one per award, by id."""
+        out = []
+        for compiled in self._versions.values():
+            out.extend(c.version for c in compiled if c.version.doc.in_force.covers(day))
+        return out
+
+    def award_name(self, award_id: str) -> LocalizedText | None:
+        """The name of an award id: from its criteria, else from awards.yaml."""
+        if award_id in self._versions:
+            return self._versions[award_id][-1].version.doc.name
+        known = self.awards.get(award_id)
+        return known.name if known else None
+
+    def _compiled(self, award_id: str) -> list[CompiledVersion]:
+        try:
+            return self._versions[award_id]
+        except KeyError:
+            raise UnknownAwardError(award_id, self._versions) from None
+
+    def _compiled_on(self, award_id: str, day: dt.date) -> CompiledVersion:
+        compiled = self._compiled(award_id)
+        for candidate in compiled:
+            if candidate.version.doc.in_force.covers(day):
+                return candidate
+        ranges = "; ".join(str(c.version.doc.in_force) for c in compiled)
+        raise NotInForceError(
+            f"no version of {award_id!r} is in force on {day.isoformat()} (versions: {ranges})"
+        )
+
+    # -- evaluating ----------------------------------------------------------
+    def evaluate(
+        self,
+        nominee: Individual | Unit | Mapping[str, Any],
+        award_id: str,
+        as_of: dt.date | None = None,
+    ) -> Verdict:
+        """Judge ``nominee`` for ``award_id`` on ``as_of`` (today by default)."""
+        day = as_of or dt.date.today()
+        compiled = self._compiled_on(award_id, day)
+        subject = parse_nominee(nominee)
+        doc = compiled.version.doc
+        if doc.subject not in ("any", subject.kind):
+            raise SubjectMismatchError(
+                f"{award_id} is for {'an' if doc.subject == 'individual' else 'a'} "
+                f"{doc.subject}; {subject.id!r} is {'an' if subject.kind == 'individual' else 'a'} "
+                f"{subject.kind}"
+            )
+        ctx = Context(subject, day, award_id, reference=self._reference)
+        root = compiled.run(ctx)
+        name = subject.full_name if isinstance(subject, Individual) else subject.name
+        return Verdict(
+            award_id=award_id,
+            award_name=doc.name,
+            version=compiled.version,
+            nominee_id=subject.id,
+            nominee_name=name,
+            nominee_kind=subject.kind,
+            as_of=day,
+            conditions=root,
+            earliest_eligible_on=earliest_eligible_on(root, ctx),
+        )
+
+    def evaluate_many(
+        self,
+        nominees: Iterable[Individual | Unit | Mapping[str, Any]],
+        award_id: str,
+        as_of: dt.date | None = None,
+    ) -> list[BatchItem]:
+        """Evaluate each nominee; a bad record is reported in its item, never stops the loop."""
+        items = []
+        for index, nominee in enumerate(nominees):
+            raw_id = nominee.get("id") if isinstance(nominee, Mapping) else nominee.id
+            nominee_id = str(raw_id) if raw_id is not None else None
+            try:
+                verdict = self.evaluate(nominee, award_id, as_of)
+            except AwardRulesError as exc:
+                items.append(BatchItem(index, nominee_id, error=exc))
+            else:
+                items.append(BatchItem(index, nominee_id, verdict=verdict))
+        return items
+
+    def _reference(self, award_id: str, ctx: Context) -> NodeResult:
+        compiled = self._compiled_on(award_id, ctx.as_of)
+        result = compiled.run(ctx)
+        doc = compiled.version.doc
+        return NodeResult(
+            id=None, kind=result.kind, passed=result.passed, children=result.children,
+            source=doc.source, title=result.title or doc.name,
+        ) if result.kind != "check" else result
+
+
+def load_catalog(
+    path: Path | str | None = None, *, vocabulary: Vocabulary | None = None
+) -> Catalog:
+    """Load, check and compile a directory (or file) of criteria; the shipped ones by default.
+
+    Raises :class:`CriteriaError` listing every problem with its file, line and column.
+    """
+    vocab = vocabulary or default_vocabulary()
+    root = Path(path) if path is not None else shipped_criteria_dir()
+    if not root.exists():
+        raise CriteriaError([Diagnostic("io", f"no such file or directory: {root}")])
+    files = criteria_files(root)
+    shipped = shipped_criteria_dir()
+    registry = shipped / "awards.yaml"
+    if registry.is_file() and registry not in files and not any(f.name == "awards.yaml" for f in files):
+        files = [registry, *files]
+    result = load_files(files, vocab)
+    result.diagnostics.extend(check_catalog(result.versions, result.awards))
+    if result.errors:
+        raise CriteriaError(result.errors)
+    if not result.versions:
+        raise CriteriaError([Diagnostic("empty", f"no criteria found in {root}")])
+    return Catalog(result, vocab)

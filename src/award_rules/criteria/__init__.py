@@ -1,0 +1,1 @@
+"""Loading criteria: YAML with positions -> typed models -> checks across files."""

@@ -1,0 +1,132 @@
+"""Checks across criteria files: versions, references, cycles, award ids."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+
+from ..errors import Diagnostic, closest
+from ..facts import ONE_DAY
+from .loader import AwardName, CriteriaVersion
+
+__all__ = ["check_catalog"]
+
+
+def check_catalog(
+    versions: Iterable[CriteriaVersion], awards: Mapping[str, AwardName]
+) -> list[Diagnostic]:
+    """Every problem that only shows when all files are read together."""
+    by_id: dict[str, list[CriteriaVersion]] = defaultdict(list)
+    for version in versions:
+        by_id[version.id].append(version)
+    diagnostics: list[Diagnostic] = []
+    for award_versions in by_id.values():
+        diagnostics.extend(_check_versions(award_versions))
+    known_awards = set(awards) | set(by_id)
+    known_awards |= {v.doc.granted_award for vs in by_id.values() for v in vs}
+    for award_versions in by_id.values():
+        for version in award_versions:
+            diagnostics.extend(_check_leaves(version, by_id, known_awards))
+    diagnostics.extend(_check_cycles(by_id))
+    return diagnostics
+
+
+def _check_versions(versions: list[CriteriaVersion]) -> list[Diagnostic]:
+    out = []
+    ordered = sorted(versions, key=lambda v: v.doc.in_force.from_)
+    first = ordered[0]
+    for version in ordered[1:]:
+        if version.doc.subject != first.doc.subject:
+            out.append(Diagnostic(
+                "version-subject",
+                f"{version.id}: subject {version.doc.subject!r} differs from the version "
+                f"in {first.file} ({first.doc.subject!r})",
+                version.document.location(("subject",)),
+            ))
+    for earlier, later in zip(ordered, ordered[1:], strict=False):
+        until = earlier.doc.in_force.until
+        start = later.doc.in_force.from_
+        if until is None or until >= start:
+            out.append(Diagnostic(
+                "version-overlap",
+                f"{later.id}: in force from {start} while the version in {earlier.file} "
+                f"({earlier.doc.in_force}) is still in force",
+                later.document.location(("in_force", "from")),
+                hint="end the earlier version the day before",
+            ))
+        elif until + ONE_DAY < start:
+            out.append(Diagnostic(
+                "version-gap",
+                f"{later.id}: no version is in force from {until + ONE_DAY} to {start - ONE_DAY}",
+                later.document.location(("in_force", "from")),
+                severity="warning",
+            ))
+    return out
+
+
+def _check_leaves(
+    version: CriteriaVersion, by_id: Mapping[str, list[CriteriaVersion]], known_awards: set[str]
+) -> list[Diagnostic]:
+    out = []
+    subject = version.doc.subject
+    for leaf in version.leaves():
+        where = version.document.location(leaf.path)
+        for target in leaf.predicate.referenced_criteria(leaf.args):
+            if target not in by_id:
+                near = closest(target, by_id)
+                out.append(Diagnostic(
+                    "unknown-reference", f"{version.id}: no criteria with id {target!r}", where,
+                    hint=f"did you mean {' or '.join(near)}?" if near else "",
+                ))
+                continue
+            target_subject = by_id[target][0].doc.subject
+            if target_subject not in ("any", subject):
+                out.append(Diagnostic(
+                    "reference-subject",
+                    f"{version.id} ({subject}) refers to {target} ({target_subject})", where,
+                ))
+        for award in leaf.predicate.mentioned_awards(leaf.args):
+            if award not in known_awards:
+                near = closest(award, known_awards)
+                out.append(Diagnostic(
+                    "unknown-award", f"{version.id}: unknown award id {award!r}", where,
+                    hint=f"did you mean {' or '.join(near)}?" if near
+                    else "add it to awards.yaml",
+                ))
+    return out
+
+
+def _check_cycles(by_id: Mapping[str, list[CriteriaVersion]]) -> list[Diagnostic]:
+    edges: dict[str, set[str]] = defaultdict(set)
+    for award_id, versions in by_id.items():
+        for version in versions:
+            for leaf in version.leaves():
+                edges[award_id].update(
+                    t for t in leaf.predicate.referenced_criteria(leaf.args) if t in by_id
+                )
+    out: list[Diagnostic] = []
+    state: dict[str, int] = {}
+    reported: set[frozenset[str]] = set()
+
+    def visit(node: str, trail: list[str]) -> None:
+        state[node] = 1
+        for target in sorted(edges[node]):
+            if state.get(target) == 1:
+                cycle = [*trail[trail.index(target):], target]
+                key = frozenset(cycle)
+                if key not in reported:
+                    reported.add(key)
+                    version = by_id[node][0]
+                    out.append(Diagnostic(
+                        "reference-cycle",
+                        f"criteria refer to each other in a cycle: {' -> '.join(cycle)}",
+                        version.document.location(("conditions",)),
+                    ))
+            elif state.get(target) is None:
+                visit(target, [*trail, target])
+        state[node] = 2
+
+    for award_id in sorted(by_id):
+        if award_id not in state:
+            visit(award_id, [award_id])
+    return out

@@ -1,0 +1,224 @@
+"""Derived facts: durations, service, unit age, records in windows, rating streaks.
+
+Pure functions of the domain model and a date. Conventions (documented in
+docs/domain-model.md):
+
+- A service period's ``end`` is inclusive: 20/07/2010 to 19/07/2020 is exactly
+  10 years. An open period (``end`` is ``None``) runs up to the cut-off date,
+  which is counted as a day worked.
+- Overlapping or touching periods are merged before counting; gaps are not
+  counted.
+- Durations of separate periods are added component-wise, then 30 days make a
+  month and 12 months a year (the social-insurance habit of counting months).
+- A unit's age on a date is the calendar difference from ``established_on``:
+  a unit founded on 20/07/2010 is 10 years old on 20/07/2020.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from collections.abc import Callable, Hashable, Iterable, Sequence
+from dataclasses import dataclass
+from functools import total_ordering
+from typing import Any, TypeVar
+
+from .model import AwardRecord, Discipline, DisciplineForm, Rating, RatingLevel, ServicePeriod
+
+__all__ = [
+    "DateRange",
+    "Duration",
+    "FactCache",
+    "add_years",
+    "awards_in",
+    "disciplines_in",
+    "merge_periods",
+    "rating_streak",
+    "service_length",
+    "unit_age",
+]
+
+ONE_DAY = dt.timedelta(days=1)
+T = TypeVar("T")
+
+
+@total_ordering
+@dataclass(frozen=True, slots=True)
+class Duration:
+    """Years, months and days, always normalised (months < 12, days < 31)."""
+
+    years: int = 0
+    months: int = 0
+    days: int = 0
+
+    @classmethod
+    def between(cls, start: dt.date, end_exclusive: dt.date) -> Duration:
+        """The calendar difference from ``start`` up to (not including) ``end_exclusive``."""
+        if end_exclusive <= start:
+            return cls()
+        years = end_exclusive.year - start.year
+        months = end_exclusive.month - start.month
+        days = end_exclusive.day - start.day
+        if days < 0:
+            months -= 1
+            prev_month = end_exclusive.month - 1 or 12
+            prev_year = end_exclusive.year - (1 if end_exclusive.month == 1 else 0)
+            days += calendar.monthrange(prev_year, prev_month)[1]
+        if months < 0:
+            years -= 1
+            months += 12
+        return cls(years, months, days)
+
+    @classmethod
+    def of_years(cls, years: int, months: int = 0) -> Duration:
+        """A threshold such as "10 years"."""
+        return cls(years + months // 12, months % 12, 0)
+
+    def __add__(self, other: Duration) -> Duration:
+        days = self.days + other.days
+        months = self.months + other.months + days // 30
+        years = self.years + other.years + months // 12
+        return Duration(years, months % 12, days % 30)
+
+    def _key(self) -> tuple[int, int, int]:
+        return (self.years, self.months, self.days)
+
+    def __lt__(self, other: object) -> bool:
+        if not isinstance(other, Duration):
+            return NotImplemented
+        return self._key() < other._key()
+
+    def to_dict(self) -> dict[str, int]:
+        """JSON-ready form."""
+        return {"years": self.years, "months": self.months, "days": self.days}
+
+
+@dataclass(frozen=True, slots=True)
+class DateRange:
+    """An inclusive range of dates; ``None`` on either side means unbounded."""
+
+    start: dt.date | None
+    end: dt.date | None
+
+    def __contains__(self, day: object) -> bool:
+        if not isinstance(day, dt.date):
+            return False
+        return (self.start is None or day >= self.start) and (self.end is None or day <= self.end)
+
+    def years(self) -> range:
+        """The calendar years the range touches (both ends must be bounded)."""
+        if self.start is None or self.end is None:
+            raise ValueError("an unbounded range has no finite list of years")
+        return range(self.start.year, self.end.year + 1)
+
+
+def add_years(day: dt.date, years: int) -> dt.date:
+    """``day`` moved by whole years; 29 February becomes 28 February when needed."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
+
+
+def merge_periods(
+    periods: Iterable[ServicePeriod], cutoff: dt.date, *, in_sector_only: bool = True
+) -> list[tuple[dt.date, dt.date]]:
+    """Periods clipped to ``cutoff`` (inclusive), merged where they overlap or touch."""
+    spans = sorted(
+        (p.start, min(p.end, cutoff) if p.end is not None else cutoff)
+        for p in periods
+        if (p.in_sector or not in_sector_only) and p.start <= cutoff
+    )
+    merged: list[tuple[dt.date, dt.date]] = []
+    for start, end in spans:
+        if merged and start <= merged[-1][1] + ONE_DAY:
+            last_start, last_end = merged[-1]
+            merged[-1] = (last_start, max(last_end, end))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def service_length(
+    periods: Iterable[ServicePeriod], cutoff: dt.date, *, in_sector_only: bool = True
+) -> Duration:
+    """Total service up to ``cutoff`` (inclusive), gaps not counted."""
+    total = Duration()
+    for start, end in merge_periods(periods, cutoff, in_sector_only=in_sector_only):
+        total = total + Duration.between(start, end + ONE_DAY)
+    return total
+
+
+def unit_age(established_on: dt.date, as_of: dt.date) -> Duration:
+    """How old a unit is on ``as_of``."""
+    return Duration.between(established_on, as_of)
+
+
+def disciplines_in(
+    disciplines: Iterable[Discipline],
+    window: Sequence[DateRange],
+    min_form: DisciplineForm = DisciplineForm.REPRIMAND,
+) -> list[Discipline]:
+    """Discipline decided inside any range of ``window``, of ``min_form`` or heavier."""
+    return [
+        d
+        for d in disciplines
+        if d.form.severity >= min_form.severity and any(d.decided_on in r for r in window)
+    ]
+
+
+def award_matches(record_award: str, wanted: str) -> bool:
+    """An award id matches itself and its dotted sub-ids (``a.b`` matches ``a.b.c``)."""
+    return record_award == wanted or record_award.startswith(wanted + ".")
+
+
+def awards_in(
+    awards: Iterable[AwardRecord], wanted: str, window: Sequence[DateRange]
+) -> list[AwardRecord]:
+    """Awards matching ``wanted`` received inside ``window`` (by decision date, else year)."""
+    found = []
+    for record in awards:
+        if not award_matches(record.award, wanted):
+            continue
+        if record.decided_on is not None:
+            inside = any(record.decided_on in r for r in window)
+        else:
+            inside = any(
+                (r.start is None or record.year >= r.start.year)
+                and (r.end is None or record.year <= r.end.year)
+                for r in window
+            )
+        if inside:
+            found.append(record)
+    return found
+
+
+def rating_streak(ratings: Iterable[Rating], end_year: int, min_level: RatingLevel) -> int:
+    """How many consecutive years up to ``end_year`` are rated ``min_level`` or better."""
+    by_year = {r.year: r.level for r in ratings}
+    count = 0
+    year = end_year
+    while year in by_year and by_year[year].rank >= min_level.rank:
+        count += 1
+        year -= 1
+    return count
+
+
+class FactCache:
+    """Memoises derived facts for one nominee and date: each is computed once."""
+
+    __slots__ = ("_values", "computed")
+
+    def __init__(self) -> None:
+        self._values: dict[Hashable, Any] = {}
+        self.computed = 0
+
+    def get(self, key: Hashable, compute: Callable[[], T]) -> T:
+        """The fact named ``key``, computing it the first time it is asked for."""
+        try:
+            value: T = self._values[key]
+        except KeyError:
+            value = compute()
+            self._values[key] = value
+            self.computed += 1
+        return value

@@ -1,0 +1,343 @@
+"""The domain model: individuals, units and their records. Nothing else lives here.
+
+Other ministry systems send data in this shape, so field names are part of the
+public contract. Models are immutable and strict: dates are ISO dates (never
+numbers or timestamps), numbers are never parsed from text, unknown fields are
+rejected, and text is normalised to Unicode NFC.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+from collections.abc import Iterable
+from enum import Enum
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StrictBool,
+    StrictFloat,
+    StrictInt,
+    TypeAdapter,
+    model_validator,
+)
+
+__all__ = [
+    "AwardRecord",
+    "Discipline",
+    "DisciplineForm",
+    "Gender",
+    "Individual",
+    "Initiative",
+    "InitiativeLevel",
+    "IsoDate",
+    "Nominee",
+    "Position",
+    "Rating",
+    "RatingLevel",
+    "Registration",
+    "ServicePeriod",
+    "Unit",
+    "UnitLevel",
+    "YearResult",
+    "nominee_adapter",
+]
+
+
+def _nfc(value: str) -> str:
+    return unicodedata.normalize("NFC", value).strip()
+
+
+def _iso_date(value: Any) -> Any:
+    """Accept a date or an ISO ``YYYY-MM-DD`` string; refuse datetimes and numbers."""
+    if isinstance(value, dt.datetime):
+        raise ValueError("expected a date (YYYY-MM-DD), got a date and time")
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            raise ValueError(f"expected a date as YYYY-MM-DD, got {value!r}") from None
+    raise ValueError(f"expected a date as YYYY-MM-DD, got {type(value).__name__} {value!r}")
+
+
+Text = Annotated[str, AfterValidator(_nfc), Field(min_length=1)]
+"""Non-empty text, NFC-normalised, surrounding white space removed."""
+
+IsoDate = Annotated[dt.date, BeforeValidator(_iso_date)]
+"""A calendar date, given as a date or an ISO ``YYYY-MM-DD`` string."""
+
+Year = Annotated[StrictInt, Field(ge=1900, le=2200)]
+Percent = Annotated[StrictInt | StrictFloat, Field(ge=0)]
+
+
+class Gender(str, Enum):
+    """Gender as recorded in personnel files."""
+
+    MALE = "male"
+    FEMALE = "female"
+
+
+class Position(str, Enum):
+    """Leaders and managers versus directly working staff (rule R4)."""
+
+    LEADER = "leader"
+    MANAGER = "manager"
+    STAFF = "staff"
+
+
+class UnitLevel(str, Enum):
+    """The level of a unit; a division or team is a small collective (tập thể nhỏ)."""
+
+    CENTRAL = "central"
+    PROVINCE = "province"
+    DISTRICT = "district"
+    DIVISION = "division"
+
+
+class RatingLevel(str, Enum):
+    """Yearly rating of duties, from best to worst."""
+
+    EXCELLENT = "excellent"  # hoàn thành xuất sắc nhiệm vụ
+    GOOD = "good"  # hoàn thành tốt nhiệm vụ
+    COMPLETED = "completed"  # hoàn thành nhiệm vụ
+    NOT_COMPLETED = "not_completed"  # không hoàn thành nhiệm vụ
+
+    @property
+    def rank(self) -> int:
+        """Higher is better: excellent 3 ... not_completed 0."""
+        return _RATING_RANK[self]
+
+
+_RATING_RANK = {
+    RatingLevel.EXCELLENT: 3,
+    RatingLevel.GOOD: 2,
+    RatingLevel.COMPLETED: 1,
+    RatingLevel.NOT_COMPLETED: 0,
+}
+
+
+class DisciplineForm(str, Enum):
+    """Forms of discipline, from the lightest."""
+
+    REPRIMAND = "reprimand"  # khiển trách
+    WARNING = "warning"  # cảnh cáo
+    SALARY_DOWNGRADE = "salary_downgrade"  # hạ bậc lương
+    DEMOTION = "demotion"  # giáng chức
+    DISMISSAL = "dismissal"  # cách chức
+    FORCED_RESIGNATION = "forced_resignation"  # buộc thôi việc
+
+    @property
+    def severity(self) -> int:
+        """Higher is heavier: reprimand 1 ... forced_resignation 6."""
+        return list(DisciplineForm).index(self) + 1
+
+
+class InitiativeLevel(str, Enum):
+    """How widely an initiative (sáng kiến) was recognised."""
+
+    UNIT = "unit"
+    SECTOR = "sector"
+    NATIONAL = "national"
+
+
+class _Record(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", use_enum_values=False)
+
+
+class ServicePeriod(_Record):
+    """A period of work in a unit; ``end`` is inclusive, ``None`` while ongoing."""
+
+    unit_id: Text | None = None
+    start: IsoDate
+    end: IsoDate | None = None
+    in_sector: StrictBool = True
+
+    @model_validator(mode="after")
+    def _end_after_start(self) -> ServicePeriod:
+        if self.end is not None and self.end < self.start:
+            raise ValueError(f"end {self.end} is before start {self.start}")
+        return self
+
+
+class Rating(_Record):
+    """The rating of a year's duties."""
+
+    year: Year
+    level: RatingLevel
+
+
+class AwardRecord(_Record):
+    """A title or commendation already received."""
+
+    award: Text
+    year: Year
+    decision: Text | None = None
+    decided_on: IsoDate | None = None
+
+
+class Discipline(_Record):
+    """A discipline decision; ``ends_on`` is the last day it is in effect, if known."""
+
+    form: DisciplineForm
+    decided_on: IsoDate
+    ends_on: IsoDate | None = None
+    decision: Text | None = None
+
+    @model_validator(mode="after")
+    def _ends_after_decided(self) -> Discipline:
+        if self.ends_on is not None and self.ends_on < self.decided_on:
+            raise ValueError(f"ends_on {self.ends_on} is before decided_on {self.decided_on}")
+        return self
+
+
+class Registration(_Record):
+    """Emulation registration for a year: titles registered and the pledge signed."""
+
+    year: Year
+    titles: tuple[Text, ...] = ()
+    pledge_signed_on: IsoDate | None = None
+
+
+class Initiative(_Record):
+    """A recognised initiative (sáng kiến)."""
+
+    title: Text
+    level: InitiativeLevel
+    recognized_on: IsoDate
+
+
+class YearResult(_Record):
+    """A unit's results for one year."""
+
+    year: Year
+    plan_completion_pct: Percent | None = None
+    score: StrictInt | StrictFloat | None = None
+    health_insurance_coverage_pct: Annotated[Percent, Field(le=100)] | None = None
+
+
+def _unique_years(records: Iterable[Rating | Registration | YearResult], what: str) -> None:
+    seen: set[int] = set()
+    for record in records:
+        if record.year in seen:
+            raise ValueError(f"{what} for year {record.year} is given twice")
+        seen.add(record.year)
+
+
+class _Nominee(_Record):
+    id: Text
+    ratings: tuple[Rating, ...] = ()
+    awards: tuple[AwardRecord, ...] = ()
+    disciplines: tuple[Discipline, ...] = ()
+    registrations: tuple[Registration, ...] = ()
+
+    def rating_for(self, year: int) -> Rating | None:
+        """The rating of ``year``, if recorded."""
+        return next((r for r in self.ratings if r.year == year), None)
+
+    def registration_for(self, year: int) -> Registration | None:
+        """The registration of ``year``, if recorded."""
+        return next((r for r in self.registrations if r.year == year), None)
+
+    def _check_common(self) -> None:
+        _unique_years(self.ratings, "a rating")
+        _unique_years(self.registrations, "a registration")
+        for registration in self.registrations:
+            signed = registration.pledge_signed_on
+            if signed is not None and signed.year > registration.year:
+                raise ValueError(
+                    f"registration {registration.year}: pledge_signed_on {signed} "
+                    "is after the year it registers for"
+                )
+
+
+class Individual(_Nominee):
+    """A person nominated for a title or commendation."""
+
+    kind: Literal["individual"] = "individual"
+    full_name: Text
+    gender: Gender | None = None
+    birth_date: IsoDate | None = None
+    unit_id: Text | None = None
+    position: Position | None = None
+    service: tuple[ServicePeriod, ...] = ()
+    retirement_date: IsoDate | None = Field(
+        default=None, description="First day on a social-insurance pension."
+    )
+    death_date: IsoDate | None = None
+    initiatives: tuple[Initiative, ...] = ()
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Individual:
+        self._check_common()
+        born = self.birth_date
+        if born is not None:
+            for i, period in enumerate(self.service):
+                if period.start < born:
+                    raise ValueError(f"service[{i}] starts on {period.start}, before birth {born}")
+            for name in ("retirement_date", "death_date"):
+                value = getattr(self, name)
+                if value is not None and value < born:
+                    raise ValueError(f"{name} {value} is before birth {born}")
+            for rating in self.ratings:
+                if rating.year < born.year:
+                    raise ValueError(f"a rating for {rating.year} is before birth {born}")
+        if self.death_date is not None:
+            for i, period in enumerate(self.service):
+                if period.start > self.death_date:
+                    raise ValueError(
+                        f"service[{i}] starts on {period.start}, after death {self.death_date}"
+                    )
+        return self
+
+
+class Unit(_Nominee):
+    """A collective: the central agency, a provincial or district office, a division."""
+
+    kind: Literal["unit"] = "unit"
+    name: Text
+    level: UnitLevel
+    parent_id: Text | None = None
+    established_on: IsoDate | None = None
+    dissolved_on: IsoDate | None = None
+    cluster: Text | None = None
+    remote_area: StrictBool = False
+    results: tuple[YearResult, ...] = ()
+
+    @property
+    def is_small_collective(self) -> bool:
+        """Divisions and teams are the small collectives."""
+        return self.level is UnitLevel.DIVISION
+
+    def result_for(self, year: int) -> YearResult | None:
+        """The results of ``year``, if recorded."""
+        return next((r for r in self.results if r.year == year), None)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Unit:
+        self._check_common()
+        _unique_years(self.results, "a result")
+        founded, closed = self.established_on, self.dissolved_on
+        if founded is not None and closed is not None and closed < founded:
+            raise ValueError(f"dissolved_on {closed} is before established_on {founded}")
+        if founded is not None:
+            for rating in self.ratings:
+                if rating.year < founded.year:
+                    raise ValueError(
+                        f"a rating for {rating.year} is before the unit was established "
+                        f"({founded})"
+                    )
+        return self
+
+
+Nominee = Annotated[Individual | Unit, Field(discriminator="kind")]
+"""An individual or a unit, told apart by ``kind``."""
+
+nominee_adapter: TypeAdapter[Individual | Unit] = TypeAdapter(Nominee)
+"""Validates a mapping (or JSON) into an :data:`Nominee`."""

@@ -1,0 +1,38 @@
+"""The vocabulary of predicates criteria leaves can use, one module per family."""
+
+from __future__ import annotations
+
+from .awards import NotReceivedAward, ReceivedAward
+from .base import Args, NoArgs, Predicate, Vocabulary
+from .discipline import NoDiscipline
+from .fields import FieldCompare
+from .ratings import RatingsAtLeast, RatingStreak
+from .reference import MeetsCriteria
+from .registration import PledgeSignedBy, Registered, TitleRegistered
+from .service import Alive, Retired, ServiceYears
+from .units import ResultThreshold, UnitAge
+
+__all__ = ["Args", "NoArgs", "Predicate", "Vocabulary", "default_vocabulary"]
+
+
+def default_vocabulary() -> Vocabulary:
+    """A fresh vocabulary holding every built-in predicate; register yours on it."""
+    return Vocabulary(
+        [
+            ServiceYears(),
+            Retired(),
+            Alive(),
+            UnitAge(),
+            ResultThreshold(),
+            NoDiscipline(),
+            ReceivedAward(),
+            NotReceivedAward(),
+            RatingsAtLeast(),
+            RatingStreak(),
+            Registered(),
+            PledgeSignedBy(),
+            TitleRegistered(),
+            FieldCompare(),
+            MeetsCriteria(),
+        ]
+    )

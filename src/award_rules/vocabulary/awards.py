@@ -1,0 +1,110 @@
+"""Predicates about awards already received."""
+
+from __future__ import annotations
+
+from pydantic import Field, PositiveInt
+
+from ..context import Context
+from ..facts import awards_in
+from ..i18n import pick
+from ..model import AwardRecord
+from ..results import Outcome
+from .base import Args, Predicate
+from .windows import DateWindow, describe_window, resolve_window, window_fits
+
+__all__ = ["NotReceivedAward", "ReceivedAward"]
+
+AwardIdArg = str
+
+
+class ReceivedAwardArgs(Args):
+    award: AwardIdArg = Field(pattern=r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$")
+    window: DateWindow = "ever"
+    min_count: PositiveInt = 1
+
+
+class NotReceivedAwardArgs(Args):
+    award: AwardIdArg = Field(pattern=r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$")
+    window: DateWindow = "ever"
+
+
+def _describe(records: list[AwardRecord], lang: str) -> str:
+    if not records:
+        return pick(lang, "chưa được tặng", "not received")
+    items = "; ".join(
+        f"{r.year}" + (f" ({r.decision})" if r.decision else "") for r in records
+    )
+    return pick(lang, f"đã được tặng: {items}", f"received: {items}")
+
+
+def _evidence(all_records: tuple[AwardRecord, ...], found: list[AwardRecord]) -> tuple[str, ...]:
+    return tuple(f"awards[{all_records.index(r)}]: {r.award} {r.year}" for r in found)
+
+
+class ReceivedAward(Predicate[ReceivedAwardArgs]):
+    """Has received ``award`` (or one of its dotted sub-ids) at least ``min_count`` times."""
+
+    name = "received_award"
+    args_model = ReceivedAwardArgs
+    label = {"vi": "Khen thưởng đã nhận", "en": "Awards received"}
+
+    def evaluate(self, args: ReceivedAwardArgs, ctx: Context) -> Outcome:
+        window = resolve_window(args.window, ctx)
+        if window.missing:
+            return Outcome(None, missing=window.missing)
+        records = ctx.nominee.awards
+        found = awards_in(records, args.award, window.ranges)
+        return Outcome(len(found) >= args.min_count, found, _evidence(records, found))
+
+    def requirement(self, args: ReceivedAwardArgs, lang: str) -> str:
+        times = "" if args.min_count == 1 else pick(
+            lang, f" ít nhất {args.min_count} lần", f" at least {args.min_count} times"
+        )
+        window = describe_window(args.window, lang)
+        return pick(
+            lang,
+            f"Đã được tặng “{args.award}”{times} {window}",
+            f"Has received '{args.award}'{times} {window}",
+        )
+
+    def finding(self, args: ReceivedAwardArgs, outcome: Outcome, lang: str) -> str:
+        return _describe(outcome.found or [], lang)
+
+    def mentioned_awards(self, args: ReceivedAwardArgs) -> tuple[str, ...]:
+        return (args.award,)
+
+    def check(self, args: ReceivedAwardArgs, subject: str) -> list[str]:
+        return window_fits(args.window, subject)
+
+
+class NotReceivedAward(Predicate[NotReceivedAwardArgs]):
+    """Has never received ``award`` (or a dotted sub-id of it) inside ``window``."""
+
+    name = "not_received_award"
+    args_model = NotReceivedAwardArgs
+    label = {"vi": "Khen thưởng đã nhận", "en": "Awards received"}
+
+    def evaluate(self, args: NotReceivedAwardArgs, ctx: Context) -> Outcome:
+        window = resolve_window(args.window, ctx)
+        if window.missing:
+            return Outcome(None, missing=window.missing)
+        records = ctx.nominee.awards
+        found = awards_in(records, args.award, window.ranges)
+        return Outcome(not found, found, _evidence(records, found))
+
+    def requirement(self, args: NotReceivedAwardArgs, lang: str) -> str:
+        window = describe_window(args.window, lang)
+        return pick(
+            lang,
+            f"Chưa được tặng “{args.award}” {window}",
+            f"Has not received '{args.award}' {window}",
+        )
+
+    def finding(self, args: NotReceivedAwardArgs, outcome: Outcome, lang: str) -> str:
+        return _describe(outcome.found or [], lang)
+
+    def mentioned_awards(self, args: NotReceivedAwardArgs) -> tuple[str, ...]:
+        return (args.award,)
+
+    def check(self, args: NotReceivedAwardArgs, subject: str) -> list[str]:
+        return window_fits(args.window, subject)

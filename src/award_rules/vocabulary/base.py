@@ -1,0 +1,176 @@
+"""The predicate protocol and the vocabulary that registers predicates by name."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from typing import Any, ClassVar, Generic, TypeVar
+
+from pydantic import BaseModel, ConfigDict
+
+from ..context import Context
+from ..errors import closest
+from ..i18n import format_value
+from ..results import Outcome
+
+__all__ = ["Args", "NoArgs", "Predicate", "Vocabulary"]
+
+SUBJECTS = frozenset({"individual", "unit"})
+
+
+class Args(BaseModel):
+    """Base of a predicate's arguments: immutable, unknown keys rejected."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class NoArgs(Args):
+    """For predicates that take no arguments."""
+
+
+ArgsT = TypeVar("ArgsT", bound=Args)
+
+
+class Predicate(ABC, Generic[ArgsT]):
+    """A domain check a criteria leaf can name with ``check: <name>``.
+
+    Subclasses set ``name``, ``args_model``, ``subjects`` and a short ``label``
+    in both languages, and implement :meth:`evaluate` and :meth:`requirement`.
+    """
+
+    name: ClassVar[str]
+    args_model: ClassVar[type[Args]] = NoArgs
+    subjects: ClassVar[frozenset[str]] = SUBJECTS
+    label: ClassVar[Mapping[str, str]] = {"vi": "", "en": ""}
+    grows_with_time: ClassVar[bool] = False
+    """True when, all records unchanged, a later date can only turn fail into pass."""
+
+    @abstractmethod
+    def evaluate(self, args: ArgsT, ctx: Context) -> Outcome:
+        """Check the nominee in ``ctx``; never raise for missing data, report it."""
+
+    @abstractmethod
+    def requirement(self, args: ArgsT, lang: str) -> str:
+        """What is required, in words."""
+
+    def finding(self, args: ArgsT, outcome: Outcome, lang: str) -> str:
+        """What was found, in words (default: the found value)."""
+        return format_value(outcome.found, lang)
+
+    def referenced_criteria(self, args: ArgsT) -> tuple[str, ...]:
+        """Award ids whose criteria this leaf evaluates (for reference checks)."""
+        return ()
+
+    def mentioned_awards(self, args: ArgsT) -> tuple[str, ...]:
+        """Award ids this leaf looks for in the nominee's records."""
+        return ()
+
+    def check(self, args: ArgsT, subject: str) -> list[str]:
+        """Problems with the arguments that their types cannot express."""
+        return []
+
+    def required_value(self, args: ArgsT) -> Any:
+        """The required value as data (for JSON output); the arguments by default."""
+        return args.model_dump(mode="json", exclude_defaults=False)
+
+
+class _FunctionPredicate(Predicate[Args]):
+    """A predicate built from a function and message templates (see ``Vocabulary.predicate``)."""
+
+    def __init__(
+        self,
+        name: str,
+        function: Callable[[Any, Context], Outcome],
+        args_model: type[Args],
+        requirement: Mapping[str, str],
+        label: Mapping[str, str],
+        subjects: Iterable[str],
+    ) -> None:
+        self.name = name  # type: ignore[misc]
+        self.args_model = args_model  # type: ignore[misc]
+        self.subjects = frozenset(subjects)  # type: ignore[misc]
+        self.label = dict(label)  # type: ignore[misc]
+        self._function = function
+        self._requirement = dict(requirement)
+
+    def evaluate(self, args: Args, ctx: Context) -> Outcome:
+        return self._function(args, ctx)
+
+    def requirement(self, args: Args, lang: str) -> str:
+        template = self._requirement.get(lang) or self._requirement.get("vi", self.name)
+        return template.format(**args.model_dump())
+
+
+class Vocabulary:
+    """Predicates by name. Copy the default one and register your own on the copy."""
+
+    def __init__(self, predicates: Iterable[Predicate[Any]] = ()) -> None:
+        self._predicates: dict[str, Predicate[Any]] = {}
+        for predicate in predicates:
+            self.register(predicate)
+
+    def register(self, predicate: Predicate[Any], *, replace: bool = False) -> Predicate[Any]:
+        """Add a predicate; a name already taken is an error unless ``replace``."""
+        if not getattr(predicate, "name", ""):
+            raise ValueError("a predicate needs a name")
+        if predicate.name in self._predicates and not replace:
+            raise ValueError(f"predicate {predicate.name!r} is already registered")
+        unknown = set(predicate.subjects) - SUBJECTS
+        if unknown or not predicate.subjects:
+            raise ValueError(f"predicate {predicate.name!r}: subjects must be within {SUBJECTS}")
+        self._predicates[predicate.name] = predicate
+        return predicate
+
+    def predicate(
+        self,
+        name: str,
+        *,
+        requirement: Mapping[str, str],
+        label: Mapping[str, str] | None = None,
+        args: type[Args] = NoArgs,
+        subjects: Iterable[str] = SUBJECTS,
+    ) -> Callable[[Callable[[Any, Context], Outcome]], Callable[[Any, Context], Outcome]]:
+        """Register a function as a predicate; ``requirement`` templates use the args' fields.
+
+        >>> vocab = Vocabulary()
+        >>> @vocab.predicate("always", requirement={"vi": "Luôn đạt", "en": "Always passes"})
+        ... def always(args, ctx):
+        ...     return Outcome(passed=True)
+        >>> "always" in vocab
+        True
+        """
+
+        def decorate(function: Callable[[Any, Context], Outcome]) -> Callable[[Any, Context], Outcome]:
+            self.register(
+                _FunctionPredicate(
+                    name, function, args, requirement, label or {"vi": name, "en": name}, subjects
+                )
+            )
+            return function
+
+        return decorate
+
+    def copy(self) -> Vocabulary:
+        """An independent copy (registering on it leaves this one unchanged)."""
+        return Vocabulary(self._predicates.values())
+
+    def get(self, name: str) -> Predicate[Any] | None:
+        """The predicate called ``name``, or ``None``."""
+        return self._predicates.get(name)
+
+    def suggest(self, name: str) -> list[str]:
+        """Registered names close to ``name``."""
+        return closest(name, self._predicates)
+
+    def names(self) -> list[str]:
+        """Every registered name, sorted."""
+        return sorted(self._predicates)
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._predicates
+
+    def __iter__(self) -> Iterator[Predicate[Any]]:
+        return iter(self._predicates[name] for name in self.names())
+
+    def __len__(self) -> int:
+        return len(self._predicates)

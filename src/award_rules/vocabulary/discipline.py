@@ -1,0 +1,79 @@
+"""Predicates about discipline."""
+
+from __future__ import annotations
+
+from ..context import Context
+from ..i18n import format_date, pick
+from ..model import Discipline, DisciplineForm
+from ..results import Outcome
+from .base import Args, Predicate
+from .windows import DateWindow, describe_window, resolve_window, window_fits
+
+__all__ = ["NoDiscipline"]
+
+_FORM_WORDS = {
+    DisciplineForm.REPRIMAND: ("khiển trách", "reprimand"),
+    DisciplineForm.WARNING: ("cảnh cáo", "warning"),
+    DisciplineForm.SALARY_DOWNGRADE: ("hạ bậc lương", "salary downgrade"),
+    DisciplineForm.DEMOTION: ("giáng chức", "demotion"),
+    DisciplineForm.DISMISSAL: ("cách chức", "dismissal"),
+    DisciplineForm.FORCED_RESIGNATION: ("buộc thôi việc", "forced resignation"),
+}
+
+
+def form_words(form: DisciplineForm, lang: str) -> str:
+    """A discipline form in words."""
+    return pick(lang, *_FORM_WORDS[form])
+
+
+class NoDisciplineArgs(Args):
+    window: DateWindow = "ever"
+    from_form: DisciplineForm = DisciplineForm.REPRIMAND
+
+
+class NoDiscipline(Predicate[NoDisciplineArgs]):
+    """No discipline of ``from_form`` or heavier decided inside ``window``."""
+
+    name = "no_discipline"
+    args_model = NoDisciplineArgs
+    label = {"vi": "Kỷ luật", "en": "Discipline"}
+
+    def evaluate(self, args: NoDisciplineArgs, ctx: Context) -> Outcome:
+        window = resolve_window(args.window, ctx)
+        if window.missing:
+            return Outcome(None, missing=window.missing)
+        records = ctx.nominee.disciplines
+        found = [
+            d
+            for d in records
+            if d.form.severity >= args.from_form.severity
+            and any(d.decided_on in r for r in window.ranges)
+        ]
+        evidence = tuple(
+            f"disciplines[{records.index(d)}]: {d.form.value} {d.decided_on.isoformat()}"
+            for d in found
+        )
+        return Outcome(not found, found, evidence)
+
+    def requirement(self, args: NoDisciplineArgs, lang: str) -> str:
+        window = describe_window(args.window, lang)
+        if args.from_form is DisciplineForm.REPRIMAND:
+            return pick(lang, f"Không bị kỷ luật {window}", f"Not disciplined {window}")
+        form = form_words(args.from_form, lang)
+        return pick(
+            lang,
+            f"Không bị kỷ luật từ hình thức {form} trở lên {window}",
+            f"No discipline of {form} or heavier {window}",
+        )
+
+    def finding(self, args: NoDisciplineArgs, outcome: Outcome, lang: str) -> str:
+        found: list[Discipline] = outcome.found or []
+        if not found:
+            return pick(lang, "không có quyết định kỷ luật", "no discipline recorded")
+        items = "; ".join(
+            f"{form_words(d.form, lang)} ({format_date(d.decided_on)})" for d in found
+        )
+        return pick(lang, f"bị kỷ luật: {items}", f"disciplined: {items}")
+
+    def check(self, args: NoDisciplineArgs, subject: str) -> list[str]:
+        return window_fits(args.window, subject)

@@ -1,0 +1,121 @@
+"""A generic comparison on one field of the nominee (level, position, remote_area...)."""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Any
+
+from pydantic import Field, model_validator
+
+from ..context import Context
+from ..errors import closest
+from ..i18n import format_value, pick
+from ..model import Individual, Unit
+from ..results import Outcome
+from .base import Args, Predicate
+
+__all__ = ["FieldCompare", "comparable_fields"]
+
+_SCALARS = (str, int, float, bool)
+
+
+def comparable_fields(subject: str) -> set[str]:
+    """Scalar fields of the subject's model that ``field`` can compare."""
+    models: list[type[Individual] | type[Unit]] = (
+        [Individual] if subject == "individual" else [Unit] if subject == "unit" else []
+    )
+    if subject == "any":
+        return _scalar_fields(Individual) & _scalar_fields(Unit)
+    return set().union(*(_scalar_fields(m) for m in models))
+
+
+def _scalar_fields(model: type[Individual] | type[Unit]) -> set[str]:
+    names = set()
+    for name, info in model.model_fields.items():
+        text = str(info.annotation)
+        if "tuple" not in text and name != "kind":
+            names.add(name)
+    return names
+
+
+class FieldArgs(Args):
+    field: str
+    equals: Any = None
+    in_: list[Any] | None = Field(default=None, alias="in")
+    not_in: list[Any] | None = None
+    min: float | None = None
+    max: float | None = None
+
+    model_config = {"frozen": True, "extra": "forbid", "populate_by_name": True}
+
+    @model_validator(mode="after")
+    def _one_operator(self) -> FieldArgs:
+        given = [n for n in ("equals", "in_", "not_in") if getattr(self, n) is not None]
+        bounded = self.min is not None or self.max is not None
+        if len(given) + bounded != 1:
+            raise ValueError("give exactly one of: equals, in, not_in, or min/max")
+        return self
+
+
+def _plain(value: Any) -> Any:
+    return value.value if isinstance(value, Enum) else value
+
+
+class FieldCompare(Predicate[FieldArgs]):
+    """Compare one scalar field of the nominee with ``equals``, ``in``, ``not_in`` or bounds."""
+
+    name = "field"
+    args_model = FieldArgs
+    label = {"vi": "Thông tin", "en": "Record"}
+
+    def evaluate(self, args: FieldArgs, ctx: Context) -> Outcome:
+        value = _plain(getattr(ctx.nominee, args.field, None))
+        if value is None:
+            return Outcome(None, missing=(args.field,))
+        evidence = (f"{args.field} = {value}",)
+        if args.equals is not None:
+            passed = value == args.equals
+        elif args.in_ is not None:
+            passed = value in args.in_
+        elif args.not_in is not None:
+            passed = value not in args.not_in
+        else:
+            passed = (args.min is None or value >= args.min) and (
+                args.max is None or value <= args.max
+            )
+        return Outcome(passed, value, evidence)
+
+    def requirement(self, args: FieldArgs, lang: str) -> str:
+        f = args.field
+        if args.equals is not None:
+            return pick(lang, f"{f} là {format_value(args.equals, lang)}",
+                        f"{f} is {format_value(args.equals, lang)}")
+        if args.in_ is not None:
+            return pick(lang, f"{f} thuộc: {format_value(args.in_, lang)}",
+                        f"{f} is one of: {format_value(args.in_, lang)}")
+        if args.not_in is not None:
+            return pick(lang, f"{f} không thuộc: {format_value(args.not_in, lang)}",
+                        f"{f} is none of: {format_value(args.not_in, lang)}")
+        parts = []
+        if args.min is not None:
+            parts.append(pick(lang, f"từ {format_value(args.min, lang)}",
+                              f"at least {format_value(args.min, lang)}"))
+        if args.max is not None:
+            parts.append(pick(lang, f"đến {format_value(args.max, lang)}",
+                              f"at most {format_value(args.max, lang)}"))
+        return f"{f}: {' '.join(parts)}"
+
+    def finding(self, args: FieldArgs, outcome: Outcome, lang: str) -> str:
+        if outcome.found is None:
+            return pick(lang, f"không có {args.field}", f"no {args.field} recorded")
+        return f"{args.field} = {format_value(outcome.found, lang)}"
+
+    def check(self, args: FieldArgs, subject: str) -> list[str]:
+        fields = comparable_fields(subject)
+        if args.field not in fields:
+            near = closest(args.field, fields)
+            hint = f"; did you mean {' or '.join(near)}?" if near else ""
+            return [f"unknown field {args.field!r} for a {subject} nominee{hint}"]
+        if args.min is not None and args.max is not None and args.min > args.max:
+            return [f"min {args.min} is above max {args.max}: this can never be true"]
+        return []

@@ -1,0 +1,113 @@
+"""Predicates about yearly ratings."""
+
+from __future__ import annotations
+
+from pydantic import PositiveInt
+
+from ..context import Context
+from ..facts import rating_streak
+from ..i18n import pick
+from ..model import RatingLevel
+from ..results import Outcome
+from .base import Args, Predicate
+from .windows import YearRef, YearSpan, describe_year, describe_years, resolve_year, resolve_years
+
+__all__ = ["RatingStreak", "RatingsAtLeast", "level_words"]
+
+_LEVEL_WORDS = {
+    RatingLevel.EXCELLENT: ("hoàn thành xuất sắc nhiệm vụ", "completed duties excellently"),
+    RatingLevel.GOOD: ("hoàn thành tốt nhiệm vụ", "completed duties well"),
+    RatingLevel.COMPLETED: ("hoàn thành nhiệm vụ", "completed duties"),
+    RatingLevel.NOT_COMPLETED: ("không hoàn thành nhiệm vụ", "did not complete duties"),
+}
+
+
+def level_words(level: RatingLevel, lang: str) -> str:
+    """A rating level in words."""
+    return pick(lang, *_LEVEL_WORDS[level])
+
+
+class RatingsAtLeastArgs(Args):
+    level: RatingLevel = RatingLevel.GOOD
+    years: YearSpan
+
+
+class RatingsAtLeast(Predicate[RatingsAtLeastArgs]):
+    """Every year of ``years`` rated ``level`` or better; a year with no rating is missing."""
+
+    name = "ratings_at_least"
+    args_model = RatingsAtLeastArgs
+    label = {"vi": "Kết quả đánh giá hằng năm", "en": "Yearly ratings"}
+
+    def evaluate(self, args: RatingsAtLeastArgs, ctx: Context) -> Outcome:
+        years, missing_anchor = resolve_years(args.years, ctx)
+        if missing_anchor:
+            return Outcome(None, missing=missing_anchor)
+        nominee = ctx.nominee
+        found: dict[int, RatingLevel | None] = {}
+        for year in years:
+            rating = nominee.rating_for(year)
+            found[year] = rating.level if rating else None
+        below = [y for y, level in found.items() if level is not None and level.rank < args.level.rank]
+        missing = tuple(f"ratings[{y}]" for y, level in found.items() if level is None)
+        passed: bool | None = False if below else (None if missing else True)
+        evidence = tuple(f"ratings[{y}]: {lvl.value}" for y, lvl in found.items() if lvl is not None)
+        return Outcome(passed, found, evidence, missing if not below else (), note={"below": below})
+
+    def requirement(self, args: RatingsAtLeastArgs, lang: str) -> str:
+        level = level_words(args.level, lang)
+        span = describe_years(args.years, lang)
+        return pick(lang, f"Xếp loại “{level}” trở lên {span}",
+                    f"Rated '{level}' or better {span}")
+
+    def finding(self, args: RatingsAtLeastArgs, outcome: Outcome, lang: str) -> str:
+        found: dict[int, RatingLevel | None] = outcome.found or {}
+        if not found:
+            return pick(lang, "không xác định được các năm cần xét", "the years could not be determined")
+        parts = []
+        for year, level in found.items():
+            words = level_words(level, lang) if level else pick(lang, "chưa có xếp loại", "no rating")
+            parts.append(f"{year}: {words}")
+        return "; ".join(parts)
+
+
+class RatingStreakArgs(Args):
+    level: RatingLevel = RatingLevel.GOOD
+    min_years: PositiveInt
+    ending: YearRef = "evaluation"
+
+
+class RatingStreak(Predicate[RatingStreakArgs]):
+    """At least ``min_years`` consecutive years rated ``level`` or better, ending at ``ending``."""
+
+    name = "rating_streak"
+    args_model = RatingStreakArgs
+    label = {"vi": "Số năm liên tục", "en": "Consecutive years"}
+
+    def evaluate(self, args: RatingStreakArgs, ctx: Context) -> Outcome:
+        end = resolve_year(args.ending, ctx)
+        ratings = ctx.nominee.ratings
+        streak = ctx.facts.get(
+            ("rating_streak", end, args.level), lambda: rating_streak(ratings, end, args.level)
+        )
+        note = {"end": end}
+        if streak >= args.min_years:
+            return Outcome(True, streak, (f"ratings {end - streak + 1}..{end}",), note=note)
+        breaking_year = end - streak
+        if ctx.nominee.rating_for(breaking_year) is None:
+            return Outcome(None, streak, missing=(f"ratings[{breaking_year}]",), note=note)
+        return Outcome(False, streak, (f"ratings[{breaking_year}] breaks the streak",), note=note)
+
+    def requirement(self, args: RatingStreakArgs, lang: str) -> str:
+        level = level_words(args.level, lang)
+        end = describe_year(args.ending, lang)
+        return pick(
+            lang,
+            f"{args.min_years} năm liên tục xếp loại “{level}” trở lên, tính đến {end}",
+            f"{args.min_years} consecutive years rated '{level}' or better, up to {end}",
+        )
+
+    def finding(self, args: RatingStreakArgs, outcome: Outcome, lang: str) -> str:
+        end = outcome.note.get("end")
+        return pick(lang, f"{outcome.found} năm liên tục tính đến {end}",
+                    f"{outcome.found} consecutive years up to {end}")

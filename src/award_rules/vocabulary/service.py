@@ -1,0 +1,155 @@
+"""Predicates about an individual's service: length, retirement, being alive."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import Field, NonNegativeInt
+
+from ..context import Context
+from ..facts import ONE_DAY, Duration, merge_periods, service_length
+from ..i18n import format_date, format_duration, pick
+from ..model import Individual
+from ..results import Outcome
+from .base import Args, NoArgs, Predicate
+
+__all__ = ["Alive", "Retired", "ServiceYears"]
+
+INDIVIDUAL = frozenset({"individual"})
+
+
+class ServiceYearsArgs(Args):
+    min_years: NonNegativeInt
+    min_months: int = Field(default=0, ge=0, le=11)
+    in_sector_only: bool = True
+    counted_until: Literal["evaluation_date", "retirement"] = "evaluation_date"
+
+
+class ServiceYears(Predicate[ServiceYearsArgs]):
+    """Service (in the sector by default) of at least ``min_years`` years.
+
+    ``counted_until: retirement`` counts up to the day before the retirement
+    date when one is recorded (an open period is taken to run until then), and
+    up to the evaluation date otherwise.
+    """
+
+    name = "service_years"
+    args_model = ServiceYearsArgs
+    subjects = INDIVIDUAL
+    grows_with_time = True
+    label = {"vi": "Thời gian công tác", "en": "Length of service"}
+
+    def evaluate(self, args: ServiceYearsArgs, ctx: Context) -> Outcome:
+        person = ctx.nominee
+        assert isinstance(person, Individual)
+        if not person.service:
+            return Outcome(None, missing=("service",))
+        cutoff = ctx.as_of
+        if args.counted_until == "retirement" and person.retirement_date is not None:
+            cutoff = person.retirement_date - ONE_DAY
+        in_sector = args.in_sector_only
+        length = ctx.facts.get(
+            ("service_length", cutoff, in_sector),
+            lambda: service_length(person.service, cutoff, in_sector_only=in_sector),
+        )
+        spans = merge_periods(person.service, cutoff, in_sector_only=in_sector)
+        evidence = tuple(f"service {s.isoformat()}..{e.isoformat()}" for s, e in spans)
+        required = Duration.of_years(args.min_years, args.min_months)
+        return Outcome(length >= required, length, evidence, note={"cutoff": cutoff})
+
+    def requirement(self, args: ServiceYearsArgs, lang: str) -> str:
+        amount = format_duration(Duration.of_years(args.min_years, args.min_months), lang)
+        where = pick(lang, " trong Ngành", " in the sector") if args.in_sector_only else ""
+        until = (
+            pick(lang, ", tính đến khi nghỉ hưu", ", counted up to retirement")
+            if args.counted_until == "retirement"
+            else ""
+        )
+        return pick(
+            lang,
+            f"Thời gian công tác{where} từ {amount} trở lên{until}",
+            f"At least {amount} of service{where}{until}",
+        )
+
+    def finding(self, args: ServiceYearsArgs, outcome: Outcome, lang: str) -> str:
+        if not isinstance(outcome.found, Duration):
+            return pick(lang, "không có dữ liệu quá trình công tác", "no service history recorded")
+        cutoff: dt.date = outcome.note["cutoff"]
+        amount = format_duration(outcome.found, lang)
+        return pick(
+            lang,
+            f"{amount} (tính đến {format_date(cutoff)})",
+            f"{amount} (as of {format_date(cutoff)})",
+        )
+
+    def required_value(self, args: ServiceYearsArgs) -> object:
+        return Duration.of_years(args.min_years, args.min_months).to_dict()
+
+
+class RetiredArgs(Args):
+    or_in_evaluation_year: bool = True
+
+
+class Retired(Predicate[RetiredArgs]):
+    """Has a retirement date on or before the evaluation date (or in the evaluation year)."""
+
+    name = "retired"
+    args_model = RetiredArgs
+    subjects = INDIVIDUAL
+    label = {"vi": "Nghỉ hưu", "en": "Retirement"}
+
+    def evaluate(self, args: RetiredArgs, ctx: Context) -> Outcome:
+        person = ctx.nominee
+        assert isinstance(person, Individual)
+        day = person.retirement_date
+        if day is None:
+            return Outcome(False, None)
+        passed = day <= ctx.as_of or (args.or_in_evaluation_year and day.year == ctx.year)
+        return Outcome(passed, day, (f"retirement_date {day.isoformat()}",))
+
+    def requirement(self, args: RetiredArgs, lang: str) -> str:
+        if args.or_in_evaluation_year:
+            return pick(
+                lang,
+                "Đã nghỉ hưởng chế độ hưu trí, hoặc nghỉ hưu trong năm đánh giá",
+                "Retired on a pension by the evaluation date, or retiring in the year under review",
+            )
+        return pick(
+            lang, "Đã nghỉ hưởng chế độ hưu trí", "Retired on a pension by the evaluation date"
+        )
+
+    def finding(self, args: RetiredArgs, outcome: Outcome, lang: str) -> str:
+        if outcome.found is None:
+            return pick(lang, "chưa có ngày nghỉ hưu", "no retirement date recorded")
+        return pick(
+            lang,
+            f"nghỉ hưu từ {format_date(outcome.found)}",
+            f"on a pension from {format_date(outcome.found)}",
+        )
+
+
+class Alive(Predicate[NoArgs]):
+    """Not deceased on the evaluation date (for awards never given posthumously)."""
+
+    name = "alive"
+    subjects = INDIVIDUAL
+    label = {"vi": "Còn sống", "en": "Alive"}
+
+    def evaluate(self, args: NoArgs, ctx: Context) -> Outcome:
+        person = ctx.nominee
+        assert isinstance(person, Individual)
+        died = person.death_date
+        if died is None or died > ctx.as_of:
+            return Outcome(True, None)
+        return Outcome(False, died, (f"death_date {died.isoformat()}",))
+
+    def requirement(self, args: NoArgs, lang: str) -> str:
+        return pick(lang, "Không xét tặng truy tặng (người được đề nghị còn sống)",
+                    "Not awarded posthumously (the nominee is alive)")
+
+    def finding(self, args: NoArgs, outcome: Outcome, lang: str) -> str:
+        if outcome.found is None:
+            return pick(lang, "không có ngày mất", "no date of death recorded")
+        return pick(lang, f"đã mất ngày {format_date(outcome.found)}",
+                    f"died on {format_date(outcome.found)}")

@@ -1,0 +1,211 @@
+"""Windows of time that predicates look in: date windows and year spans."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Annotated, Literal
+
+from pydantic import ConfigDict, Field, PositiveInt, model_validator
+
+from ..context import Context
+from ..facts import DateRange, merge_periods
+from ..i18n import pick
+from ..model import Individual, Unit
+from .base import Args
+
+__all__ = [
+    "DateWindow",
+    "LastYears",
+    "NamedWindow",
+    "ResolvedWindow",
+    "YearAnchor",
+    "YearRef",
+    "YearSpan",
+    "describe_window",
+    "describe_year",
+    "describe_years",
+    "resolve_window",
+    "resolve_year",
+    "resolve_years",
+    "window_fits",
+    "window_subjects",
+]
+
+
+class LastYears(Args):
+    """The N calendar years ending with the evaluation year."""
+
+    last_years: PositiveInt
+
+
+NamedWindow = Literal["ever", "evaluation_year", "in_sector_service", "since_established"]
+DateWindow = NamedWindow | LastYears
+"""Where to look for dated records:
+
+- ``ever``: any date up to the evaluation date;
+- ``evaluation_year``: 1 January of the evaluation year to the evaluation date;
+- ``in_sector_service``: during the individual's in-sector service periods;
+- ``since_established``: from the unit's establishment;
+- ``{last_years: N}``: the N calendar years ending with the evaluation year.
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class ResolvedWindow:
+    """A window made concrete for one nominee: ranges, or the fact that was missing."""
+
+    ranges: tuple[DateRange, ...]
+    missing: tuple[str, ...] = ()
+
+
+def resolve_window(window: DateWindow, ctx: Context) -> ResolvedWindow:
+    """The date ranges ``window`` covers for the nominee in ``ctx`` (never past ``as_of``)."""
+    as_of = ctx.as_of
+    if isinstance(window, LastYears):
+        start = dt.date(ctx.year - window.last_years + 1, 1, 1)
+        return ResolvedWindow((DateRange(start, as_of),))
+    if window == "ever":
+        return ResolvedWindow((DateRange(None, as_of),))
+    if window == "evaluation_year":
+        return ResolvedWindow((DateRange(dt.date(ctx.year, 1, 1), as_of),))
+    nominee = ctx.nominee
+    if window == "in_sector_service":
+        assert isinstance(nominee, Individual)
+        periods = ctx.facts.get(
+            ("merged_service", as_of, True),
+            lambda: merge_periods(nominee.service, as_of, in_sector_only=True),
+        )
+        if not nominee.service:
+            return ResolvedWindow((), ("service",))
+        return ResolvedWindow(tuple(DateRange(s, e) for s, e in periods))
+    assert isinstance(nominee, Unit)
+    if nominee.established_on is None:
+        return ResolvedWindow((), ("established_on",))
+    return ResolvedWindow((DateRange(nominee.established_on, as_of),))
+
+
+def window_subjects(window: DateWindow) -> frozenset[str]:
+    """Which nominee kinds a window makes sense for."""
+    if window == "in_sector_service":
+        return frozenset({"individual"})
+    if window == "since_established":
+        return frozenset({"unit"})
+    return frozenset({"individual", "unit"})
+
+
+def window_fits(window: DateWindow, subject: str) -> list[str]:
+    """Problems using ``window`` in an award for ``subject`` (empty when it fits)."""
+    needed = {"individual", "unit"} if subject == "any" else {subject}
+    if needed <= window_subjects(window):
+        return []
+    return [f"window {window!r} does not apply to a {subject} award"]
+
+
+def describe_window(window: DateWindow, lang: str) -> str:
+    """The window in words, e.g. "trong thời gian công tác trong Ngành"."""
+    if isinstance(window, LastYears):
+        n = window.last_years
+        return pick(lang, f"trong {n} năm gần nhất", f"in the last {n} years")
+    return {
+        "ever": pick(lang, "từ trước đến nay", "ever"),
+        "evaluation_year": pick(lang, "trong năm đánh giá", "in the year under review"),
+        "in_sector_service": pick(
+            lang, "trong thời gian công tác trong Ngành", "during service in the sector"
+        ),
+        "since_established": pick(lang, "từ khi thành lập", "since establishment"),
+    }[window]
+
+
+YearAnchor = int | Literal["established", "service_start", "evaluation", "previous"]
+"""A year: a number, or ``established`` (the unit's founding year), ``service_start``
+(the first year of in-sector service), ``evaluation`` (the year under review),
+``previous`` (the year before it)."""
+
+
+YearRef = int | Literal["evaluation", "previous"]
+"""A single year: a number, ``evaluation`` (the year under review) or ``previous``."""
+
+
+def resolve_year(ref: YearRef, ctx: Context) -> int:
+    """The year ``ref`` names for ``ctx``."""
+    if isinstance(ref, int):
+        return ref
+    return ctx.year - 1 if ref == "previous" else ctx.year
+
+
+def describe_year(ref: YearRef, lang: str) -> str:
+    """The year in words."""
+    if isinstance(ref, int):
+        return str(ref)
+    if ref == "previous":
+        return pick(lang, "năm trước năm đánh giá", "the year before the year under review")
+    return pick(lang, "năm đánh giá", "the year under review")
+
+
+class YearSpan(Args):
+    """Calendar years from ``from`` to ``to`` inclusive, or the ``last`` N ending at ``to``."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+
+    from_: YearAnchor | None = Field(default=None, alias="from")
+    to: YearAnchor = "previous"
+    last: Annotated[int, Field(ge=1, le=100)] | None = None
+
+    @model_validator(mode="after")
+    def _one_start(self) -> YearSpan:
+        if (self.from_ is None) == (self.last is None):
+            raise ValueError("give exactly one of 'from' and 'last'")
+        return self
+
+
+def _anchor_year(anchor: YearAnchor, ctx: Context) -> tuple[int | None, str | None]:
+    if isinstance(anchor, int):
+        return anchor, None
+    if anchor == "evaluation":
+        return ctx.year, None
+    if anchor == "previous":
+        return ctx.year - 1, None
+    nominee = ctx.nominee
+    if anchor == "established":
+        founded = nominee.established_on if isinstance(nominee, Unit) else None
+        return (founded.year, None) if founded else (None, "established_on")
+    starts = [p.start for p in nominee.service if p.in_sector] if isinstance(nominee, Individual) else []
+    return (min(starts).year, None) if starts else (None, "service")
+
+
+def resolve_years(span: YearSpan, ctx: Context) -> tuple[range, tuple[str, ...]]:
+    """The years of ``span`` for the nominee, and any fact missing to know them."""
+    end, missing_end = _anchor_year(span.to, ctx)
+    if span.last is not None:
+        if end is None:
+            return range(0), (missing_end or "",)
+        return range(end - span.last + 1, end + 1), ()
+    assert span.from_ is not None
+    start, missing_start = _anchor_year(span.from_, ctx)
+    missing = tuple(m for m in (missing_start, missing_end) if m)
+    if start is None or end is None:
+        return range(0), missing
+    return range(start, end + 1), ()
+
+
+def _anchor_words(anchor: YearAnchor, lang: str) -> str:
+    if isinstance(anchor, int):
+        return str(anchor)
+    return {
+        "established": pick(lang, "năm thành lập", "the year of establishment"),
+        "service_start": pick(lang, "năm bắt đầu công tác", "the first year of service"),
+        "evaluation": pick(lang, "năm đánh giá", "the year under review"),
+        "previous": pick(lang, "năm trước năm đánh giá", "the year before the year under review"),
+    }[anchor]
+
+
+def describe_years(span: YearSpan, lang: str) -> str:
+    """The span in words."""
+    to = _anchor_words(span.to, lang)
+    if span.last is not None:
+        return pick(lang, f"{span.last} năm liên tục đến {to}", f"{span.last} years up to {to}")
+    assert span.from_ is not None
+    start = _anchor_words(span.from_, lang)
+    return pick(lang, f"mỗi năm từ {start} đến {to}", f"every year from {start} to {to}")
+

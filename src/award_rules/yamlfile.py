@@ -1,0 +1,142 @@
+"""Safe YAML (and JSON) loading that remembers where every value came from.
+
+Files are data: they are read with PyYAML's safe loader only, never executed.
+Each document comes back as plain Python values plus a table from value path
+(``("conditions", 0, "id")``) to the line and column it was written at, so
+later stages can report ``file:line:column`` for any problem. Duplicate keys,
+which PyYAML silently accepts, are errors here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from .errors import Diagnostic, SourceLocation
+
+__all__ = ["Document", "YamlLoadError", "load_documents", "location_of"]
+
+PathKey = tuple[str | int, ...]
+
+
+class YamlLoadError(Exception):
+    """Internal: the file is not well-formed YAML; carries one diagnostic."""
+
+    def __init__(self, diagnostic: Diagnostic) -> None:
+        self.diagnostic = diagnostic
+        super().__init__(str(diagnostic))
+
+
+@dataclass
+class Document:
+    """One YAML document: its data and where each value was written."""
+
+    file: str
+    data: Any
+    positions: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
+    index: int = 0
+
+    def location(self, path: Sequence[Any] = ()) -> SourceLocation:
+        """The location of the value at ``path``, or of its nearest written ancestor."""
+        return location_of(self, path)
+
+
+def location_of(doc: Document, path: Sequence[Any]) -> SourceLocation:
+    """Resolve a validation path (which may hold union tags) to a file position.
+
+    Path elements that do not index into the data (pydantic's union tags and
+    model names) are skipped, so ``("conditions", "Leaf", 0, "min")`` resolves.
+    """
+    data = doc.data
+    walked: list[str | int] = []
+    for element in path:
+        if isinstance(data, dict) and element in data:
+            data = data[element]
+            walked.append(element)
+        elif isinstance(data, list) and isinstance(element, int) and 0 <= element < len(data):
+            data = data[element]
+            walked.append(element)
+    for end in range(len(walked), -1, -1):
+        pos = doc.positions.get(tuple(walked[:end]))
+        if pos is not None:
+            return SourceLocation(doc.file, pos[0], pos[1])
+    return SourceLocation(doc.file)
+
+
+class _Builder:
+    def __init__(self, loader: yaml.SafeLoader, file: str) -> None:
+        self.loader = loader
+        self.file = file
+        self.positions: dict[PathKey, tuple[int, int]] = {}
+
+    def build(self, node: Node, path: PathKey) -> Any:
+        self.positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        if isinstance(node, MappingNode):
+            self.loader.flatten_mapping(node)
+            result: dict[Any, Any] = {}
+            for key_node, value_node in node.value:
+                key = self.loader.construct_object(key_node, deep=True)
+                if isinstance(key, list | dict):
+                    raise self._error(key_node, "a mapping key must be a plain value")
+                if key in result:
+                    raise self._error(key_node, f"duplicate key {key!r}", code="duplicate-key")
+                child = (*path, key)
+                result[key] = self.build(value_node, child)
+                # A key's own position is more useful than its value's for "unknown field".
+                self.positions[child] = (
+                    key_node.start_mark.line + 1,
+                    key_node.start_mark.column + 1,
+                )
+            return result
+        if isinstance(node, SequenceNode):
+            return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
+        assert isinstance(node, ScalarNode)
+        value = self.loader.construct_object(node)
+        if isinstance(value, dt.datetime):
+            return value  # left for validation to reject with a clear message
+        return value
+
+    def _error(self, node: Node, message: str, code: str = "yaml") -> YamlLoadError:
+        mark = node.start_mark
+        return YamlLoadError(
+            Diagnostic(code, message, SourceLocation(self.file, mark.line + 1, mark.column + 1))
+        )
+
+
+def load_documents(path: Path | str, text: str | None = None) -> list[Document]:
+    """Every document of a YAML (or JSON) file, with positions.
+
+    Raises :class:`YamlLoadError` with the line and column of a syntax error.
+    """
+    file = str(path)
+    if text is None:
+        try:
+            text = Path(path).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise YamlLoadError(Diagnostic("io", f"cannot read file: {exc}", SourceLocation(file)))
+    loader = yaml.SafeLoader(text)
+    documents: list[Document] = []
+    try:
+        index = 0
+        while loader.check_node():
+            node = loader.get_node()
+            builder = _Builder(loader, file)
+            data = builder.build(node, ())
+            documents.append(Document(file, data, builder.positions, index))
+            index += 1
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        where = SourceLocation(file, mark.line + 1, mark.column + 1) if mark else SourceLocation(file)
+        problem = exc.problem or exc.context or "invalid YAML"
+        raise YamlLoadError(Diagnostic("yaml-syntax", f"YAML syntax error: {problem}", where)) from None
+    except yaml.YAMLError as exc:
+        raise YamlLoadError(Diagnostic("yaml-syntax", f"YAML error: {exc}", SourceLocation(file))) from None
+    finally:
+        loader.dispose()
+    return documents
