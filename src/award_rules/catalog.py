@@ -13,7 +13,14 @@ from typing import Any
 from .compile import Runner, compile_node
 from .context import Context
 from .criteria.checks import check_catalog
-from .criteria.loader import AwardName, CriteriaVersion, LoadResult, criteria_files, load_files
+from .criteria.loader import (
+    REGISTRY_NAME,
+    AwardName,
+    CriteriaVersion,
+    LoadResult,
+    criteria_files,
+    load_files,
+)
 from .criteria.schema import LocalizedText
 from .errors import (
     AwardRulesError,
@@ -30,7 +37,7 @@ from .results import NodeResult
 from .verdict import Verdict
 from .vocabulary import Vocabulary, default_vocabulary
 
-__all__ = ["BatchItem", "Catalog", "load_catalog", "shipped_criteria_dir"]
+__all__ = ["BatchItem", "Catalog", "collect", "load_catalog", "shipped_criteria_dir"]
 
 
 def shipped_criteria_dir() -> Path:
@@ -182,6 +189,23 @@ class Catalog:
         ) if result.kind != "check" else result
 
 
+def collect(root: Path, vocabulary: Vocabulary) -> tuple[LoadResult, int]:
+    """Load every criteria file under ``root`` and run the cross-file checks.
+
+    Returns the result (versions, award names, every diagnostic) and the number
+    of files read. The shipped ``awards.yaml`` is read too unless ``root`` has its own.
+    """
+    if not root.exists():
+        raise CriteriaError([Diagnostic("io", f"no such file or directory: {root}")])
+    files = criteria_files(root)
+    registry = shipped_criteria_dir() / REGISTRY_NAME
+    if registry.is_file() and not any(f.name == REGISTRY_NAME for f in files):
+        files = [registry, *files]
+    result = load_files(files, vocabulary)
+    result.diagnostics.extend(check_catalog(result.versions, result.awards))
+    return result, len(files)
+
+
 def load_catalog(
     path: Path | str | None = None, *, vocabulary: Vocabulary | None = None
 ) -> Catalog:
@@ -191,15 +215,7 @@ def load_catalog(
     """
     vocab = vocabulary or default_vocabulary()
     root = Path(path) if path is not None else shipped_criteria_dir()
-    if not root.exists():
-        raise CriteriaError([Diagnostic("io", f"no such file or directory: {root}")])
-    files = criteria_files(root)
-    shipped = shipped_criteria_dir()
-    registry = shipped / "awards.yaml"
-    if registry.is_file() and registry not in files and not any(f.name == "awards.yaml" for f in files):
-        files = [registry, *files]
-    result = load_files(files, vocab)
-    result.diagnostics.extend(check_catalog(result.versions, result.awards))
+    result, _ = collect(root, vocab)
     if result.errors:
         raise CriteriaError(result.errors)
     if not result.versions:

@@ -81,7 +81,7 @@ def _render_node(node: NodeResult, lang: str, depth: int, lines: list[str]) -> N
     lines.append(f"{indent}{MARKS[node.passed]} {texts['label']}{ident}")
     detail = indent + "    "
     if node.kind == "check":
-        if node.title is not None:
+        if texts["required"] != texts["label"]:
             lines.append(f"{detail}{pick(lang, 'Yêu cầu', 'Required')}: {texts['required']}")
         lines.append(f"{detail}{pick(lang, 'Thực tế', 'Found')}: {texts['found']}")
         if node.outcome is not None and node.outcome.missing:

@@ -108,7 +108,7 @@ def describe_window(window: DateWindow, lang: str) -> str:
         n = window.last_years
         return pick(lang, f"trong {n} năm gần nhất", f"in the last {n} years")
     return {
-        "ever": pick(lang, "từ trước đến nay", "ever"),
+        "ever": pick(lang, "từ trước đến nay", "at any time"),
         "evaluation_year": pick(lang, "trong năm đánh giá", "in the year under review"),
         "in_sector_service": pick(
             lang, "trong thời gian công tác trong Ngành", "during service in the sector"

@@ -1,0 +1,248 @@
+"""The ``award-rules`` command: a thin shell over the public API that owns exit codes.
+
+Exit status: 0 eligible (or success), 1 ineligible (or a check failed),
+3 undetermined, 2 bad input or usage, 4 an internal error (a bug: please report).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, TextIO
+
+from . import __version__
+from .catalog import Catalog, collect, load_catalog, shipped_criteria_dir
+from .criteria.loader import BoundGroup, BoundLeaf, BoundNode
+from .errors import AwardRulesError, CriteriaError, NomineeError
+from .i18n import format_date, format_value, pick
+from .model import Individual, Unit, nominee_adapter
+from .nominees import load_nominee
+from .vocabulary import default_vocabulary
+
+__all__ = ["main"]
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_UNDETERMINED, EXIT_INTERNAL = 0, 1, 2, 3, 4
+
+
+class UsageError(Exception):
+    """Bad command-line input (exit status 2)."""
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a date as YYYY-MM-DD, got {text!r}") from None
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="award-rules",
+        description="Decide whether a nominee is eligible for an award, and explain why.",
+    )
+    parser.add_argument("--version", action="version", version=f"award-rules {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def criteria_option(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--criteria", metavar="DIR", type=Path,
+                       help="criteria directory or file (default: the shipped criteria)")
+
+    check = sub.add_parser("check", help="judge one nominee for one award")
+    check.add_argument("file", type=Path, metavar="FILE", help="nominee file (YAML or JSON)")
+    check.add_argument("--award", required=True, metavar="ID", help="award id, e.g. "
+                       "vss.dg_certificate.retirement")
+    check.add_argument("--as-of", type=_date, metavar="DATE", help="evaluation date "
+                       "(YYYY-MM-DD, default today)")
+    check.add_argument("--lang", choices=("vi", "en"), default="vi")
+    check.add_argument("--format", choices=("text", "json"), default="text")
+    criteria_option(check)
+
+    listing = sub.add_parser("list", help="awards in force on a date")
+    listing.add_argument("--as-of", type=_date, metavar="DATE", help="default today")
+    listing.add_argument("--all", action="store_true", help="every version, in force or not")
+    listing.add_argument("--lang", choices=("vi", "en"), default="vi")
+    listing.add_argument("--format", choices=("text", "json"), default="text")
+    criteria_option(listing)
+
+    show = sub.add_parser("show", help="an award's criteria in words")
+    show.add_argument("award", metavar="ID")
+    show.add_argument("--as-of", type=_date, metavar="DATE",
+                      help="show the version in force on DATE (default: every version)")
+    show.add_argument("--lang", choices=("vi", "en"), default="vi")
+    criteria_option(show)
+
+    validate = sub.add_parser("validate", help="check criteria files; report every problem")
+    validate.add_argument("dir", nargs="?", type=Path, metavar="DIR",
+                          help="criteria directory or file (default: the shipped criteria)")
+    validate.add_argument("--format", choices=("text", "json"), default="text")
+
+    schema = sub.add_parser("schema", help="JSON Schema of the nominee data")
+    schema.add_argument("--kind", choices=("nominee", "individual", "unit"), default="nominee")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None,
+         stderr: TextIO | None = None) -> int:
+    """Run the command line; returns the exit status."""
+    out = stdout or sys.stdout
+    err = stderr or sys.stderr
+    parser = _parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse has printed its one-line usage error
+        return int(exc.code or 0)
+    command = {"check": _check, "list": _list, "show": _show, "validate": _validate,
+               "schema": _schema}[args.command]
+    try:
+        return command(args, out)
+    except (CriteriaError, NomineeError) as exc:
+        for diagnostic in exc.diagnostics:
+            print(f"award-rules: error: {diagnostic}", file=err)
+        return EXIT_USAGE
+    except (AwardRulesError, UsageError) as exc:
+        print(f"award-rules: error: {exc}", file=err)
+        return EXIT_USAGE
+    except Exception as exc:  # never a bare traceback for the user
+        if os.environ.get("AWARD_RULES_DEBUG"):
+            raise
+        print(f"award-rules: internal error: {type(exc).__name__}: {exc} "
+              "(set AWARD_RULES_DEBUG=1 for a traceback, and please report it)", file=err)
+        return EXIT_INTERNAL
+
+
+def _catalog(path: Path | None) -> Catalog:
+    return load_catalog(path)
+
+
+def _check(args: argparse.Namespace, out: TextIO) -> int:
+    if not args.file.is_file():
+        raise UsageError(f"no such nominee file: {args.file}")
+    catalog = _catalog(args.criteria)
+    nominee = load_nominee(args.file)
+    verdict = catalog.evaluate(nominee, args.award, args.as_of)
+    if args.format == "json":
+        print(json.dumps(verdict.to_dict(), ensure_ascii=False, indent=2), file=out)
+    else:
+        print(verdict.explain(args.lang), file=out)
+    return verdict.exit_code
+
+
+def _list(args: argparse.Namespace, out: TextIO) -> int:
+    catalog = _catalog(args.criteria)
+    day = args.as_of or dt.date.today()
+    versions = (
+        [v for award_id in catalog.ids() for v in catalog.versions(award_id)]
+        if args.all else catalog.in_force_on(day)
+    )
+    if args.format == "json":
+        rows = [{"id": v.id, "name": {"vi": v.doc.name.vi, "en": v.doc.name.en},
+                 "subject": v.doc.subject, "in_force": {
+                     "from": v.doc.in_force.from_.isoformat(),
+                     "until": v.doc.in_force.until.isoformat() if v.doc.in_force.until else None},
+                 "file": v.file} for v in versions]
+        print(json.dumps(rows, ensure_ascii=False, indent=2), file=out)
+        return EXIT_OK
+    if not args.all:
+        print(pick(args.lang, f"Các khen thưởng áp dụng ngày {format_date(day)}:",
+                   f"Awards in force on {format_date(day)}:"), file=out)
+    if not versions:
+        print(pick(args.lang, "  (không có)", "  (none)"), file=out)
+    width = max((len(v.id) for v in versions), default=0)
+    for v in versions:
+        until = format_date(v.doc.in_force.until) if v.doc.in_force.until else "..."
+        print(f"  {v.id:<{width}}  {v.doc.subject:<10}  "
+              f"{format_date(v.doc.in_force.from_)}–{until}  {v.doc.name.get(args.lang)}",
+              file=out)
+    return EXIT_OK
+
+
+def _show(args: argparse.Namespace, out: TextIO) -> int:
+    catalog = _catalog(args.criteria)
+    lang = args.lang
+    versions = (
+        [catalog.version_on(args.award, args.as_of)] if args.as_of
+        else catalog.versions(args.award)
+    )
+    for index, version in enumerate(versions):
+        doc = version.doc
+        if index:
+            print("", file=out)
+        until = format_date(doc.in_force.until) if doc.in_force.until else "..."
+        print(f"{doc.name.get(lang)} [{doc.id}]", file=out)
+        print(pick(lang, "Đối tượng", "Subject") + f": {doc.subject}", file=out)
+        print(pick(lang, "Hiệu lực", "In force") +
+              f": {format_date(doc.in_force.from_)}–{until}", file=out)
+        print(pick(lang, "Căn cứ", "Source") + f": {doc.source}", file=out)
+        if doc.review is not None:
+            print(pick(lang, "Rà soát", "Review") + f": {doc.review.status.value}"
+                  + (f" — {doc.review.note}" if doc.review.note else ""), file=out)
+        print(pick(lang, "Tệp", "File") + f": {version.file}", file=out)
+        if doc.parameters:
+            print(pick(lang, "Tham số", "Parameters") + ":", file=out)
+            for name, parameter in doc.parameters.items():
+                print(f"  {name} = {format_value(parameter.value, lang)}  # {parameter.note}",
+                      file=out)
+        print(pick(lang, "Điều kiện", "Conditions") + ":", file=out)
+        _show_node(version.root, lang, 1, out)
+    return EXIT_OK
+
+
+def _show_node(node: BoundNode, lang: str, depth: int, out: TextIO) -> None:
+    indent = "  " * depth
+    if isinstance(node, BoundLeaf):
+        text = node.predicate.requirement(node.args, lang)
+        print(f"{indent}- [{node.id}] {text}", file=out)
+        if node.leaf.source is not None:
+            print(f"{indent}    " + pick(lang, "Căn cứ", "Source") + f": {node.leaf.source}",
+                  file=out)
+        return
+    assert isinstance(node, BoundGroup)
+    words = {
+        "all": pick(lang, "Tất cả các điều kiện sau", "All of"),
+        "any": pick(lang, "Ít nhất một trong các điều kiện sau", "At least one of"),
+        "not": pick(lang, "Không được", "Not"),
+    }[node.kind]
+    label = f" [{node.id}]" if node.id else ""
+    print(f"{indent}{words}{label}:", file=out)
+    for child in node.children:
+        _show_node(child, lang, depth + 1, out)
+
+
+def _validate(args: argparse.Namespace, out: TextIO) -> int:
+    root: Path = args.dir or shipped_criteria_dir()
+    if not root.exists():
+        raise UsageError(f"no such file or directory: {root}")
+    result, files = collect(root, default_vocabulary())
+    diagnostics = result.diagnostics
+    errors = [d for d in diagnostics if d.severity == "error"]
+    if args.format == "json":
+        print(json.dumps({"files": files, "versions": len(result.versions),
+                          "diagnostics": [d.to_dict() for d in diagnostics]},
+                         ensure_ascii=False, indent=2), file=out)
+    else:
+        for diagnostic in diagnostics:
+            print(str(diagnostic), file=out)
+        print(f"{files} files, {len(result.versions)} criteria versions: "
+              f"{len(errors)} errors, {len(diagnostics) - len(errors)} warnings", file=out)
+    return EXIT_FAILED if errors else EXIT_OK
+
+
+def _schema(args: argparse.Namespace, out: TextIO) -> int:
+    schema: dict[str, Any]
+    if args.kind == "individual":
+        schema = Individual.model_json_schema()
+    elif args.kind == "unit":
+        schema = Unit.model_json_schema()
+    else:
+        schema = nominee_adapter.json_schema()
+    print(json.dumps(schema, ensure_ascii=False, indent=2), file=out)
+    return EXIT_OK
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
