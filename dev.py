@@ -35,8 +35,12 @@ def bin_path(env_dir: Path, name: str) -> Path:
     return env_dir / ("Scripts" if os.name == "nt" else "bin") / name
 
 
-def ensure_env(env_dir: Path, python: list[str] | None = None, extras: str = "dev",
-               env: dict[str, str] | None = None) -> Path:
+def ensure_env(
+    env_dir: Path,
+    python: list[str] | None = None,
+    extras: str = "dev",
+    env: dict[str, str] | None = None,
+) -> Path:
     """A virtualenv with the package installed (editable) and ``extras``; reused when current."""
     stamp = env_dir / ".award-rules-stamp"
     want = hashlib.sha256((ROOT / "pyproject.toml").read_bytes() + extras.encode()).hexdigest()
@@ -84,16 +88,22 @@ def find_python313() -> tuple[list[str], dict[str, str]] | None:
     """A command for Python 3.13 and the environment to run it in, or None."""
     env = dict(os.environ)
     if shutil.which("pyenv"):
-        listed = subprocess.run(["pyenv", "versions", "--bare"], capture_output=True, text=True,
-                                check=False).stdout.split()
+        listed = subprocess.run(
+            ["pyenv", "versions", "--bare"], capture_output=True, text=True, check=False
+        ).stdout.split()
         found = sorted(v for v in listed if v.startswith("3.13"))
         if found:
             env["PYENV_VERSION"] = found[-1]
     exe = shutil.which("python3.13")
     if exe is None:
         return None
-    probe = subprocess.run([exe, "-c", "import sys; print(sys.version_info[:2] == (3, 13))"],
-                           capture_output=True, text=True, env=env, check=False)
+    probe = subprocess.run(
+        [exe, "-c", "import sys; print(sys.version_info[:2] == (3, 13))"],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
     return ([exe], env) if probe.stdout.strip() == "True" else None
 
 

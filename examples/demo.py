@@ -48,8 +48,9 @@ def main() -> None:
     print("== Cluster 1, 2012 (seed 003), against an example criterion ==")
     examples = load_catalog(HERE / "criteria")
     provinces = load_nominees(HERE / "cluster1_2012.yaml")
-    for item in examples.evaluate_many(provinces, "example.cluster.plan_completed",
-                                       as_of=dt.date(2012, 12, 31)):
+    for item in examples.evaluate_many(
+        provinces, "example.cluster.plan_completed", as_of=dt.date(2012, 12, 31)
+    ):
         assert item.verdict is not None, item.error
         found = item.verdict.conditions.children[1].outcome
         figure = found.found if found else None

@@ -71,7 +71,7 @@ def _split_commands(block: str) -> list[tuple[str, list[str], int]]:
         if raw.startswith("$ "):
             commands.append((raw[2:], [], 0))
         elif commands:
-            command, output, status = commands[-1]
+            command, output, _ = commands[-1]
             match = EXIT_LINE.match(raw.strip())
             if match:
                 commands[-1] = (command, output, int(match.group(1)))
@@ -103,11 +103,15 @@ def test_console_blocks_match(path: Path, monkeypatch: pytest.MonkeyPatch) -> No
             code = main(words[1:], stdout=out, stderr=err)
             actual = [x.rstrip() for x in (out.getvalue() + err.getvalue()).splitlines()]
             where = f"{path.name}:{line}: {command}"
-            assert code == status, f"{where}: exit status {code}, docs say {status}\n" + "\n".join(actual)
+            assert code == status, f"{where}: exit status {code}, docs say {status}\n" + "\n".join(
+                actual
+            )
             if expected:
                 assert _matches(expected, actual), (
-                    f"{where}: output differs\n--- docs\n" + "\n".join(expected)
-                    + "\n--- actual\n" + "\n".join(actual)
+                    f"{where}: output differs\n--- docs\n"
+                    + "\n".join(expected)
+                    + "\n--- actual\n"
+                    + "\n".join(actual)
                 )
 
 
@@ -139,4 +143,3 @@ def test_yaml_blocks_valid(path: Path, tmp_path: Path) -> None:
             else:
                 with pytest.raises(CriteriaError):
                     load_catalog(pack)
-

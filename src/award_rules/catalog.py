@@ -99,7 +99,7 @@ class Catalog:
 
     def in_force_on(self, day: dt.date) -> list[CriteriaVersion]:
         """The versions in force on ``day``, one per award, by id."""
-        out = []
+        out: list[CriteriaVersion] = []
         for compiled in self._versions.values():
             out.extend(c.version for c in compiled if c.version.doc.in_force.covers(day))
         return out
@@ -183,10 +183,18 @@ class Catalog:
         compiled = self._compiled_on(award_id, ctx.as_of)
         result = compiled.run(ctx)
         doc = compiled.version.doc
-        return NodeResult(
-            id=None, kind=result.kind, passed=result.passed, children=result.children,
-            source=doc.source, title=result.title or doc.name,
-        ) if result.kind != "check" else result
+        return (
+            NodeResult(
+                id=None,
+                kind=result.kind,
+                passed=result.passed,
+                children=result.children,
+                source=doc.source,
+                title=result.title or doc.name,
+            )
+            if result.kind != "check"
+            else result
+        )
 
 
 def collect(root: Path, vocabulary: Vocabulary) -> tuple[LoadResult, int]:

@@ -49,15 +49,21 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     def criteria_option(p: argparse.ArgumentParser) -> None:
-        p.add_argument("--criteria", metavar="DIR", type=Path,
-                       help="criteria directory or file (default: the shipped criteria)")
+        p.add_argument(
+            "--criteria",
+            metavar="DIR",
+            type=Path,
+            help="criteria directory or file (default: the shipped criteria)",
+        )
 
     check = sub.add_parser("check", help="judge one nominee for one award")
     check.add_argument("file", type=Path, metavar="FILE", help="nominee file (YAML or JSON)")
-    check.add_argument("--award", required=True, metavar="ID", help="award id, e.g. "
-                       "vss.dg_certificate.retirement")
-    check.add_argument("--as-of", type=_date, metavar="DATE", help="evaluation date "
-                       "(YYYY-MM-DD, default today)")
+    check.add_argument(
+        "--award", required=True, metavar="ID", help="award id, e.g. vss.dg_certificate.retirement"
+    )
+    check.add_argument(
+        "--as-of", type=_date, metavar="DATE", help="evaluation date (YYYY-MM-DD, default today)"
+    )
     check.add_argument("--lang", choices=("vi", "en"), default="vi")
     check.add_argument("--format", choices=("text", "json"), default="text")
     criteria_option(check)
@@ -71,14 +77,23 @@ def _parser() -> argparse.ArgumentParser:
 
     show = sub.add_parser("show", help="an award's criteria in words")
     show.add_argument("award", metavar="ID")
-    show.add_argument("--as-of", type=_date, metavar="DATE",
-                      help="show the version in force on DATE (default: every version)")
+    show.add_argument(
+        "--as-of",
+        type=_date,
+        metavar="DATE",
+        help="show the version in force on DATE (default: every version)",
+    )
     show.add_argument("--lang", choices=("vi", "en"), default="vi")
     criteria_option(show)
 
     validate = sub.add_parser("validate", help="check criteria files; report every problem")
-    validate.add_argument("dir", nargs="?", type=Path, metavar="DIR",
-                          help="criteria directory or file (default: the shipped criteria)")
+    validate.add_argument(
+        "dir",
+        nargs="?",
+        type=Path,
+        metavar="DIR",
+        help="criteria directory or file (default: the shipped criteria)",
+    )
     validate.add_argument("--format", choices=("text", "json"), default="text")
 
     schema = sub.add_parser("schema", help="JSON Schema of the nominee data")
@@ -86,8 +101,9 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None,
-         stderr: TextIO | None = None) -> int:
+def main(
+    argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr: TextIO | None = None
+) -> int:
     """Run the command line; returns the exit status."""
     out = stdout or sys.stdout
     err = stderr or sys.stderr
@@ -96,8 +112,13 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None,
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse has printed its one-line usage error
         return int(exc.code or 0)
-    command = {"check": _check, "list": _list, "show": _show, "validate": _validate,
-               "schema": _schema}[args.command]
+    command = {
+        "check": _check,
+        "list": _list,
+        "show": _show,
+        "validate": _validate,
+        "schema": _schema,
+    }[args.command]
     try:
         return command(args, out)
     except (CriteriaError, NomineeError) as exc:
@@ -110,8 +131,11 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None,
     except Exception as exc:  # never a bare traceback for the user
         if os.environ.get("AWARD_RULES_DEBUG"):
             raise
-        print(f"award-rules: internal error: {type(exc).__name__}: {exc} "
-              "(set AWARD_RULES_DEBUG=1 for a traceback, and please report it)", file=err)
+        print(
+            f"award-rules: internal error: {type(exc).__name__}: {exc} "
+            "(set AWARD_RULES_DEBUG=1 for a traceback, and please report it)",
+            file=err,
+        )
         return EXIT_INTERNAL
 
 
@@ -137,27 +161,44 @@ def _list(args: argparse.Namespace, out: TextIO) -> int:
     day = args.as_of or dt.date.today()
     versions = (
         [v for award_id in catalog.ids() for v in catalog.versions(award_id)]
-        if args.all else catalog.in_force_on(day)
+        if args.all
+        else catalog.in_force_on(day)
     )
     if args.format == "json":
-        rows = [{"id": v.id, "name": {"vi": v.doc.name.vi, "en": v.doc.name.en},
-                 "subject": v.doc.subject, "in_force": {
-                     "from": v.doc.in_force.from_.isoformat(),
-                     "until": v.doc.in_force.until.isoformat() if v.doc.in_force.until else None},
-                 "file": v.file} for v in versions]
+        rows = [
+            {
+                "id": v.id,
+                "name": {"vi": v.doc.name.vi, "en": v.doc.name.en},
+                "subject": v.doc.subject,
+                "in_force": {
+                    "from": v.doc.in_force.from_.isoformat(),
+                    "until": v.doc.in_force.until.isoformat() if v.doc.in_force.until else None,
+                },
+                "file": v.file,
+            }
+            for v in versions
+        ]
         print(json.dumps(rows, ensure_ascii=False, indent=2), file=out)
         return EXIT_OK
     if not args.all:
-        print(pick(args.lang, f"Các khen thưởng áp dụng ngày {format_date(day)}:",
-                   f"Awards in force on {format_date(day)}:"), file=out)
+        print(
+            pick(
+                args.lang,
+                f"Các khen thưởng áp dụng ngày {format_date(day)}:",
+                f"Awards in force on {format_date(day)}:",
+            ),
+            file=out,
+        )
     if not versions:
         print(pick(args.lang, "  (không có)", "  (none)"), file=out)
     width = max((len(v.id) for v in versions), default=0)
     for v in versions:
         until = format_date(v.doc.in_force.until) if v.doc.in_force.until else "..."
-        print(f"  {v.id:<{width}}  {v.doc.subject:<10}  "
-              f"{format_date(v.doc.in_force.from_)}–{until}  {v.doc.name.get(args.lang)}",
-              file=out)
+        print(
+            f"  {v.id:<{width}}  {v.doc.subject:<10}  "
+            f"{format_date(v.doc.in_force.from_)}–{until}  {v.doc.name.get(args.lang)}",
+            file=out,
+        )
     return EXIT_OK
 
 
@@ -165,8 +206,7 @@ def _show(args: argparse.Namespace, out: TextIO) -> int:
     catalog = _catalog(args.criteria)
     lang = args.lang
     versions = (
-        [catalog.version_on(args.award, args.as_of)] if args.as_of
-        else catalog.versions(args.award)
+        [catalog.version_on(args.award, args.as_of)] if args.as_of else catalog.versions(args.award)
     )
     for index, version in enumerate(versions):
         doc = version.doc
@@ -175,18 +215,26 @@ def _show(args: argparse.Namespace, out: TextIO) -> int:
         until = format_date(doc.in_force.until) if doc.in_force.until else "..."
         print(f"{doc.name.get(lang)} [{doc.id}]", file=out)
         print(pick(lang, "Đối tượng", "Subject") + f": {doc.subject}", file=out)
-        print(pick(lang, "Hiệu lực", "In force") +
-              f": {format_date(doc.in_force.from_)}–{until}", file=out)
+        print(
+            pick(lang, "Hiệu lực", "In force") + f": {format_date(doc.in_force.from_)}–{until}",
+            file=out,
+        )
         print(pick(lang, "Căn cứ", "Source") + f": {doc.source}", file=out)
         if doc.review is not None:
-            print(pick(lang, "Rà soát", "Review") + f": {doc.review.status.value}"
-                  + (f" — {doc.review.note}" if doc.review.note else ""), file=out)
+            print(
+                pick(lang, "Rà soát", "Review")
+                + f": {doc.review.status.value}"
+                + (f" — {doc.review.note}" if doc.review.note else ""),
+                file=out,
+            )
         print(pick(lang, "Tệp", "File") + f": {version.file}", file=out)
         if doc.parameters:
             print(pick(lang, "Tham số", "Parameters") + ":", file=out)
             for name, parameter in doc.parameters.items():
-                print(f"  {name} = {format_value(parameter.value, lang)}  # {parameter.note}",
-                      file=out)
+                print(
+                    f"  {name} = {format_value(parameter.value, lang)}  # {parameter.note}",
+                    file=out,
+                )
         print(pick(lang, "Điều kiện", "Conditions") + ":", file=out)
         _show_node(version.root, lang, 1, out)
     return EXIT_OK
@@ -198,8 +246,9 @@ def _show_node(node: BoundNode, lang: str, depth: int, out: TextIO) -> None:
         text = node.predicate.requirement(node.args, lang)
         print(f"{indent}- [{node.id}] {text}", file=out)
         if node.leaf.source is not None:
-            print(f"{indent}    " + pick(lang, "Căn cứ", "Source") + f": {node.leaf.source}",
-                  file=out)
+            print(
+                f"{indent}    " + pick(lang, "Căn cứ", "Source") + f": {node.leaf.source}", file=out
+            )
         return
     assert isinstance(node, BoundGroup)
     words = {
@@ -221,14 +270,26 @@ def _validate(args: argparse.Namespace, out: TextIO) -> int:
     diagnostics = result.diagnostics
     errors = [d for d in diagnostics if d.severity == "error"]
     if args.format == "json":
-        print(json.dumps({"files": files, "versions": len(result.versions),
-                          "diagnostics": [d.to_dict() for d in diagnostics]},
-                         ensure_ascii=False, indent=2), file=out)
+        print(
+            json.dumps(
+                {
+                    "files": files,
+                    "versions": len(result.versions),
+                    "diagnostics": [d.to_dict() for d in diagnostics],
+                },
+                ensure_ascii=False,
+                indent=2,
+            ),
+            file=out,
+        )
     else:
         for diagnostic in diagnostics:
             print(str(diagnostic), file=out)
-        print(f"{files} files, {len(result.versions)} criteria versions: "
-              f"{len(errors)} errors, {len(diagnostics) - len(errors)} warnings", file=out)
+        print(
+            f"{files} files, {len(result.versions)} criteria versions: "
+            f"{len(errors)} errors, {len(diagnostics) - len(errors)} warnings",
+            file=out,
+        )
     return EXIT_FAILED if errors else EXIT_OK
 
 

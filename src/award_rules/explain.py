@@ -51,24 +51,40 @@ def render_text(verdict: Verdict, lang: str = "vi") -> str:
         f"({verdict.nominee_id})",
         pick(lang, "Ngày xét", "Evaluated on") + f": {format_date(verdict.as_of)}",
         pick(lang, "Kết luận", "Verdict") + f": {pick(lang, *STATUS_WORDS[verdict.status])}",
-        pick(lang, "Căn cứ", "Source") + f": {doc.source} "
-        + pick(lang, f"(áp dụng từ {format_date(doc.in_force.from_)}",
-               f"(in force from {format_date(doc.in_force.from_)}")
-        + (pick(lang, f" đến {format_date(doc.in_force.until)})",
-                f" to {format_date(doc.in_force.until)})") if doc.in_force.until else ")"),
+        pick(lang, "Căn cứ", "Source")
+        + f": {doc.source} "
+        + pick(
+            lang,
+            f"(áp dụng từ {format_date(doc.in_force.from_)}",
+            f"(in force from {format_date(doc.in_force.from_)}",
+        )
+        + (
+            pick(
+                lang,
+                f" đến {format_date(doc.in_force.until)})",
+                f" to {format_date(doc.in_force.until)})",
+            )
+            if doc.in_force.until
+            else ")"
+        ),
         "",
     ]
     _render_node(verdict.conditions, lang, 0, lines)
     if verdict.earliest_eligible_on is not None:
         day = format_date(verdict.earliest_eligible_on)
-        lines += ["", pick(
-            lang,
-            f"Nếu các điều kiện khác giữ nguyên, đủ điều kiện từ ngày {day}.",
-            f"If nothing else changes, eligible from {day}.",
-        )]
+        lines += [
+            "",
+            pick(
+                lang,
+                f"Nếu các điều kiện khác giữ nguyên, đủ điều kiện từ ngày {day}.",
+                f"If nothing else changes, eligible from {day}.",
+            ),
+        ]
     if verdict.missing:
-        lines += ["", pick(lang, "Thiếu dữ liệu", "Missing data") + ": "
-                  + ", ".join(verdict.missing)]
+        lines += [
+            "",
+            pick(lang, "Thiếu dữ liệu", "Missing data") + ": " + ", ".join(verdict.missing),
+        ]
     for warning in verdict.warnings:
         lines += [pick(lang, "Lưu ý", "Warning") + f": {warning}"]
     return "\n".join(lines)
@@ -85,8 +101,9 @@ def _render_node(node: NodeResult, lang: str, depth: int, lines: list[str]) -> N
             lines.append(f"{detail}{pick(lang, 'Yêu cầu', 'Required')}: {texts['required']}")
         lines.append(f"{detail}{pick(lang, 'Thực tế', 'Found')}: {texts['found']}")
         if node.outcome is not None and node.outcome.missing:
-            lines.append(f"{detail}{pick(lang, 'Thiếu', 'Missing')}: "
-                         + ", ".join(node.outcome.missing))
+            lines.append(
+                f"{detail}{pick(lang, 'Thiếu', 'Missing')}: " + ", ".join(node.outcome.missing)
+            )
     if node.source is not None:
         lines.append(f"{detail}{pick(lang, 'Căn cứ', 'Source')}: {node.source}")
     inner = node.outcome.children if node.outcome else ()
@@ -107,7 +124,9 @@ def _node_dict(node: NodeResult) -> dict[str, Any]:
         "missing": list(outcome.missing) if outcome else [],
         "source": to_json(node.source) if node.source else None,
         "text": {lang: node_texts(node, lang) for lang in LANGS},
-        "children": [_node_dict(c) for c in (*node.children, *(outcome.children if outcome else ()))],
+        "children": [
+            _node_dict(c) for c in (*node.children, *(outcome.children if outcome else ()))
+        ],
     }
     return data
 
@@ -118,16 +137,21 @@ def render_dict(verdict: Verdict) -> dict[str, Any]:
     return {
         "award": verdict.award_id,
         "award_name": {"vi": verdict.award_name.vi, "en": verdict.award_name.en},
-        "nominee": {"id": verdict.nominee_id, "name": verdict.nominee_name,
-                    "kind": verdict.nominee_kind},
+        "nominee": {
+            "id": verdict.nominee_id,
+            "name": verdict.nominee_name,
+            "kind": verdict.nominee_kind,
+        },
         "as_of": verdict.as_of.isoformat(),
         "status": verdict.status,
         "failed": verdict.failed,
         "missing": verdict.missing,
         "earliest_eligible_on": to_json(verdict.earliest_eligible_on),
         "version": {
-            "in_force": {"from": doc.in_force.from_.isoformat(),
-                         "until": to_json(doc.in_force.until)},
+            "in_force": {
+                "from": doc.in_force.from_.isoformat(),
+                "until": to_json(doc.in_force.until),
+            },
             "source": to_json(doc.source),
             "file": verdict.version.file,
         },

@@ -35,6 +35,7 @@ __all__ = [
     "merge_periods",
     "rating_streak",
     "service_length",
+    "spans_length",
     "unit_age",
 ]
 
@@ -143,8 +144,13 @@ def service_length(
     periods: Iterable[ServicePeriod], cutoff: dt.date, *, in_sector_only: bool = True
 ) -> Duration:
     """Total service up to ``cutoff`` (inclusive), gaps not counted."""
+    return spans_length(merge_periods(periods, cutoff, in_sector_only=in_sector_only))
+
+
+def spans_length(spans: Iterable[tuple[dt.date, dt.date]]) -> Duration:
+    """The summed length of inclusive, non-overlapping date spans."""
     total = Duration()
-    for start, end in merge_periods(periods, cutoff, in_sector_only=in_sector_only):
+    for start, end in spans:
         total = total + Duration.between(start, end + ONE_DAY)
     return total
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import unicodedata
 from collections.abc import Iterable
-from enum import Enum
+from enum import StrEnum
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -77,14 +77,14 @@ Year = Annotated[StrictInt, Field(ge=1900, le=2200)]
 Percent = Annotated[StrictInt | StrictFloat, Field(ge=0)]
 
 
-class Gender(str, Enum):
+class Gender(StrEnum):
     """Gender as recorded in personnel files."""
 
     MALE = "male"
     FEMALE = "female"
 
 
-class Position(str, Enum):
+class Position(StrEnum):
     """Leaders and managers versus directly working staff (rule R4)."""
 
     LEADER = "leader"
@@ -92,7 +92,7 @@ class Position(str, Enum):
     STAFF = "staff"
 
 
-class UnitLevel(str, Enum):
+class UnitLevel(StrEnum):
     """The level of a unit; a division or team is a small collective (tập thể nhỏ)."""
 
     CENTRAL = "central"
@@ -101,7 +101,7 @@ class UnitLevel(str, Enum):
     DIVISION = "division"
 
 
-class RatingLevel(str, Enum):
+class RatingLevel(StrEnum):
     """Yearly rating of duties, from best to worst."""
 
     EXCELLENT = "excellent"  # hoàn thành xuất sắc nhiệm vụ
@@ -123,7 +123,7 @@ _RATING_RANK = {
 }
 
 
-class DisciplineForm(str, Enum):
+class DisciplineForm(StrEnum):
     """Forms of discipline, from the lightest."""
 
     REPRIMAND = "reprimand"  # khiển trách
@@ -139,7 +139,7 @@ class DisciplineForm(str, Enum):
         return list(DisciplineForm).index(self) + 1
 
 
-class InitiativeLevel(str, Enum):
+class InitiativeLevel(StrEnum):
     """How widely an initiative (sáng kiến) was recognised."""
 
     UNIT = "unit"
@@ -330,8 +330,7 @@ class Unit(_Nominee):
             for rating in self.ratings:
                 if rating.year < founded.year:
                     raise ValueError(
-                        f"a rating for {rating.year} is before the unit was established "
-                        f"({founded})"
+                        f"a rating for {rating.year} is before the unit was established ({founded})"
                     )
         return self
 

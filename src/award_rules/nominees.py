@@ -48,8 +48,9 @@ def _diagnostics(error: ValidationError, data: Any, document: Document | None) -
     return out
 
 
-def parse_nominee(data: Mapping[str, Any] | Individual | Unit,
-                  document: Document | None = None) -> Individual | Unit:
+def parse_nominee(
+    data: Mapping[str, Any] | Individual | Unit, document: Document | None = None
+) -> Individual | Unit:
     """Validate one nominee; :class:`NomineeError` lists each problem with its field path."""
     if isinstance(data, Individual | Unit):
         return data
@@ -70,15 +71,21 @@ def load_nominees(path: Path | str) -> list[Individual | Unit]:
         items = document.data if isinstance(document.data, list) else [document.data]
         for i, item in enumerate(items):
             if not isinstance(item, dict):
-                raise NomineeError([Diagnostic(
-                    "nominee", "expected a mapping with kind, id and the nominee's records",
-                    document.location((i,) if isinstance(document.data, list) else ()),
-                )])
+                raise NomineeError(
+                    [
+                        Diagnostic(
+                            "nominee",
+                            "expected a mapping with kind, id and the nominee's records",
+                            document.location((i,) if isinstance(document.data, list) else ()),
+                        )
+                    ]
+                )
             sub = document if not isinstance(document.data, list) else _sub(document, i)
             nominees.append(parse_nominee(item, sub))
     if not nominees:
-        raise NomineeError([Diagnostic("nominee", "the file holds no nominee",
-                                       SourceLocation(str(path)))])
+        raise NomineeError(
+            [Diagnostic("nominee", "the file holds no nominee", SourceLocation(str(path)))]
+        )
     return nominees
 
 
@@ -92,7 +99,13 @@ def load_nominee(path: Path | str) -> Individual | Unit:
     """The single nominee in a file (an error if it holds none or several)."""
     nominees = load_nominees(path)
     if len(nominees) != 1:
-        raise NomineeError([Diagnostic(
-            "nominee", f"expected one nominee, found {len(nominees)}", SourceLocation(str(path))
-        )])
+        raise NomineeError(
+            [
+                Diagnostic(
+                    "nominee",
+                    f"expected one nominee, found {len(nominees)}",
+                    SourceLocation(str(path)),
+                )
+            ]
+        )
     return nominees[0]

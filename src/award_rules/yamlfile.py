@@ -9,7 +9,6 @@ which PyYAML silently accepts, are errors here.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,7 +19,14 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .errors import Diagnostic, SourceLocation
 
-__all__ = ["Document", "YamlLoadError", "load_documents", "location_of"]
+__all__ = [
+    "Document",
+    "YamlLoadError",
+    "data_path",
+    "dotted",
+    "load_documents",
+    "location_of",
+]
 
 PathKey = tuple[str | int, ...]
 
@@ -47,21 +53,33 @@ class Document:
         return location_of(self, path)
 
 
-def location_of(doc: Document, path: Sequence[Any]) -> SourceLocation:
-    """Resolve a validation path (which may hold union tags) to a file position.
+def data_path(data: Any, path: Sequence[Any]) -> list[str | int]:
+    """The part of a validation path that indexes into ``data``.
 
-    Path elements that do not index into the data (pydantic's union tags and
-    model names) are skipped, so ``("conditions", "Leaf", 0, "min")`` resolves.
+    Elements that do not (pydantic's union tags and model names) are skipped,
+    so ``("conditions", "Leaf", 0, "min")`` becomes ``["conditions", 0, "min"]``.
     """
-    data = doc.data
     walked: list[str | int] = []
     for element in path:
-        if isinstance(data, dict) and element in data:
+        in_dict = isinstance(data, dict) and element in data
+        in_list = isinstance(data, list) and isinstance(element, int) and 0 <= element < len(data)
+        if in_dict or in_list:
             data = data[element]
             walked.append(element)
-        elif isinstance(data, list) and isinstance(element, int) and 0 <= element < len(data):
-            data = data[element]
-            walked.append(element)
+    return walked
+
+
+def dotted(path: Sequence[str | int]) -> str:
+    """A path written as ``conditions[0].window``."""
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
+def location_of(doc: Document, path: Sequence[Any]) -> SourceLocation:
+    """The file position of the value at ``path``, or of its nearest written ancestor."""
+    walked = data_path(doc.data, path)
     for end in range(len(walked), -1, -1):
         pos = doc.positions.get(tuple(walked[:end]))
         if pos is not None:
@@ -97,10 +115,8 @@ class _Builder:
         if isinstance(node, SequenceNode):
             return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
         assert isinstance(node, ScalarNode)
-        value = self.loader.construct_object(node)
-        if isinstance(value, dt.datetime):
-            return value  # left for validation to reject with a clear message
-        return value
+        # Datetimes are kept: validation rejects them with a clear message.
+        return self.loader.construct_object(node)
 
     def _error(self, node: Node, message: str, code: str = "yaml") -> YamlLoadError:
         mark = node.start_mark
@@ -119,24 +135,33 @@ def load_documents(path: Path | str, text: str | None = None) -> list[Document]:
         try:
             text = Path(path).read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
-            raise YamlLoadError(Diagnostic("io", f"cannot read file: {exc}", SourceLocation(file)))
+            raise YamlLoadError(
+                Diagnostic("io", f"cannot read file: {exc}", SourceLocation(file))
+            ) from None
     loader = yaml.SafeLoader(text)
     documents: list[Document] = []
     try:
         index = 0
         while loader.check_node():
             node = loader.get_node()
+            assert node is not None
             builder = _Builder(loader, file)
             data = builder.build(node, ())
             documents.append(Document(file, data, builder.positions, index))
             index += 1
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        where = SourceLocation(file, mark.line + 1, mark.column + 1) if mark else SourceLocation(file)
+        where = (
+            SourceLocation(file, mark.line + 1, mark.column + 1) if mark else SourceLocation(file)
+        )
         problem = exc.problem or exc.context or "invalid YAML"
-        raise YamlLoadError(Diagnostic("yaml-syntax", f"YAML syntax error: {problem}", where)) from None
+        raise YamlLoadError(
+            Diagnostic("yaml-syntax", f"YAML syntax error: {problem}", where)
+        ) from None
     except yaml.YAMLError as exc:
-        raise YamlLoadError(Diagnostic("yaml-syntax", f"YAML error: {exc}", SourceLocation(file))) from None
+        raise YamlLoadError(
+            Diagnostic("yaml-syntax", f"YAML error: {exc}", SourceLocation(file))
+        ) from None
     finally:
         loader.dispose()
     return documents

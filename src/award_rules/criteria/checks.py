@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
+from itertools import pairwise
 
 from ..errors import Diagnostic, closest
 from ..facts import ONE_DAY
@@ -37,30 +38,37 @@ def _check_versions(versions: list[CriteriaVersion]) -> list[Diagnostic]:
     first = ordered[0]
     for version in ordered[1:]:
         if version.doc.subject != first.doc.subject:
-            out.append(Diagnostic(
-                "version-subject",
-                f"{version.id}: subject {version.doc.subject!r} differs from the version "
-                f"in {first.file} ({first.doc.subject!r})",
-                version.document.location(("subject",)),
-            ))
-    for earlier, later in zip(ordered, ordered[1:], strict=False):
+            out.append(
+                Diagnostic(
+                    "version-subject",
+                    f"{version.id}: subject {version.doc.subject!r} differs from the version "
+                    f"in {first.file} ({first.doc.subject!r})",
+                    version.document.location(("subject",)),
+                )
+            )
+    for earlier, later in pairwise(ordered):
         until = earlier.doc.in_force.until
         start = later.doc.in_force.from_
         if until is None or until >= start:
-            out.append(Diagnostic(
-                "version-overlap",
-                f"{later.id}: in force from {start} while the version in {earlier.file} "
-                f"({earlier.doc.in_force}) is still in force",
-                later.document.location(("in_force", "from")),
-                hint="end the earlier version the day before",
-            ))
+            out.append(
+                Diagnostic(
+                    "version-overlap",
+                    f"{later.id}: in force from {start} while the version in {earlier.file} "
+                    f"({earlier.doc.in_force}) is still in force",
+                    later.document.location(("in_force", "from")),
+                    hint="end the earlier version the day before",
+                )
+            )
         elif until + ONE_DAY < start:
-            out.append(Diagnostic(
-                "version-gap",
-                f"{later.id}: no version is in force from {until + ONE_DAY} to {start - ONE_DAY}",
-                later.document.location(("in_force", "from")),
-                severity="warning",
-            ))
+            out.append(
+                Diagnostic(
+                    "version-gap",
+                    f"{later.id}: no version is in force from {until + ONE_DAY} "
+                    f"to {start - ONE_DAY}",
+                    later.document.location(("in_force", "from")),
+                    severity="warning",
+                )
+            )
     return out
 
 
@@ -74,25 +82,37 @@ def _check_leaves(
         for target in leaf.predicate.referenced_criteria(leaf.args):
             if target not in by_id:
                 near = closest(target, by_id)
-                out.append(Diagnostic(
-                    "unknown-reference", f"{version.id}: no criteria with id {target!r}", where,
-                    hint=f"did you mean {' or '.join(near)}?" if near else "",
-                ))
+                out.append(
+                    Diagnostic(
+                        "unknown-reference",
+                        f"{version.id}: no criteria with id {target!r}",
+                        where,
+                        hint=f"did you mean {' or '.join(near)}?" if near else "",
+                    )
+                )
                 continue
             target_subject = by_id[target][0].doc.subject
             if target_subject not in ("any", subject):
-                out.append(Diagnostic(
-                    "reference-subject",
-                    f"{version.id} ({subject}) refers to {target} ({target_subject})", where,
-                ))
+                out.append(
+                    Diagnostic(
+                        "reference-subject",
+                        f"{version.id} ({subject}) refers to {target} ({target_subject})",
+                        where,
+                    )
+                )
         for award in leaf.predicate.mentioned_awards(leaf.args):
             if award not in known_awards:
                 near = closest(award, known_awards)
-                out.append(Diagnostic(
-                    "unknown-award", f"{version.id}: unknown award id {award!r}", where,
-                    hint=f"did you mean {' or '.join(near)}?" if near
-                    else "add it to awards.yaml",
-                ))
+                out.append(
+                    Diagnostic(
+                        "unknown-award",
+                        f"{version.id}: unknown award id {award!r}",
+                        where,
+                        hint=f"did you mean {' or '.join(near)}?"
+                        if near
+                        else "add it to awards.yaml",
+                    )
+                )
     return out
 
 
@@ -112,16 +132,18 @@ def _check_cycles(by_id: Mapping[str, list[CriteriaVersion]]) -> list[Diagnostic
         state[node] = 1
         for target in sorted(edges[node]):
             if state.get(target) == 1:
-                cycle = [*trail[trail.index(target):], target]
+                cycle = [*trail[trail.index(target) :], target]
                 key = frozenset(cycle)
                 if key not in reported:
                     reported.add(key)
                     version = by_id[node][0]
-                    out.append(Diagnostic(
-                        "reference-cycle",
-                        f"criteria refer to each other in a cycle: {' -> '.join(cycle)}",
-                        version.document.location(("conditions",)),
-                    ))
+                    out.append(
+                        Diagnostic(
+                            "reference-cycle",
+                            f"criteria refer to each other in a cycle: {' -> '.join(cycle)}",
+                            version.document.location(("conditions",)),
+                        )
+                    )
             elif state.get(target) is None:
                 visit(target, [*trail, target])
         state[node] = 2

@@ -16,7 +16,7 @@ from pydantic import BaseModel, ValidationError
 
 from ..errors import Diagnostic, closest
 from ..vocabulary.base import Args, Predicate, Vocabulary
-from ..yamlfile import Document, YamlLoadError, load_documents
+from ..yamlfile import Document, YamlLoadError, data_path, dotted, load_documents
 from .schema import AllNode, AnyNode, Citation, CriteriaDoc, Leaf, LocalizedText, NotNode, Review
 
 __all__ = [
@@ -153,8 +153,11 @@ def _load_registry(documents: Sequence[Document], result: LoadResult) -> None:
         awards = document.data.get("awards") if isinstance(document.data, dict) else None
         if not isinstance(awards, dict):
             result.diagnostics.append(
-                Diagnostic("registry", "expected a mapping 'awards: {id: {name: {vi, en}}}'",
-                           document.location())
+                Diagnostic(
+                    "registry",
+                    "expected a mapping 'awards: {id: {name: {vi, en}}}'",
+                    document.location(),
+                )
             )
             continue
         for award_id, entry in awards.items():
@@ -162,8 +165,11 @@ def _load_registry(documents: Sequence[Document], result: LoadResult) -> None:
                 name = LocalizedText.model_validate((entry or {}).get("name"))
             except (ValidationError, AttributeError):
                 result.diagnostics.append(
-                    Diagnostic("registry", f"award {award_id!r} needs name: {{vi: ..., en: ...}}",
-                               document.location(("awards", award_id)))
+                    Diagnostic(
+                        "registry",
+                        f"award {award_id!r} needs name: {{vi: ..., en: ...}}",
+                        document.location(("awards", award_id)),
+                    )
                 )
                 continue
             result.awards[str(award_id)] = AwardName(str(award_id), name, document.file)
@@ -176,36 +182,19 @@ def validation_diagnostics(
     out = []
     for item in error.errors(include_url=False):
         loc = (*prefix, *item["loc"])
-        shown = _data_path(document.data, loc)
+        shown = data_path(document.data, loc)
         message = item["msg"]
         if item["type"] in ("extra_forbidden", "missing"):
             key = str(loc[-1])
             if not shown or shown[-1] != key:
                 shown.append(key)
-            message = f"unknown key {key!r}" if item["type"] == "extra_forbidden" else (
-                f"missing required key {key!r}"
+            message = (
+                f"unknown key {key!r}"
+                if item["type"] == "extra_forbidden"
+                else (f"missing required key {key!r}")
             )
-        out.append(Diagnostic(code, message, document.location(loc), path=_dotted(shown)))
+        out.append(Diagnostic(code, message, document.location(loc), path=dotted(shown)))
     return out
-
-
-def _data_path(data: Any, loc: Sequence[Any]) -> list[str | int]:
-    walked: list[str | int] = []
-    for element in loc:
-        if isinstance(data, dict) and element in data:
-            data = data[element]
-            walked.append(element)
-        elif isinstance(data, list) and isinstance(element, int) and 0 <= element < len(data):
-            data = data[element]
-            walked.append(element)
-    return walked
-
-
-def _dotted(path: Sequence[str | int]) -> str:
-    text = ""
-    for part in path:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
-    return text
 
 
 def _load_version(
@@ -213,8 +202,11 @@ def _load_version(
 ) -> CriteriaVersion | None:
     if not isinstance(document.data, dict):
         diagnostics.append(
-            Diagnostic("schema", "expected a mapping with id, name, subject, source, in_force, "
-                       "conditions", document.location())
+            Diagnostic(
+                "schema",
+                "expected a mapping with id, name, subject, source, in_force, conditions",
+                document.location(),
+            )
         )
         return None
     try:
@@ -234,7 +226,9 @@ def _load_version(
             root = BoundGroup("all", None, children, None, None, ("conditions",))
     for name in sorted(set(doc.parameters) - binder.used):
         binder.problem(
-            "unused-parameter", f"parameter {name!r} is never used", ("parameters", name),
+            "unused-parameter",
+            f"parameter {name!r} is never used",
+            ("parameters", name),
             severity="warning",
         )
     diagnostics.extend(binder.diagnostics)
@@ -256,8 +250,14 @@ class _Binder:
         self, code: str, message: str, path: PathKey, *, hint: str = "", severity: str = "error"
     ) -> None:
         self.diagnostics.append(
-            Diagnostic(code, message, self.document.location(path), path=_dotted(path),
-                       hint=hint, severity=severity)
+            Diagnostic(
+                code,
+                message,
+                self.document.location(path),
+                path=dotted(path),
+                hint=hint,
+                severity=severity,
+            )
         )
 
     def bind(self, node: BaseModel, path: PathKey) -> BoundNode | None:
@@ -274,21 +274,33 @@ class _Binder:
         children = [self.bind(child, (*path, kind, i)) for i, child in enumerate(items)]
         if any(c is None for c in children):
             return None
-        return BoundGroup(kind, node.id, tuple(c for c in children if c is not None),
-                          node.title, node.source, path)
+        return BoundGroup(
+            kind,
+            node.id,
+            tuple(c for c in children if c is not None),
+            node.title,
+            node.source,
+            path,
+        )
 
     def _bind_leaf(self, leaf: Leaf, path: PathKey) -> BoundLeaf | None:
         if leaf.id in self.leaf_ids:
-            self.problem("duplicate-id", f"condition id {leaf.id!r} is used twice in this file",
-                         (*path, "id"))
+            self.problem(
+                "duplicate-id",
+                f"condition id {leaf.id!r} is used twice in this file",
+                (*path, "id"),
+            )
         self.leaf_ids[leaf.id] = path
         predicate = self.vocabulary.get(leaf.check)
         if predicate is None:
             near = self.vocabulary.suggest(leaf.check)
             self.problem(
-                "unknown-check", f"unknown check {leaf.check!r}", (*path, "check"),
-                hint=f"did you mean {' or '.join(near)}?" if near else
-                f"known checks: {', '.join(self.vocabulary.names())}",
+                "unknown-check",
+                f"unknown check {leaf.check!r}",
+                (*path, "check"),
+                hint=f"did you mean {' or '.join(near)}?"
+                if near
+                else f"known checks: {', '.join(self.vocabulary.names())}",
             )
             return None
         subject = self.doc.subject
@@ -320,7 +332,9 @@ class _Binder:
             if parameter is None:
                 near = closest(name, self.doc.parameters)
                 self.problem(
-                    "unknown-parameter", f"unknown parameter {value!r}", path,
+                    "unknown-parameter",
+                    f"unknown parameter {value!r}",
+                    path,
                     hint=f"did you mean ${near[0]}?" if near else "declare it under parameters",
                 )
                 return value

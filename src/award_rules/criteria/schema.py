@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from enum import Enum
+from enum import StrEnum
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -90,7 +90,7 @@ class Citation(_Strict):
         return ", ".join(parts)
 
 
-class ReviewStatus(str, Enum):
+class ReviewStatus(StrEnum):
     """Whether a criterion was checked against the legal text."""
 
     VERIFIED = "verified"

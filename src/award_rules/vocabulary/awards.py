@@ -31,9 +31,7 @@ class NotReceivedAwardArgs(Args):
 def _describe(records: list[AwardRecord], lang: str) -> str:
     if not records:
         return pick(lang, "chưa được tặng", "not received")
-    items = "; ".join(
-        f"{r.year}" + (f" ({r.decision})" if r.decision else "") for r in records
-    )
+    items = "; ".join(f"{r.year}" + (f" ({r.decision})" if r.decision else "") for r in records)
     return pick(lang, f"đã được tặng: {items}", f"received: {items}")
 
 
@@ -57,8 +55,10 @@ class ReceivedAward(Predicate[ReceivedAwardArgs]):
         return Outcome(len(found) >= args.min_count, found, _evidence(records, found))
 
     def requirement(self, args: ReceivedAwardArgs, lang: str) -> str:
-        times = "" if args.min_count == 1 else pick(
-            lang, f" ít nhất {args.min_count} lần", f" at least {args.min_count} times"
+        times = (
+            ""
+            if args.min_count == 1
+            else pick(lang, f" ít nhất {args.min_count} lần", f" at least {args.min_count} times")
         )
         window = describe_window(args.window, lang)
         return pick(

@@ -140,7 +140,9 @@ class Vocabulary:
         True
         """
 
-        def decorate(function: Callable[[Any, Context], Outcome]) -> Callable[[Any, Context], Outcome]:
+        def decorate(
+            function: Callable[[Any, Context], Outcome],
+        ) -> Callable[[Any, Context], Outcome]:
             self.register(
                 _FunctionPredicate(
                     name, function, args, requirement, label or {"vi": name, "en": name}, subjects

@@ -88,21 +88,40 @@ class FieldCompare(Predicate[FieldArgs]):
     def requirement(self, args: FieldArgs, lang: str) -> str:
         f = args.field
         if args.equals is not None:
-            return pick(lang, f"{f} là {format_value(args.equals, lang)}",
-                        f"{f} is {format_value(args.equals, lang)}")
+            return pick(
+                lang,
+                f"{f} là {format_value(args.equals, lang)}",
+                f"{f} is {format_value(args.equals, lang)}",
+            )
         if args.in_ is not None:
-            return pick(lang, f"{f} thuộc: {format_value(args.in_, lang)}",
-                        f"{f} is one of: {format_value(args.in_, lang)}")
+            return pick(
+                lang,
+                f"{f} thuộc: {format_value(args.in_, lang)}",
+                f"{f} is one of: {format_value(args.in_, lang)}",
+            )
         if args.not_in is not None:
-            return pick(lang, f"{f} không thuộc: {format_value(args.not_in, lang)}",
-                        f"{f} is none of: {format_value(args.not_in, lang)}")
+            return pick(
+                lang,
+                f"{f} không thuộc: {format_value(args.not_in, lang)}",
+                f"{f} is none of: {format_value(args.not_in, lang)}",
+            )
         parts = []
         if args.min is not None:
-            parts.append(pick(lang, f"từ {format_value(args.min, lang)}",
-                              f"at least {format_value(args.min, lang)}"))
+            parts.append(
+                pick(
+                    lang,
+                    f"từ {format_value(args.min, lang)}",
+                    f"at least {format_value(args.min, lang)}",
+                )
+            )
         if args.max is not None:
-            parts.append(pick(lang, f"đến {format_value(args.max, lang)}",
-                              f"at most {format_value(args.max, lang)}"))
+            parts.append(
+                pick(
+                    lang,
+                    f"đến {format_value(args.max, lang)}",
+                    f"at most {format_value(args.max, lang)}",
+                )
+            )
         return f"{f}: {' '.join(parts)}"
 
     def finding(self, args: FieldArgs, outcome: Outcome, lang: str) -> str:

@@ -48,25 +48,32 @@ class RatingsAtLeast(Predicate[RatingsAtLeastArgs]):
         for year in years:
             rating = nominee.rating_for(year)
             found[year] = rating.level if rating else None
-        below = [y for y, level in found.items() if level is not None and level.rank < args.level.rank]
+        below = [
+            y for y, level in found.items() if level is not None and level.rank < args.level.rank
+        ]
         missing = tuple(f"ratings[{y}]" for y, level in found.items() if level is None)
         passed: bool | None = False if below else (None if missing else True)
-        evidence = tuple(f"ratings[{y}]: {lvl.value}" for y, lvl in found.items() if lvl is not None)
+        evidence = tuple(
+            f"ratings[{y}]: {lvl.value}" for y, lvl in found.items() if lvl is not None
+        )
         return Outcome(passed, found, evidence, missing if not below else (), note={"below": below})
 
     def requirement(self, args: RatingsAtLeastArgs, lang: str) -> str:
         level = level_words(args.level, lang)
         span = describe_years(args.years, lang)
-        return pick(lang, f"Xếp loại “{level}” trở lên {span}",
-                    f"Rated '{level}' or better {span}")
+        return pick(lang, f"Xếp loại “{level}” trở lên {span}", f"Rated '{level}' or better {span}")
 
     def finding(self, args: RatingsAtLeastArgs, outcome: Outcome, lang: str) -> str:
         found: dict[int, RatingLevel | None] = outcome.found or {}
         if not found:
-            return pick(lang, "không xác định được các năm cần xét", "the years could not be determined")
+            return pick(
+                lang, "không xác định được các năm cần xét", "the years could not be determined"
+            )
         parts = []
         for year, level in found.items():
-            words = level_words(level, lang) if level else pick(lang, "chưa có xếp loại", "no rating")
+            words = (
+                level_words(level, lang) if level else pick(lang, "chưa có xếp loại", "no rating")
+            )
             parts.append(f"{year}: {words}")
         return "; ".join(parts)
 
@@ -109,5 +116,8 @@ class RatingStreak(Predicate[RatingStreakArgs]):
 
     def finding(self, args: RatingStreakArgs, outcome: Outcome, lang: str) -> str:
         end = outcome.note.get("end")
-        return pick(lang, f"{outcome.found} năm liên tục tính đến {end}",
-                    f"{outcome.found} consecutive years up to {end}")
+        return pick(
+            lang,
+            f"{outcome.found} năm liên tục tính đến {end}",
+            f"{outcome.found} consecutive years up to {end}",
+        )

@@ -30,14 +30,16 @@ class MeetsCriteria(Predicate[MeetsCriteriaArgs]):
         return Outcome(result.passed, result.passed, children=(result,))
 
     def requirement(self, args: MeetsCriteriaArgs, lang: str) -> str:
-        return pick(lang, f"Đạt các điều kiện của “{args.award}”",
-                    f"Meets the criteria of '{args.award}'")
+        return pick(
+            lang, f"Đạt các điều kiện của “{args.award}”", f"Meets the criteria of '{args.award}'"
+        )
 
     def finding(self, args: MeetsCriteriaArgs, outcome: Outcome, lang: str) -> str:
         if outcome.passed is None:
             return pick(lang, "chưa đủ dữ liệu để xác định", "not enough data to decide")
-        return pick(lang, "đạt" if outcome.passed else "không đạt",
-                    "met" if outcome.passed else "not met")
+        return pick(
+            lang, "đạt" if outcome.passed else "không đạt", "met" if outcome.passed else "not met"
+        )
 
     def referenced_criteria(self, args: MeetsCriteriaArgs) -> tuple[str, ...]:
         return (args.award,)

@@ -41,8 +41,12 @@ class Registered(Predicate[RegisteredArgs]):
 
     def evaluate(self, args: RegisteredArgs, ctx: Context) -> Outcome:
         year, registration = _registration(ctx, args.year)
-        return Outcome(registration is not None, year if registration else None,
-                       _evidence(ctx, registration), note={"year": year})
+        return Outcome(
+            registration is not None,
+            year if registration else None,
+            _evidence(ctx, registration),
+            note={"year": year},
+        )
 
     def requirement(self, args: RegisteredArgs, lang: str) -> str:
         year = describe_year(args.year, lang)
@@ -99,10 +103,14 @@ class PledgeSignedBy(Predicate[PledgeArgs]):
 
     def finding(self, args: PledgeArgs, outcome: Outcome, lang: str) -> str:
         if outcome.found is None:
-            return pick(lang, f"không có ngày ký giao ước năm {outcome.note['year']}",
-                        f"no pledge signed for {outcome.note['year']}")
-        return pick(lang, f"ký ngày {format_date(outcome.found)}",
-                    f"signed on {format_date(outcome.found)}")
+            return pick(
+                lang,
+                f"không có ngày ký giao ước năm {outcome.note['year']}",
+                f"no pledge signed for {outcome.note['year']}",
+            )
+        return pick(
+            lang, f"ký ngày {format_date(outcome.found)}", f"signed on {format_date(outcome.found)}"
+        )
 
 
 class TitleRegisteredArgs(Args):
@@ -136,17 +144,26 @@ class TitleRegistered(Predicate[TitleRegisteredArgs]):
     def requirement(self, args: TitleRegisteredArgs, lang: str) -> str:
         year = describe_year(args.year, lang)
         if args.title:
-            return pick(lang, f"“{args.title}” có trong đăng ký thi đua {year}",
-                        f"'{args.title}' is among the titles registered for {year}")
-        return pick(lang, f"Danh hiệu được đề nghị có trong đăng ký thi đua {year}",
-                    f"The title proposed is among the titles registered for {year}")
+            return pick(
+                lang,
+                f"“{args.title}” có trong đăng ký thi đua {year}",
+                f"'{args.title}' is among the titles registered for {year}",
+            )
+        return pick(
+            lang,
+            f"Danh hiệu được đề nghị có trong đăng ký thi đua {year}",
+            f"The title proposed is among the titles registered for {year}",
+        )
 
     def finding(self, args: TitleRegisteredArgs, outcome: Outcome, lang: str) -> str:
         titles = outcome.found or []
         wanted = outcome.note["wanted"]
         listed = ", ".join(titles) if titles else pick(lang, "không có", "none")
-        return pick(lang, f"tìm “{wanted}”; đã đăng ký: {listed}",
-                    f"looked for '{wanted}'; registered: {listed}")
+        return pick(
+            lang,
+            f"tìm “{wanted}”; đã đăng ký: {listed}",
+            f"looked for '{wanted}'; registered: {listed}",
+        )
 
     def mentioned_awards(self, args: TitleRegisteredArgs) -> tuple[str, ...]:
         return (args.title,) if args.title else ()

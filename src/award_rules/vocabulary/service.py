@@ -8,15 +8,27 @@ from typing import Literal
 from pydantic import Field, NonNegativeInt
 
 from ..context import Context
-from ..facts import ONE_DAY, Duration, merge_periods, service_length
+from ..facts import ONE_DAY, Duration, merge_periods, spans_length
 from ..i18n import format_date, format_duration, pick
 from ..model import Individual
 from ..results import Outcome
 from .base import Args, NoArgs, Predicate
 
-__all__ = ["Alive", "Retired", "ServiceYears"]
+__all__ = ["Alive", "Retired", "ServiceYears", "merged_service"]
 
 INDIVIDUAL = frozenset({"individual"})
+
+
+def merged_service(
+    ctx: Context, cutoff: dt.date, *, in_sector_only: bool
+) -> list[tuple[dt.date, dt.date]]:
+    """The nominee's service spans up to ``cutoff``, merged; computed once per context."""
+    person = ctx.nominee
+    assert isinstance(person, Individual)
+    return ctx.facts.get(
+        ("merged_service", cutoff, in_sector_only),
+        lambda: merge_periods(person.service, cutoff, in_sector_only=in_sector_only),
+    )
 
 
 class ServiceYearsArgs(Args):
@@ -49,11 +61,8 @@ class ServiceYears(Predicate[ServiceYearsArgs]):
         if args.counted_until == "retirement" and person.retirement_date is not None:
             cutoff = person.retirement_date - ONE_DAY
         in_sector = args.in_sector_only
-        length = ctx.facts.get(
-            ("service_length", cutoff, in_sector),
-            lambda: service_length(person.service, cutoff, in_sector_only=in_sector),
-        )
-        spans = merge_periods(person.service, cutoff, in_sector_only=in_sector)
+        spans = merged_service(ctx, cutoff, in_sector_only=in_sector)
+        length = ctx.facts.get(("service_length", cutoff, in_sector), lambda: spans_length(spans))
         evidence = tuple(f"service {s.isoformat()}..{e.isoformat()}" for s, e in spans)
         required = Duration.of_years(args.min_years, args.min_months)
         return Outcome(length >= required, length, evidence, note={"cutoff": cutoff})
@@ -145,11 +154,17 @@ class Alive(Predicate[NoArgs]):
         return Outcome(False, died, (f"death_date {died.isoformat()}",))
 
     def requirement(self, args: NoArgs, lang: str) -> str:
-        return pick(lang, "Không xét tặng truy tặng (người được đề nghị còn sống)",
-                    "Not awarded posthumously (the nominee is alive)")
+        return pick(
+            lang,
+            "Không xét tặng truy tặng (người được đề nghị còn sống)",
+            "Not awarded posthumously (the nominee is alive)",
+        )
 
     def finding(self, args: NoArgs, outcome: Outcome, lang: str) -> str:
         if outcome.found is None:
             return pick(lang, "không có ngày mất", "no date of death recorded")
-        return pick(lang, f"đã mất ngày {format_date(outcome.found)}",
-                    f"died on {format_date(outcome.found)}")
+        return pick(
+            lang,
+            f"đã mất ngày {format_date(outcome.found)}",
+            f"died on {format_date(outcome.found)}",
+        )

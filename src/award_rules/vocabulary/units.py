@@ -112,20 +112,37 @@ class ResultThreshold(Predicate[ResultArgs]):
             and (args.max is None or value <= args.max)
             and (args.above is None or value > args.above)
         )
-        return Outcome(passed, value, (f"results[{year}].{args.field} = {value}",), note={"year": year})
+        return Outcome(
+            passed, value, (f"results[{year}].{args.field} = {value}",), note={"year": year}
+        )
 
     def requirement(self, args: ResultArgs, lang: str) -> str:
         what = pick(lang, *_RESULT_WORDS[args.field])
         bounds = []
         if args.min is not None:
-            bounds.append(pick(lang, f"từ {format_value(args.min, lang)} trở lên",
-                               f"at least {format_value(args.min, lang)}"))
+            bounds.append(
+                pick(
+                    lang,
+                    f"từ {format_value(args.min, lang)} trở lên",
+                    f"at least {format_value(args.min, lang)}",
+                )
+            )
         if args.above is not None:
-            bounds.append(pick(lang, f"trên {format_value(args.above, lang)}",
-                               f"above {format_value(args.above, lang)}"))
+            bounds.append(
+                pick(
+                    lang,
+                    f"trên {format_value(args.above, lang)}",
+                    f"above {format_value(args.above, lang)}",
+                )
+            )
         if args.max is not None:
-            bounds.append(pick(lang, f"không quá {format_value(args.max, lang)}",
-                               f"at most {format_value(args.max, lang)}"))
+            bounds.append(
+                pick(
+                    lang,
+                    f"không quá {format_value(args.max, lang)}",
+                    f"at most {format_value(args.max, lang)}",
+                )
+            )
         year = describe_year(args.year, lang)
         return f"{what} ({year}): {', '.join(bounds)}"
 

@@ -9,10 +9,11 @@ from typing import Annotated, Literal
 from pydantic import ConfigDict, Field, PositiveInt, model_validator
 
 from ..context import Context
-from ..facts import DateRange, merge_periods
+from ..facts import DateRange
 from ..i18n import pick
 from ..model import Individual, Unit
 from .base import Args
+from .service import merged_service
 
 __all__ = [
     "DateWindow",
@@ -72,10 +73,7 @@ def resolve_window(window: DateWindow, ctx: Context) -> ResolvedWindow:
     nominee = ctx.nominee
     if window == "in_sector_service":
         assert isinstance(nominee, Individual)
-        periods = ctx.facts.get(
-            ("merged_service", as_of, True),
-            lambda: merge_periods(nominee.service, as_of, in_sector_only=True),
-        )
+        periods = merged_service(ctx, as_of, in_sector_only=True)
         if not nominee.service:
             return ResolvedWindow((), ("service",))
         return ResolvedWindow(tuple(DateRange(s, e) for s, e in periods))
@@ -170,7 +168,9 @@ def _anchor_year(anchor: YearAnchor, ctx: Context) -> tuple[int | None, str | No
     if anchor == "established":
         founded = nominee.established_on if isinstance(nominee, Unit) else None
         return (founded.year, None) if founded else (None, "established_on")
-    starts = [p.start for p in nominee.service if p.in_sector] if isinstance(nominee, Individual) else []
+    starts = (
+        [p.start for p in nominee.service if p.in_sector] if isinstance(nominee, Individual) else []
+    )
     return (min(starts).year, None) if starts else (None, "service")
 
 
@@ -208,4 +208,3 @@ def describe_years(span: YearSpan, lang: str) -> str:
     assert span.from_ is not None
     start = _anchor_words(span.from_, lang)
     return pick(lang, f"mỗi năm từ {start} đến {to}", f"every year from {start} to {to}")
-
