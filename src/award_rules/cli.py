@@ -7,6 +7,7 @@ Exit status: 0 eligible (or success), 1 ineligible (or a check failed),
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import json
 import os
@@ -109,8 +110,9 @@ def main(
     err = stderr or sys.stderr
     parser = _parser()
     try:
-        args = parser.parse_args(argv)
-    except SystemExit as exc:  # argparse has printed its one-line usage error
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse has printed its usage error (or --help)
         return int(exc.code or 0)
     command = {
         "check": _check,

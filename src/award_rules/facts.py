@@ -8,8 +8,10 @@ docs/domain-model.md):
   which is counted as a day worked.
 - Overlapping or touching periods are merged before counting; gaps are not
   counted.
-- Durations of separate periods are added component-wise, then 30 days make a
-  month and 12 months a year (the social-insurance habit of counting months).
+- A single period keeps its calendar length (20/04/2010 to 18/04/2020 is
+  9 years 11 months 30 days, short of 10 years). Durations of separate periods
+  are added component-wise, then 30 days make a month and 12 months a year
+  (the social-insurance habit of counting months).
 - A unit's age on a date is the calendar difference from ``established_on``:
   a unit founded on 20/07/2010 is 10 years old on 20/07/2020.
 """
@@ -29,6 +31,7 @@ __all__ = [
     "DateRange",
     "Duration",
     "FactCache",
+    "add_months",
     "add_years",
     "awards_in",
     "disciplines_in",
@@ -57,18 +60,12 @@ class Duration:
         """The calendar difference from ``start`` up to (not including) ``end_exclusive``."""
         if end_exclusive <= start:
             return cls()
-        years = end_exclusive.year - start.year
-        months = end_exclusive.month - start.month
-        days = end_exclusive.day - start.day
-        if days < 0:
+        months = (end_exclusive.year - start.year) * 12 + end_exclusive.month - start.month
+        anchor = add_months(start, months)
+        if anchor > end_exclusive:
             months -= 1
-            prev_month = end_exclusive.month - 1 or 12
-            prev_year = end_exclusive.year - (1 if end_exclusive.month == 1 else 0)
-            days += calendar.monthrange(prev_year, prev_month)[1]
-        if months < 0:
-            years -= 1
-            months += 12
-        return cls(years, months, days)
+            anchor = add_months(start, months)
+        return cls(months // 12, months % 12, (end_exclusive - anchor).days)
 
     @classmethod
     def of_years(cls, years: int, months: int = 0) -> Duration:
@@ -76,10 +73,19 @@ class Duration:
         return cls(years + months // 12, months % 12, 0)
 
     def __add__(self, other: Duration) -> Duration:
+        # Zero is the identity: a single span keeps its calendar form (9y 11m 30d
+        # stays short of 10 years); carrying happens only when spans are summed.
+        if not other:
+            return self
+        if not self:
+            return other
         days = self.days + other.days
         months = self.months + other.months + days // 30
         years = self.years + other.years + months // 12
         return Duration(years, months % 12, days % 30)
+
+    def __bool__(self) -> bool:
+        return bool(self.years or self.months or self.days)
 
     def _key(self) -> tuple[int, int, int]:
         return (self.years, self.months, self.days)
@@ -115,10 +121,15 @@ class DateRange:
 
 def add_years(day: dt.date, years: int) -> dt.date:
     """``day`` moved by whole years; 29 February becomes 28 February when needed."""
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:
-        return day.replace(year=day.year + years, day=28)
+    return add_months(day, 12 * years)
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """``day`` moved by whole months, clamped to the end of a shorter month."""
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    last = calendar.monthrange(year, month + 1)[1]
+    return dt.date(year, month + 1, min(day.day, last))
 
 
 def merge_periods(

@@ -29,6 +29,7 @@ __all__ = [
 ]
 
 PathKey = tuple[str | int, ...]
+PLAIN_TAGS = frozenset({"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"})
 
 
 class YamlLoadError(Exception):
@@ -95,6 +96,8 @@ class _Builder:
 
     def build(self, node: Node, path: PathKey) -> Any:
         self.positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        if isinstance(node, MappingNode | SequenceNode) and node.tag not in PLAIN_TAGS:
+            raise self._error(node, f"unsupported YAML tag {node.tag!r}", code="yaml-tag")
         if isinstance(node, MappingNode):
             self.loader.flatten_mapping(node)
             result: dict[Any, Any] = {}
@@ -155,9 +158,11 @@ def load_documents(path: Path | str, text: str | None = None) -> list[Document]:
             SourceLocation(file, mark.line + 1, mark.column + 1) if mark else SourceLocation(file)
         )
         problem = exc.problem or exc.context or "invalid YAML"
-        raise YamlLoadError(
-            Diagnostic("yaml-syntax", f"YAML syntax error: {problem}", where)
-        ) from None
+        if isinstance(exc, yaml.constructor.ConstructorError):
+            diagnostic = Diagnostic("yaml-tag", f"unsupported YAML value: {problem}", where)
+        else:
+            diagnostic = Diagnostic("yaml-syntax", f"YAML syntax error: {problem}", where)
+        raise YamlLoadError(diagnostic) from None
     except yaml.YAMLError as exc:
         raise YamlLoadError(
             Diagnostic("yaml-syntax", f"YAML error: {exc}", SourceLocation(file))

@@ -9,7 +9,7 @@ from ..facts import awards_in
 from ..i18n import pick
 from ..model import AwardRecord
 from ..results import Outcome
-from .base import Args, Predicate
+from .base import Args, Predicate, record_ref
 from .windows import DateWindow, describe_window, resolve_window, window_fits
 
 __all__ = ["NotReceivedAward", "ReceivedAward"]
@@ -36,7 +36,7 @@ def _describe(records: list[AwardRecord], lang: str) -> str:
 
 
 def _evidence(all_records: tuple[AwardRecord, ...], found: list[AwardRecord]) -> tuple[str, ...]:
-    return tuple(f"awards[{all_records.index(r)}]: {r.award} {r.year}" for r in found)
+    return tuple(f"{record_ref('awards', all_records, r)}: {r.award} {r.year}" for r in found)
 
 
 class ReceivedAward(Predicate[ReceivedAwardArgs]):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any, ClassVar, Generic, TypeVar
 
 from pydantic import BaseModel, ConfigDict
@@ -13,9 +13,15 @@ from ..errors import closest
 from ..i18n import format_value
 from ..results import Outcome
 
-__all__ = ["Args", "NoArgs", "Predicate", "Vocabulary"]
+__all__ = ["Args", "NoArgs", "Predicate", "Vocabulary", "record_ref"]
 
 SUBJECTS = frozenset({"individual", "unit"})
+
+
+def record_ref(field: str, records: Sequence[object], record: object) -> str:
+    """``field[i]`` naming ``record`` by identity (equal records keep their own index)."""
+    index = next(i for i, candidate in enumerate(records) if candidate is record)
+    return f"{field}[{index}]"
 
 
 class Args(BaseModel):

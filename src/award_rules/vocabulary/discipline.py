@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from ..context import Context
+from ..facts import disciplines_in
 from ..i18n import format_date, pick
 from ..model import Discipline, DisciplineForm
 from ..results import Outcome
-from .base import Args, Predicate
+from .base import Args, Predicate, record_ref
 from .windows import DateWindow, describe_window, resolve_window, window_fits
 
 __all__ = ["NoDiscipline"]
@@ -43,14 +44,9 @@ class NoDiscipline(Predicate[NoDisciplineArgs]):
         if window.missing:
             return Outcome(None, missing=window.missing)
         records = ctx.nominee.disciplines
-        found = [
-            d
-            for d in records
-            if d.form.severity >= args.from_form.severity
-            and any(d.decided_on in r for r in window.ranges)
-        ]
+        found = disciplines_in(records, window.ranges, args.from_form)
         evidence = tuple(
-            f"disciplines[{records.index(d)}]: {d.form.value} {d.decided_on.isoformat()}"
+            f"{record_ref('disciplines', records, d)}: {d.form.value} {d.decided_on.isoformat()}"
             for d in found
         )
         return Outcome(not found, found, evidence)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import typing
 from enum import Enum
 from typing import Any
 
@@ -19,23 +21,24 @@ __all__ = ["FieldCompare", "comparable_fields"]
 _SCALARS = (str, int, float, bool)
 
 
-def comparable_fields(subject: str) -> set[str]:
-    """Scalar fields of the subject's model that ``field`` can compare."""
-    models: list[type[Individual] | type[Unit]] = (
-        [Individual] if subject == "individual" else [Unit] if subject == "unit" else []
-    )
+def comparable_fields(subject: str) -> dict[str, type]:
+    """Scalar fields of the subject's model that ``field`` can compare, with their types."""
     if subject == "any":
-        return _scalar_fields(Individual) & _scalar_fields(Unit)
-    return set().union(*(_scalar_fields(m) for m in models))
+        individual, unit = _scalar_fields(Individual), _scalar_fields(Unit)
+        return {k: v for k, v in individual.items() if unit.get(k) is v}
+    return _scalar_fields(Individual if subject == "individual" else Unit)
 
 
-def _scalar_fields(model: type[Individual] | type[Unit]) -> set[str]:
-    names = set()
+def _scalar_fields(model: type[Individual] | type[Unit]) -> dict[str, type]:
+    fields: dict[str, type] = {}
     for name, info in model.model_fields.items():
-        text = str(info.annotation)
-        if "tuple" not in text and name != "kind":
-            names.add(name)
-    return names
+        kinds = [
+            t for t in typing.get_args(info.annotation) or (info.annotation,) if t is not type(None)
+        ]
+        base = kinds[0] if len(kinds) == 1 else None
+        if name != "kind" and isinstance(base, type) and issubclass(base, (*_SCALARS, dt.date)):
+            fields[name] = base
+    return fields
 
 
 class FieldArgs(Args):
@@ -131,10 +134,26 @@ class FieldCompare(Predicate[FieldArgs]):
 
     def check(self, args: FieldArgs, subject: str) -> list[str]:
         fields = comparable_fields(subject)
-        if args.field not in fields:
+        kind = fields.get(args.field)
+        if kind is None:
             near = closest(args.field, fields)
             hint = f"; did you mean {' or '.join(near)}?" if near else ""
             return [f"unknown field {args.field!r} for a {subject} nominee{hint}"]
+        bounded = args.min is not None or args.max is not None
+        if bounded and (kind is bool or not issubclass(kind, int | float)):
+            return [f"min and max compare numbers; {args.field!r} is not a number"]
         if args.min is not None and args.max is not None and args.min > args.max:
             return [f"min {args.min} is above max {args.max}: this can never be true"]
+        if issubclass(kind, Enum):
+            allowed = [member.value for member in kind]
+            given = (
+                [args.equals]
+                if args.equals is not None
+                else [*(args.in_ or []), *(args.not_in or [])]
+            )
+            for value in given:
+                if value not in allowed:
+                    near = closest(str(value), allowed)
+                    hint = f"did you mean {near[0]!r}?" if near else f"one of {allowed}"
+                    return [f"{args.field!r} cannot be {value!r}; {hint}"]
         return []

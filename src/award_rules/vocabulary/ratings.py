@@ -58,6 +58,15 @@ class RatingsAtLeast(Predicate[RatingsAtLeastArgs]):
         )
         return Outcome(passed, found, evidence, missing if not below else (), note={"below": below})
 
+    def check(self, args: RatingsAtLeastArgs, subject: str) -> list[str]:
+        anchors = {args.years.from_, args.years.to}
+        problems = []
+        if "established" in anchors and subject != "unit":
+            problems.append("year anchor 'established' applies only to unit awards")
+        if "service_start" in anchors and subject != "individual":
+            problems.append("year anchor 'service_start' applies only to individual awards")
+        return problems
+
     def requirement(self, args: RatingsAtLeastArgs, lang: str) -> str:
         level = level_words(args.level, lang)
         span = describe_years(args.years, lang)
@@ -100,10 +109,17 @@ class RatingStreak(Predicate[RatingStreakArgs]):
         note = {"end": end}
         if streak >= args.min_years:
             return Outcome(True, streak, (f"ratings {end - streak + 1}..{end}",), note=note)
-        breaking_year = end - streak
-        if ctx.nominee.rating_for(breaking_year) is None:
-            return Outcome(None, streak, missing=(f"ratings[{breaking_year}]",), note=note)
-        return Outcome(False, streak, (f"ratings[{breaking_year}] breaks the streak",), note=note)
+        # Before the known streak: missing years could still complete it, a lower one cannot.
+        missing: list[str] = []
+        year = end - streak
+        while end - year < args.min_years:
+            rating = ctx.nominee.rating_for(year)
+            if rating is not None and rating.level.rank < args.level.rank:
+                return Outcome(False, streak, (f"ratings[{year}] breaks the streak",), note=note)
+            if rating is None:
+                missing.append(f"ratings[{year}]")
+            year -= 1
+        return Outcome(None, streak, missing=tuple(missing), note=note)
 
     def requirement(self, args: RatingStreakArgs, lang: str) -> str:
         level = level_words(args.level, lang)

@@ -11,7 +11,7 @@ from ..facts import award_matches
 from ..i18n import format_date, pick
 from ..model import Registration
 from ..results import Outcome
-from .base import Args, Predicate
+from .base import Args, Predicate, record_ref
 from .windows import YearRef, describe_year, resolve_year
 
 __all__ = ["PledgeSignedBy", "Registered", "TitleRegistered"]
@@ -29,7 +29,7 @@ def _registration(ctx: Context, ref: YearRef) -> tuple[int, Registration | None]
 def _evidence(ctx: Context, registration: Registration | None) -> tuple[str, ...]:
     if registration is None:
         return ()
-    return (f"registrations[{ctx.nominee.registrations.index(registration)}]",)
+    return (record_ref("registrations", ctx.nominee.registrations, registration),)
 
 
 class Registered(Predicate[RegisteredArgs]):
@@ -67,9 +67,11 @@ class PledgeArgs(Args):
     @classmethod
     def _month_day(cls, value: str) -> str:
         try:
-            dt.date.fromisoformat(f"2000-{value}")
+            dt.date.fromisoformat(f"2001-{value}")  # a common year: 02-29 is refused
         except ValueError:
-            raise ValueError(f"expected a month and day as MM-DD, got {value!r}") from None
+            raise ValueError(
+                f"expected a month and day as MM-DD that exists every year, got {value!r}"
+            ) from None
         return value
 
 
