@@ -75,7 +75,8 @@ class Catalog:
         self.warnings: list[Diagnostic] = [d for d in result.diagnostics if d.severity != "error"]
         grouped: dict[str, list[CompiledVersion]] = defaultdict(list)
         for version in result.versions:
-            grouped[version.id].append(CompiledVersion(version, compile_node(version.root)))
+            owner = f"{version.id}@{version.doc.in_force.from_.isoformat()}"
+            grouped[version.id].append(CompiledVersion(version, compile_node(version.root, owner)))
         self._versions = {
             award_id: sorted(vs, key=lambda c: c.version.doc.in_force.from_)
             for award_id, vs in sorted(grouped.items())

@@ -13,14 +13,17 @@ __all__ = ["Runner", "compile_node"]
 Runner = Callable[[Context], NodeResult]
 
 
-def compile_node(node: BoundNode) -> Runner:
-    """A callable that evaluates ``node`` (and everything below it) for a context."""
+def compile_node(node: BoundNode, owner: str = "") -> Runner:
+    """A callable that evaluates ``node`` (and everything below it) for a context.
+
+    ``owner`` names the criteria version (``award_id@from-date``) in leaf results.
+    """
     if isinstance(node, BoundLeaf):
-        return _compile_leaf(node)
-    return _compile_group(node)
+        return _compile_leaf(node, owner)
+    return _compile_group(node, owner)
 
 
-def _compile_leaf(node: BoundLeaf) -> Runner:
+def _compile_leaf(node: BoundLeaf, owner: str) -> Runner:
     predicate, args, leaf = node.predicate, node.args, node.leaf
     evaluate = predicate.evaluate
 
@@ -36,14 +39,15 @@ def _compile_leaf(node: BoundLeaf) -> Runner:
             source=leaf.source,
             title=leaf.title,
             review=leaf.review,
+            owner=owner,
             rerun=run,
         )
 
     return run
 
 
-def _compile_group(node: BoundGroup) -> Runner:
-    children = tuple(compile_node(child) for child in node.children)
+def _compile_group(node: BoundGroup, owner: str) -> Runner:
+    children = tuple(compile_node(child, owner) for child in node.children)
     kind, node_id, title, source = node.kind, node.id, node.title, node.source
     if kind == "not":
         only = children[0]

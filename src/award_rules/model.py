@@ -9,6 +9,7 @@ rejected, and text is normalised to Unicode NFC.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import unicodedata
 from collections.abc import Iterable
 from enum import StrEnum
@@ -53,6 +54,9 @@ def _nfc(value: str) -> str:
     return unicodedata.normalize("NFC", value).strip()
 
 
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
 def _iso_date(value: Any) -> Any:
     """Accept a date or an ISO ``YYYY-MM-DD`` string; refuse datetimes and numbers."""
     if isinstance(value, dt.datetime):
@@ -60,8 +64,11 @@ def _iso_date(value: Any) -> Any:
     if isinstance(value, dt.date):
         return value
     if isinstance(value, str):
+        text = value.strip()
         try:
-            return dt.date.fromisoformat(value.strip())
+            if not _ISO_DATE.fullmatch(text):
+                raise ValueError
+            return dt.date.fromisoformat(text)
         except ValueError:
             raise ValueError(f"expected a date as YYYY-MM-DD, got {value!r}") from None
     raise ValueError(f"expected a date as YYYY-MM-DD, got {type(value).__name__} {value!r}")

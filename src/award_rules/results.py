@@ -55,7 +55,8 @@ class NodeResult:
     source: Citation | None = None
     title: LocalizedText | None = None
     review: Review | None = None
-    path: str = ""
+    owner: str = ""
+    """For leaves: ``award_id@from-date``, the criteria version the leaf belongs to."""
     rerun: Callable[[Context], NodeResult] | None = field(default=None, repr=False)
 
     def walk(self) -> Iterator[NodeResult]:

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from pydantic import ValidationError
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .errors import Diagnostic, SourceLocation
@@ -26,6 +27,7 @@ __all__ = [
     "dotted",
     "load_documents",
     "location_of",
+    "validation_diagnostics",
 ]
 
 PathKey = tuple[str | int, ...]
@@ -170,3 +172,25 @@ def load_documents(path: Path | str, text: str | None = None) -> list[Document]:
     finally:
         loader.dispose()
     return documents
+
+
+def validation_diagnostics(
+    error: ValidationError, document: Document, prefix: PathKey = (), code: str = "schema"
+) -> list[Diagnostic]:
+    """One diagnostic per pydantic error, located in the document."""
+    out = []
+    for item in error.errors(include_url=False):
+        loc = (*prefix, *item["loc"])
+        shown = data_path(document.data, loc)
+        message = item["msg"]
+        if item["type"] in ("extra_forbidden", "missing"):
+            key = str(loc[-1])
+            if not shown or shown[-1] != key:
+                shown.append(key)
+            message = (
+                f"unknown key {key!r}"
+                if item["type"] == "extra_forbidden"
+                else (f"missing required key {key!r}")
+            )
+        out.append(Diagnostic(code, message, document.location(loc), path=dotted(shown)))
+    return out

@@ -16,7 +16,7 @@ from pydantic import BaseModel, ValidationError
 
 from ..errors import Diagnostic, closest
 from ..vocabulary.base import Args, Predicate, Vocabulary
-from ..yamlfile import Document, YamlLoadError, data_path, dotted, load_documents
+from ..yamlfile import Document, YamlLoadError, dotted, load_documents, validation_diagnostics
 from .schema import AllNode, AnyNode, Citation, CriteriaDoc, Leaf, LocalizedText, NotNode, Review
 
 __all__ = [
@@ -173,28 +173,6 @@ def _load_registry(documents: Sequence[Document], result: LoadResult) -> None:
                 )
                 continue
             result.awards[str(award_id)] = AwardName(str(award_id), name, document.file)
-
-
-def validation_diagnostics(
-    error: ValidationError, document: Document, prefix: PathKey = (), code: str = "schema"
-) -> list[Diagnostic]:
-    """One diagnostic per pydantic error, located in the document."""
-    out = []
-    for item in error.errors(include_url=False):
-        loc = (*prefix, *item["loc"])
-        shown = data_path(document.data, loc)
-        message = item["msg"]
-        if item["type"] in ("extra_forbidden", "missing"):
-            key = str(loc[-1])
-            if not shown or shown[-1] != key:
-                shown.append(key)
-            message = (
-                f"unknown key {key!r}"
-                if item["type"] == "extra_forbidden"
-                else (f"missing required key {key!r}")
-            )
-        out.append(Diagnostic(code, message, document.location(loc), path=dotted(shown)))
-    return out
 
 
 def _load_version(

@@ -54,6 +54,9 @@ class ReceivedAward(Predicate[ReceivedAwardArgs]):
         found = awards_in(records, args.award, window.ranges)
         return Outcome(len(found) >= args.min_count, found, _evidence(records, found))
 
+    def can_be_missing(self, args: ReceivedAwardArgs) -> bool:
+        return args.window in ("in_sector_service", "since_established")
+
     def requirement(self, args: ReceivedAwardArgs, lang: str) -> str:
         times = (
             ""
@@ -91,6 +94,9 @@ class NotReceivedAward(Predicate[NotReceivedAwardArgs]):
         records = ctx.nominee.awards
         found = awards_in(records, args.award, window.ranges)
         return Outcome(not found, found, _evidence(records, found))
+
+    def can_be_missing(self, args: NotReceivedAwardArgs) -> bool:
+        return args.window in ("in_sector_service", "since_established")
 
     def requirement(self, args: NotReceivedAwardArgs, lang: str) -> str:
         window = describe_window(args.window, lang)

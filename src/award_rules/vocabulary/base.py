@@ -63,6 +63,10 @@ class Predicate(ABC, Generic[ArgsT]):
         """What was found, in words (default: the found value)."""
         return format_value(outcome.found, lang)
 
+    def can_be_missing(self, args: ArgsT) -> bool:
+        """True when some nominee data leaves this leaf undetermined (for case coverage)."""
+        return False
+
     def referenced_criteria(self, args: ArgsT) -> tuple[str, ...]:
         """Award ids whose criteria this leaf evaluates (for reference checks)."""
         return ()

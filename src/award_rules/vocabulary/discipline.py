@@ -51,6 +51,9 @@ class NoDiscipline(Predicate[NoDisciplineArgs]):
         )
         return Outcome(not found, found, evidence)
 
+    def can_be_missing(self, args: NoDisciplineArgs) -> bool:
+        return args.window in ("in_sector_service", "since_established")
+
     def requirement(self, args: NoDisciplineArgs, lang: str) -> str:
         window = describe_window(args.window, lang)
         if args.from_form is DisciplineForm.REPRIMAND:

@@ -88,6 +88,10 @@ class FieldCompare(Predicate[FieldArgs]):
             )
         return Outcome(passed, value, evidence)
 
+    def can_be_missing(self, args: FieldArgs) -> bool:
+        models = [m for m in (Individual, Unit) if args.field in m.model_fields]
+        return any(m.model_fields[args.field].default is None for m in models)
+
     def requirement(self, args: FieldArgs, lang: str) -> str:
         f = args.field
         if args.equals is not None:

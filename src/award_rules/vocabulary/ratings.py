@@ -67,6 +67,9 @@ class RatingsAtLeast(Predicate[RatingsAtLeastArgs]):
             problems.append("year anchor 'service_start' applies only to individual awards")
         return problems
 
+    def can_be_missing(self, args: RatingsAtLeastArgs) -> bool:
+        return True
+
     def requirement(self, args: RatingsAtLeastArgs, lang: str) -> str:
         level = level_words(args.level, lang)
         span = describe_years(args.years, lang)
@@ -120,6 +123,9 @@ class RatingStreak(Predicate[RatingStreakArgs]):
                 missing.append(f"ratings[{year}]")
             year -= 1
         return Outcome(None, streak, missing=tuple(missing), note=note)
+
+    def can_be_missing(self, args: RatingStreakArgs) -> bool:
+        return True
 
     def requirement(self, args: RatingStreakArgs, lang: str) -> str:
         level = level_words(args.level, lang)

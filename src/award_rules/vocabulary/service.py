@@ -67,6 +67,9 @@ class ServiceYears(Predicate[ServiceYearsArgs]):
         required = Duration.of_years(args.min_years, args.min_months)
         return Outcome(length >= required, length, evidence, note={"cutoff": cutoff})
 
+    def can_be_missing(self, args: ServiceYearsArgs) -> bool:
+        return True
+
     def requirement(self, args: ServiceYearsArgs, lang: str) -> str:
         amount = format_duration(Duration.of_years(args.min_years, args.min_months), lang)
         where = pick(lang, " trong Ngành", " in the sector") if args.in_sector_only else ""

@@ -48,6 +48,9 @@ class UnitAge(Predicate[UnitAgeArgs]):
             note={"established_on": founded, "as_of": ctx.as_of},
         )
 
+    def can_be_missing(self, args: UnitAgeArgs) -> bool:
+        return True
+
     def requirement(self, args: UnitAgeArgs, lang: str) -> str:
         amount = format_duration(Duration.of_years(args.min_years, args.min_months), lang)
         return pick(lang, f"Thành lập từ {amount} trở lên", f"Established at least {amount} ago")
@@ -115,6 +118,9 @@ class ResultThreshold(Predicate[ResultArgs]):
         return Outcome(
             passed, value, (f"results[{year}].{args.field} = {value}",), note={"year": year}
         )
+
+    def can_be_missing(self, args: ResultArgs) -> bool:
+        return True
 
     def requirement(self, args: ResultArgs, lang: str) -> str:
         what = pick(lang, *_RESULT_WORDS[args.field])
