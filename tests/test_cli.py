@@ -54,8 +54,9 @@ def test_check_text_in_english() -> None:
 
 def test_check_json() -> None:
     """--format json prints the verdict's dictionary."""
-    code, out, _ = check("division_2012.yaml", "vss.dg_certificate.small_collective",
-                         "--format", "json")
+    code, out, _ = check(
+        "division_2012.yaml", "vss.dg_certificate.small_collective", "--format", "json"
+    )
     data = json.loads(out)
     assert code == 1
     assert data["status"] == "ineligible"
@@ -101,16 +102,23 @@ def test_missing_file_is_exit_2() -> None:
 
 def test_bad_date_is_exit_2() -> None:
     """A malformed --as-of is a usage error."""
-    code, _, err = run("check", NOMINEES / "retiring_official.yaml", "--award", RETIREMENT,
-                       "--as-of", "20/07/2020")
+    code, _, err = run(
+        "check", NOMINEES / "retiring_official.yaml", "--award", RETIREMENT, "--as-of", "20/07/2020"
+    )
     assert code == 2
     assert "YYYY-MM-DD" in err
 
 
 def test_date_outside_in_force_is_exit_2() -> None:
     """Judging on a date no version covers is an error, not a verdict."""
-    code, _, err = run("check", NOMINEES / "division_2005.yaml", "--award",
-                       "vss.dg_certificate.small_collective", "--as-of", "2021-03-01")
+    code, _, err = run(
+        "check",
+        NOMINEES / "division_2005.yaml",
+        "--award",
+        "vss.dg_certificate.small_collective",
+        "--as-of",
+        "2021-03-01",
+    )
     assert code == 2
     assert "in force" in err
 
@@ -214,9 +222,22 @@ def test_usage_error_exit_2() -> None:
 def test_installed_entry_point_runs() -> None:
     """The console script runs as a module too, returning the verdict's status."""
     result = subprocess.run(
-        [sys.executable, "-m", "award_rules", "check", str(NOMINEES / "short_service_official.yaml"),
-         "--award", RETIREMENT, "--as-of", "2020-07-20", "--lang", "en"],
-        capture_output=True, text=True, check=False,
+        [
+            sys.executable,
+            "-m",
+            "award_rules",
+            "check",
+            str(NOMINEES / "short_service_official.yaml"),
+            "--award",
+            RETIREMENT,
+            "--as-of",
+            "2020-07-20",
+            "--lang",
+            "en",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.returncode == 1
     assert "NOT ELIGIBLE" in result.stdout

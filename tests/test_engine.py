@@ -74,7 +74,11 @@ def division(**changes: Any) -> dict[str, Any]:
     ],
 )
 def test_example_verdicts(
-    catalog: Catalog, file_name: str, award: str, status: str, failed: list[str],
+    catalog: Catalog,
+    file_name: str,
+    award: str,
+    status: str,
+    failed: list[str],
     missing: list[str],
 ) -> None:
     """Each example nominee gets the verdict its file describes, with failed and missing facts."""
@@ -104,10 +108,12 @@ def test_exactly_ten_years_passes_and_one_day_short_fails(catalog: Catalog) -> N
 
 def test_out_of_sector_service_does_not_count(catalog: Catalog) -> None:
     """Years outside the sector are not counted toward the 10 years."""
-    nominee = official(service=[
-        {"start": "1990-01-01", "end": "2014-12-31", "in_sector": False},
-        {"start": "2015-01-01", "end": "2020-03-31"},
-    ])
+    nominee = official(
+        service=[
+            {"start": "1990-01-01", "end": "2014-12-31", "in_sector": False},
+            {"start": "2015-01-01", "end": "2020-03-31"},
+        ]
+    )
     assert catalog.evaluate(nominee, RETIREMENT, ON_ANNIVERSARY).failed == ["service_years"]
 
 
@@ -130,8 +136,12 @@ def test_explanation_lists_every_condition_with_its_mark(catalog: Catalog) -> No
     """Every leaf appears once in the explanation, marked pass, fail or unknown."""
     verdict = catalog.evaluate(official(service=[]), RETIREMENT, ON_ANNIVERSARY)
     text = verdict.explain("en")
-    for leaf_id, mark in [("service_years", "?"), ("no_discipline", "?"),
-                          ("not_previously_awarded", "✓"), ("retired", "✓")]:
+    for leaf_id, mark in [
+        ("service_years", "?"),
+        ("no_discipline", "?"),
+        ("not_previously_awarded", "✓"),
+        ("retired", "✓"),
+    ]:
         lines = [line for line in text.splitlines() if line.rstrip().endswith(f"[{leaf_id}]")]
         assert len(lines) == 1, leaf_id
         assert lines[0].strip().startswith(mark), lines[0]
@@ -171,8 +181,10 @@ def test_retirement_later_in_the_year_counts(catalog: Catalog) -> None:
 
 def test_earliest_eligible_for_young_unit(catalog: Catalog) -> None:
     """A unit too young is told the day it turns 10, if nothing else changes."""
-    unit = division(established_on="2012-09-01",
-                    ratings=[{"year": y, "level": "good"} for y in range(2012, 2020)])
+    unit = division(
+        established_on="2012-09-01",
+        ratings=[{"year": y, "level": "good"} for y in range(2012, 2020)],
+    )
     verdict = catalog.evaluate(unit, SMALL, ON_ANNIVERSARY)
     assert verdict.failed == ["unit_age"]
     assert verdict.earliest_eligible_on == dt.date(2022, 9, 1)
@@ -181,9 +193,11 @@ def test_earliest_eligible_for_young_unit(catalog: Catalog) -> None:
 
 def test_no_earliest_date_when_something_else_fails(catalog: Catalog) -> None:
     """Waiting does not help a disciplined unit, so there is no earliest date."""
-    unit = division(established_on="2012-09-01",
-                    ratings=[{"year": y, "level": "good"} for y in range(2012, 2020)],
-                    disciplines=[{"form": "warning", "decided_on": "2016-01-04"}])
+    unit = division(
+        established_on="2012-09-01",
+        ratings=[{"year": y, "level": "good"} for y in range(2012, 2020)],
+        disciplines=[{"form": "warning", "decided_on": "2016-01-04"}],
+    )
     verdict = catalog.evaluate(unit, SMALL, ON_ANNIVERSARY)
     assert set(verdict.failed) == {"unit_age", "no_discipline"}
     assert verdict.earliest_eligible_on is None
@@ -226,13 +240,17 @@ def test_not_a_small_collective_fails(catalog: Catalog) -> None:
 def test_registration_precondition(catalog: Catalog) -> None:
     """Registration, a pledge by 31 March and the title registered are all required."""
     base = {"year": 2020, "titles": [RETIREMENT], "pledge_signed_on": "2020-03-31"}
-    assert catalog.evaluate(official(registrations=[base]), REGISTRATION,
-                            ON_ANNIVERSARY).failed == ["title_registered"]
+    assert catalog.evaluate(
+        official(registrations=[base]), REGISTRATION, ON_ANNIVERSARY
+    ).failed == ["title_registered"]
     late = dict(base, pledge_signed_on="2020-04-01", titles=[REGISTRATION])
-    assert catalog.evaluate(official(registrations=[late]), REGISTRATION,
-                            ON_ANNIVERSARY).failed == ["pledge_signed_on_time"]
+    assert catalog.evaluate(
+        official(registrations=[late]), REGISTRATION, ON_ANNIVERSARY
+    ).failed == ["pledge_signed_on_time"]
     assert set(catalog.evaluate(official(), REGISTRATION, ON_ANNIVERSARY).failed) == {
-        "registered", "pledge_signed_on_time", "title_registered"
+        "registered",
+        "pledge_signed_on_time",
+        "title_registered",
     }
 
 
@@ -259,15 +277,20 @@ conditions:
     (tmp_path / "registration.yaml").write_bytes(shipped.read_bytes())
     catalog = load_catalog(tmp_path)
     nominee = official(
-        registrations=[{"year": 2020, "titles": ["example.year_end"],
-                        "pledge_signed_on": "2020-04-02"}],
+        registrations=[
+            {"year": 2020, "titles": ["example.year_end"], "pledge_signed_on": "2020-04-02"}
+        ],
         ratings=[{"year": 2020, "level": "good"}],
     )
     verdict = catalog.evaluate(nominee, "example.year_end", ON_ANNIVERSARY)
     assert verdict.failed == ["registration/pledge_signed_on_time"]
     assert "Đăng ký và ký giao ước thi đua" in verdict.explain()
-    registered = dict(nominee, registrations=[{"year": 2020, "titles": ["example.year_end"],
-                                                "pledge_signed_on": "2020-03-02"}])
+    registered = dict(
+        nominee,
+        registrations=[
+            {"year": 2020, "titles": ["example.year_end"], "pledge_signed_on": "2020-03-02"}
+        ],
+    )
     assert catalog.evaluate(registered, "example.year_end", ON_ANNIVERSARY).eligible
 
 
@@ -281,7 +304,7 @@ def test_version_in_force_is_chosen_and_out_of_range_is_an_error(catalog: Catalo
 
 
 def test_versions_switch_at_their_boundary(tmp_path: Path) -> None:
-    """Two versions of one award: the day before the switch uses the old one, the day of it the new."""
+    """Two versions of one award: the old applies the day before the switch, the new on the day."""
     template = """
 id: example.versioned
 name: {{vi: Ví dụ, en: Example}}
@@ -294,9 +317,11 @@ conditions:
     min_years: {years}
 """
     (tmp_path / "old.yaml").write_text(
-        template.format(start="2010-01-01", until=", until: 2017-09-30", years=5), "utf-8")
+        template.format(start="2010-01-01", until=", until: 2017-09-30", years=5), "utf-8"
+    )
     (tmp_path / "new.yaml").write_text(
-        template.format(start="2017-10-01", until="", years=10), "utf-8")
+        template.format(start="2017-10-01", until="", years=10), "utf-8"
+    )
     catalog = load_catalog(tmp_path)
     nominee = official(service=[{"start": "2010-01-01"}], retirement_date=None)
     assert catalog.evaluate(nominee, "example.versioned", dt.date(2017, 9, 30)).eligible
@@ -330,12 +355,13 @@ def test_evaluate_many_never_stops_at_a_bad_record(catalog: Catalog) -> None:
     """A batch reports bad records in place and still judges the rest."""
     items = catalog.evaluate_many(
         [official(id="A"), {"kind": "individual", "id": "B"}, official(id="C", service=[])],
-        RETIREMENT, ON_ANNIVERSARY,
+        RETIREMENT,
+        ON_ANNIVERSARY,
     )
     assert [i.nominee_id for i in items] == ["A", "B", "C"]
-    assert items[0].verdict is not None and items[0].verdict.status == "eligible"
-    assert isinstance(items[1].error, NomineeError) and items[1].verdict is None
-    assert items[2].verdict is not None and items[2].verdict.status == "undetermined"
+    statuses = [item.verdict.status if item.verdict else None for item in items]
+    assert statuses == ["eligible", None, "undetermined"]
+    assert isinstance(items[1].error, NomineeError)
 
 
 def test_to_dict_is_json_ready_with_stable_keys(catalog: Catalog) -> None:
@@ -345,8 +371,18 @@ def test_to_dict_is_json_ready_with_stable_keys(catalog: Catalog) -> None:
     )
     data = json.loads(json.dumps(verdict.to_dict(), ensure_ascii=False))
     assert list(data) == [
-        "award", "award_name", "nominee", "as_of", "status", "failed", "missing",
-        "earliest_eligible_on", "version", "warnings", "conditions", "explanation",
+        "award",
+        "award_name",
+        "nominee",
+        "as_of",
+        "status",
+        "failed",
+        "missing",
+        "earliest_eligible_on",
+        "version",
+        "warnings",
+        "conditions",
+        "explanation",
     ]
     leaf = data["conditions"]["children"][0]
     assert leaf["id"] == "service_years"

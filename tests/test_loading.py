@@ -55,7 +55,10 @@ def test_unknown_key_located(tmp_path: Path) -> None:
 
 def test_missing_key_named(tmp_path: Path) -> None:
     """A missing required key is named."""
-    text = HEADER.replace("source: Example document\n", "") + "conditions:\n  - {id: a, check: alive}\n"
+    text = (
+        HEADER.replace("source: Example document\n", "")
+        + "conditions:\n  - {id: a, check: alive}\n"
+    )
     diagnostic = only(load_errors(tmp_path, text), "schema")
     assert diagnostic.message == "missing required key 'source'"
 
@@ -65,7 +68,7 @@ def test_unknown_check_suggests(tmp_path: Path) -> None:
     text = HEADER + "conditions:\n  - id: years\n    check: service_year\n    min_years: 10\n"
     diagnostic = only(load_errors(tmp_path, text), "unknown-check")
     assert diagnostic.location is not None
-    assert (diagnostic.location.line, diagnostic.location.column) == (8, 5)
+    assert (diagnostic.location.line, diagnostic.location.column) == (8, 12)
     assert "service_years" in diagnostic.hint
 
 
@@ -80,7 +83,9 @@ def test_bad_argument_located(tmp_path: Path) -> None:
 
 def test_unknown_argument_rejected(tmp_path: Path) -> None:
     """An argument the predicate does not take is an error, not silently ignored."""
-    text = HEADER + "conditions:\n  - {id: years, check: service_years, min_years: 10, minyears: 3}\n"
+    text = (
+        HEADER + "conditions:\n  - {id: years, check: service_years, min_years: 10, minyears: 3}\n"
+    )
     diagnostic = only(load_errors(tmp_path, text), "bad-argument")
     assert "unknown key 'minyears'" in diagnostic.message
 
@@ -107,10 +112,14 @@ def test_parameter_needs_a_note(tmp_path: Path) -> None:
 
 def test_parameters_substituted(tmp_path: Path) -> None:
     """A parameter's value reaches the predicate (and a used parameter gives no warning)."""
-    (tmp_path / "award.yaml").write_text(HEADER + (
-        "parameters:\n  min_years: {value: 7, note: example}\n"
-        "conditions:\n  - {id: years, check: service_years, min_years: $min_years}\n"
-    ), encoding="utf-8")
+    (tmp_path / "award.yaml").write_text(
+        HEADER
+        + (
+            "parameters:\n  min_years: {value: 7, note: example}\n"
+            "conditions:\n  - {id: years, check: service_years, min_years: $min_years}\n"
+        ),
+        encoding="utf-8",
+    )
     catalog = load_catalog(tmp_path)
     leaf = catalog.versions("example.award")[0].leaves()[0]
     assert leaf.args.min_years == 7
@@ -119,10 +128,14 @@ def test_parameters_substituted(tmp_path: Path) -> None:
 
 def test_unused_parameter_is_a_warning(tmp_path: Path) -> None:
     """An unused parameter loads, with a warning at its line."""
-    (tmp_path / "award.yaml").write_text(HEADER + (
-        "parameters:\n  unused: {value: 1, note: example}\n"
-        "conditions:\n  - {id: a, check: alive}\n"
-    ), encoding="utf-8")
+    (tmp_path / "award.yaml").write_text(
+        HEADER
+        + (
+            "parameters:\n  unused: {value: 1, note: example}\n"
+            "conditions:\n  - {id: a, check: alive}\n"
+        ),
+        encoding="utf-8",
+    )
     catalog = load_catalog(tmp_path)
     assert [w.code for w in catalog.warnings] == ["unused-parameter"]
     assert catalog.warnings[0].location is not None
@@ -151,7 +164,9 @@ def test_predicate_for_the_wrong_subject(tmp_path: Path) -> None:
 
 def test_unknown_award_id_suggests(tmp_path: Path) -> None:
     """A misspelled award id in a leaf suggests the known id."""
-    text = HEADER + "conditions:\n  - {id: a, check: not_received_award, award: vss.dg_certficate}\n"
+    text = (
+        HEADER + "conditions:\n  - {id: a, check: not_received_award, award: vss.dg_certficate}\n"
+    )
     diagnostic = only(load_errors(tmp_path, text), "unknown-award")
     assert "vss.dg_certificate" in diagnostic.hint
 
@@ -165,9 +180,11 @@ def test_unknown_reference(tmp_path: Path) -> None:
 
 def test_reference_cycle(tmp_path: Path) -> None:
     """Criteria that refer to each other in a cycle are rejected."""
-    (tmp_path / "b.yaml").write_text(HEADER.replace("example.award", "example.other") + (
-        "conditions:\n  - {id: r, check: meets_criteria, award: example.award}\n"
-    ), encoding="utf-8")
+    (tmp_path / "b.yaml").write_text(
+        HEADER.replace("example.award", "example.other")
+        + ("conditions:\n  - {id: r, check: meets_criteria, award: example.award}\n"),
+        encoding="utf-8",
+    )
     text = HEADER + "conditions:\n  - {id: r, check: meets_criteria, award: example.other}\n"
     diagnostic = only(load_errors(tmp_path, text), "reference-cycle")
     assert "example.award -> example.other -> example.award" in diagnostic.message
@@ -175,8 +192,9 @@ def test_reference_cycle(tmp_path: Path) -> None:
 
 def test_overlapping_versions(tmp_path: Path) -> None:
     """Two versions in force on the same day are an error at the later one's in_force."""
-    (tmp_path / "old.yaml").write_text(HEADER + "conditions:\n  - {id: a, check: alive}\n",
-                                       encoding="utf-8")
+    (tmp_path / "old.yaml").write_text(
+        HEADER + "conditions:\n  - {id: a, check: alive}\n", encoding="utf-8"
+    )
     text = HEADER.replace("2020-01-01", "2021-01-01") + "conditions:\n  - {id: a, check: alive}\n"
     diagnostic = only(load_errors(tmp_path, text, "new.yaml"), "version-overlap")
     assert diagnostic.location is not None
@@ -202,7 +220,10 @@ def test_every_error_reported_not_just_the_first(tmp_path: Path) -> None:
     )
     diagnostics = load_errors(tmp_path, text, "two.yaml")
     assert len(diagnostics) == 3
-    assert {Path(d.location.file).name for d in diagnostics if d.location} == {"one.yaml", "two.yaml"}
+    assert {Path(d.location.file).name for d in diagnostics if d.location} == {
+        "one.yaml",
+        "two.yaml",
+    }
 
 
 def test_python_tags_are_never_executed(tmp_path: Path) -> None:
@@ -219,15 +240,18 @@ def test_diagnostic_text_is_file_line_column(tmp_path: Path) -> None:
     """A diagnostic prints as file:line:column: message."""
     text = HEADER + "conditions:\n  - id: years\n    check: service_year\n"
     diagnostic = only(load_errors(tmp_path, text), "unknown-check")
-    assert str(diagnostic).startswith(f"{tmp_path / 'award.yaml'}:8:5: ")
+    assert str(diagnostic).startswith(f"{tmp_path / 'award.yaml'}:8:12: ")
 
 
 def test_shipped_criteria_load_cleanly() -> None:
     """The shipped criteria load with no error and no warning."""
     catalog = load_catalog()
     assert catalog.warnings == []
-    assert {"vss.dg_certificate.retirement", "vss.dg_certificate.small_collective",
-            "vss.year_end_registration"} <= set(catalog.ids())
+    assert {
+        "vss.dg_certificate.retirement",
+        "vss.dg_certificate.small_collective",
+        "vss.year_end_registration",
+    } <= set(catalog.ids())
 
 
 def test_missing_directory(tmp_path: Path) -> None:

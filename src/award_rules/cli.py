@@ -97,6 +97,28 @@ def _parser() -> argparse.ArgumentParser:
     )
     validate.add_argument("--format", choices=("text", "json"), default="text")
 
+    test = sub.add_parser("test", help="run the *.cases.yaml test cases of criteria")
+    test.add_argument(
+        "dir",
+        nargs="?",
+        type=Path,
+        default=Path("."),
+        metavar="DIR",
+        help="directory (or case file) to search for *.cases.yaml (default: .)",
+    )
+    test.add_argument(
+        "--coverage",
+        action="store_true",
+        help="report, per condition, whether cases made it pass, fail and "
+        "go missing; an unexercised condition makes the run fail",
+    )
+    test.add_argument(
+        "--lang",
+        choices=("vi", "en"),
+        default="vi",
+        help="language of the explanations in failure reports",
+    )
+
     schema = sub.add_parser("schema", help="JSON Schema of the nominee data")
     schema.add_argument("--kind", choices=("nominee", "individual", "unit"), default="nominee")
     return parser
@@ -120,6 +142,7 @@ def main(
         "show": _show,
         "validate": _validate,
         "schema": _schema,
+        "test": _test,
     }[args.command]
     try:
         return command(args, out)
@@ -293,6 +316,76 @@ def _validate(args: argparse.Namespace, out: TextIO) -> int:
             file=out,
         )
     return EXIT_FAILED if errors else EXIT_OK
+
+
+def _test(args: argparse.Namespace, out: TextIO) -> int:
+    from .testing.cases import case_files, load_case_file
+    from .testing.runner import CatalogCache, Coverage, run_case
+
+    root: Path = args.dir
+    if not root.exists():
+        raise UsageError(f"no such file or directory: {root}")
+    files = case_files(root)
+    if not files:
+        raise UsageError(f"no *.cases.yaml files under {root}")
+    catalogs, coverage = CatalogCache(), Coverage()
+    passed = failed = broken = 0
+    for path in files:
+        try:
+            cases = load_case_file(path)
+        except CriteriaError as exc:
+            broken += 1
+            for diagnostic in exc.diagnostics:
+                print(f"error: {diagnostic}", file=out)
+            continue
+        for case in cases:
+            try:
+                catalog = catalogs.get(case.criteria_dir)
+            except CriteriaError as exc:
+                broken += 1
+                for diagnostic in exc.diagnostics:
+                    print(f"error: {diagnostic}", file=out)
+                break
+            result = run_case(case, catalog)
+            if result.verdict is not None:
+                coverage.record(result.verdict)
+            if result.passed:
+                passed += 1
+            else:
+                failed += 1
+                print(result.report(args.lang), file=out)
+                print("", file=out)
+    gaps = coverage.gaps(catalogs.catalogs()) if args.coverage else []
+    if args.coverage:
+        _print_coverage(coverage, catalogs.catalogs(), out)
+    summary = f"{passed} passed, {failed} failed"
+    if broken:
+        summary += f", {broken} files could not be loaded"
+    print(summary, file=out)
+    if broken:
+        return EXIT_USAGE
+    return EXIT_FAILED if failed or gaps else EXIT_OK
+
+
+def _print_coverage(coverage: Any, catalogs: list[Catalog], out: TextIO) -> None:
+    marks = {True: "pass", False: "fail", None: "missing"}
+    print("Coverage of conditions (outcomes the cases produced / needed):", file=out)
+    current = ""
+    for award, since, leaf, needed, seen in coverage.rows(catalogs):
+        if f"{award}@{since}" != current:
+            current = f"{award}@{since}"
+            print(f"  {award} (in force from {since})", file=out)
+        cells = [
+            f"{marks[o]} {'✓' if o in seen else '✗'}" for o in (True, False, None) if o in needed
+        ]
+        print(f"    {leaf:<28} {'  '.join(cells)}", file=out)
+    gaps = coverage.gaps(catalogs)
+    if gaps:
+        print("Never exercised:", file=out)
+        for gap in gaps:
+            print(f"  {gap.file}: {gap.award} [{gap.leaf}] never {', '.join(gap.never)}", file=out)
+    else:
+        print("Every condition was made to pass and fail (and go missing where it can).", file=out)
 
 
 def _schema(args: argparse.Namespace, out: TextIO) -> int:

@@ -43,7 +43,8 @@ def _diagnostics(error: ValidationError, data: Any, document: Document | None) -
             message = "missing 'kind': give 'individual' or 'unit'"
         elif item["type"] == "union_tag_invalid":
             message = "'kind' must be 'individual' or 'unit'"
-        where = document.location(loc) if document else None
+        key = item["type"] == "extra_forbidden"
+        where = document.location(loc, key=key) if document else None
         out.append(Diagnostic("nominee", message, where, path=_field_path(loc, data)))
     return out
 
@@ -92,7 +93,8 @@ def load_nominees(path: Path | str) -> list[Individual | Unit]:
 def _sub(document: Document, index: int) -> Document:
     prefix = (index,)
     positions = {k[1:]: v for k, v in document.positions.items() if k[:1] == prefix}
-    return Document(document.file, document.data[index], positions, document.index)
+    keys = {k[1:]: v for k, v in document.key_positions.items() if k[:1] == prefix}
+    return Document(document.file, document.data[index], positions, document.index, keys)
 
 
 def load_nominee(path: Path | str) -> Individual | Unit:

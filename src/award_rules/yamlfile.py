@@ -50,10 +50,14 @@ class Document:
     data: Any
     positions: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
     index: int = 0
+    key_positions: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
 
-    def location(self, path: Sequence[Any] = ()) -> SourceLocation:
-        """The location of the value at ``path``, or of its nearest written ancestor."""
-        return location_of(self, path)
+    def location(self, path: Sequence[Any] = (), *, key: bool = False) -> SourceLocation:
+        """Where the value at ``path`` (its key, with ``key=True``) was written.
+
+        Falls back to the nearest written ancestor.
+        """
+        return location_of(self, path, key=key)
 
 
 def data_path(data: Any, path: Sequence[Any]) -> list[str | int]:
@@ -80,9 +84,12 @@ def dotted(path: Sequence[str | int]) -> str:
     return text
 
 
-def location_of(doc: Document, path: Sequence[Any]) -> SourceLocation:
-    """The file position of the value at ``path``, or of its nearest written ancestor."""
+def location_of(doc: Document, path: Sequence[Any], *, key: bool = False) -> SourceLocation:
+    """The file position of the value (or key) at ``path``, or of its nearest ancestor."""
     walked = data_path(doc.data, path)
+    if key and tuple(walked) in doc.key_positions:
+        line, column = doc.key_positions[tuple(walked)]
+        return SourceLocation(doc.file, line, column)
     for end in range(len(walked), -1, -1):
         pos = doc.positions.get(tuple(walked[:end]))
         if pos is not None:
@@ -95,6 +102,7 @@ class _Builder:
         self.loader = loader
         self.file = file
         self.positions: dict[PathKey, tuple[int, int]] = {}
+        self.key_positions: dict[PathKey, tuple[int, int]] = {}
 
     def build(self, node: Node, path: PathKey) -> Any:
         self.positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
@@ -111,8 +119,7 @@ class _Builder:
                     raise self._error(key_node, f"duplicate key {key!r}", code="duplicate-key")
                 child = (*path, key)
                 result[key] = self.build(value_node, child)
-                # A key's own position is more useful than its value's for "unknown field".
-                self.positions[child] = (
+                self.key_positions[child] = (
                     key_node.start_mark.line + 1,
                     key_node.start_mark.column + 1,
                 )
@@ -152,7 +159,7 @@ def load_documents(path: Path | str, text: str | None = None) -> list[Document]:
             assert node is not None
             builder = _Builder(loader, file)
             data = builder.build(node, ())
-            documents.append(Document(file, data, builder.positions, index))
+            documents.append(Document(file, data, builder.positions, index, builder.key_positions))
             index += 1
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -192,5 +199,6 @@ def validation_diagnostics(
                 if item["type"] == "extra_forbidden"
                 else (f"missing required key {key!r}")
             )
-        out.append(Diagnostic(code, message, document.location(loc), path=dotted(shown)))
+        where = document.location(loc, key=item["type"] == "extra_forbidden")
+        out.append(Diagnostic(code, message, where, path=dotted(shown)))
     return out
