@@ -19,7 +19,7 @@ CASES = [
     ("disciplined_official.yaml", "vss.dg_certificate.retirement"),
     ("official_no_history.yaml", "vss.dg_certificate.retirement"),
     ("division_2005.yaml", "vss.dg_certificate.small_collective"),
-    ("division_2012.yaml", "vss.dg_certificate.small_collective"),
+    ("division_2010.yaml", "vss.dg_certificate.small_collective"),
     ("division_missing_rating.yaml", "vss.dg_certificate.small_collective"),
 ]
 

@@ -35,7 +35,7 @@ def check(file_name: str, award: str = RETIREMENT, *extra: str) -> tuple[int, st
         ("short_service_official.yaml", RETIREMENT, 1),
         ("official_no_history.yaml", RETIREMENT, 3),
         ("division_2005.yaml", "vss.dg_certificate.small_collective", 0),
-        ("division_2012.yaml", "vss.dg_certificate.small_collective", 1),
+        ("division_2010.yaml", "vss.dg_certificate.small_collective", 1),
         ("division_missing_rating.yaml", "vss.dg_certificate.small_collective", 3),
     ],
 )
@@ -55,12 +55,12 @@ def test_check_text_in_english() -> None:
 def test_check_json() -> None:
     """--format json prints the verdict's dictionary."""
     code, out, _ = check(
-        "division_2012.yaml", "vss.dg_certificate.small_collective", "--format", "json"
+        "division_2010.yaml", "vss.dg_certificate.small_collective", "--format", "json"
     )
     data = json.loads(out)
     assert code == 1
     assert data["status"] == "ineligible"
-    assert data["earliest_eligible_on"] == "2022-09-01"
+    assert data["earliest_eligible_on"] == "2020-09-01"
 
 
 def test_unknown_award_is_exit_2_with_suggestion() -> None:

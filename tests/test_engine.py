@@ -69,7 +69,7 @@ def division(**changes: Any) -> dict[str, Any]:
         ("disciplined_official.yaml", RETIREMENT, "ineligible", ["no_discipline"], []),
         ("official_no_history.yaml", RETIREMENT, "undetermined", [], ["service"]),
         ("division_2005.yaml", SMALL, "eligible", [], []),
-        ("division_2012.yaml", SMALL, "ineligible", ["unit_age"], []),
+        ("division_2010.yaml", SMALL, "ineligible", ["unit_age"], []),
         ("division_missing_rating.yaml", SMALL, "undetermined", [], ["ratings[2014]"]),
     ],
 )
@@ -182,19 +182,30 @@ def test_retirement_later_in_the_year_counts(catalog: Catalog) -> None:
 def test_earliest_eligible_for_young_unit(catalog: Catalog) -> None:
     """A unit too young is told the day it turns 10, if nothing else changes."""
     unit = division(
+        established_on="2010-09-01",
+        ratings=[{"year": y, "level": "good"} for y in range(2010, 2020)],
+    )
+    verdict = catalog.evaluate(unit, SMALL, ON_ANNIVERSARY)
+    assert verdict.failed == ["unit_age"]
+    assert verdict.earliest_eligible_on == dt.date(2020, 9, 1)
+    assert "01/09/2020" in verdict.explain()
+
+
+def test_no_earliest_date_after_the_version_ends(catalog: Catalog) -> None:
+    """A unit turning 10 after the anniversary award ends gets no earliest date."""
+    unit = division(
         established_on="2012-09-01",
         ratings=[{"year": y, "level": "good"} for y in range(2012, 2020)],
     )
     verdict = catalog.evaluate(unit, SMALL, ON_ANNIVERSARY)
     assert verdict.failed == ["unit_age"]
-    assert verdict.earliest_eligible_on == dt.date(2022, 9, 1)
-    assert "01/09/2022" in verdict.explain()
+    assert verdict.earliest_eligible_on is None
 
 
 def test_no_earliest_date_when_something_else_fails(catalog: Catalog) -> None:
     """Waiting does not help a disciplined unit, so there is no earliest date."""
     unit = division(
-        established_on="2012-09-01",
+        established_on="2010-09-01",
         ratings=[{"year": y, "level": "good"} for y in range(2012, 2020)],
         disciplines=[{"form": "warning", "decided_on": "2016-01-04"}],
     )

@@ -1069,11 +1069,11 @@ def test_title_registered_child_does_not_cover_parent():
 
 
 def test_title_registered_explicit_title_and_year():
-    """An explicit title and year override the award being evaluated and the year."""
+    """An explicit award and year override the award being evaluated and the year."""
     nominee = person(registrations=[{"year": 2019, "titles": ["vss.emulation_flag"]}])
-    args = {"title": "vss.emulation_flag", "year": "previous"}
+    args = {"award": "vss.emulation_flag", "year": "previous"}
     assert run("title_registered", args, nominee).passed is True
-    assert run("title_registered", {"title": "vss.emulation_flag"}, nominee).passed is False
+    assert run("title_registered", {"award": "vss.emulation_flag"}, nominee).passed is False
     pred = predicate("title_registered")
     assert pred.mentioned_awards(bind("title_registered", args)) == ("vss.emulation_flag",)
     assert pred.mentioned_awards(bind("title_registered", {})) == ()
@@ -1100,7 +1100,7 @@ def test_title_registered_wording():
         "Danh hiệu được đề nghị có trong đăng ký thi đua năm đánh giá"
     )
     assert "'vss.emulation_flag'" in requirement(
-        "title_registered", {"title": "vss.emulation_flag"}, "en"
+        "title_registered", {"award": "vss.emulation_flag"}, "en"
     )
 
 
@@ -1282,7 +1282,7 @@ def test_meets_criteria_requirement_and_reference():
         ("pledge_signed_by", {"deadline": "3-31"}),
         ("pledge_signed_by", {"deadline": "02-30"}),
         ("pledge_signed_by", {"deadline": "March 31"}),
-        ("title_registered", {"title": "dg certificate"}),
+        ("title_registered", {"award": "dg certificate"}),
         ("field", {"field": "level"}),
         ("field", {"field": "level", "equals": "division", "in": ["division"]}),
         ("field", {"field": "level", "not_in": ["central"], "min": 1}),

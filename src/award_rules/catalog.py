@@ -158,7 +158,7 @@ class Catalog:
             nominee_kind=subject.kind,
             as_of=day,
             conditions=root,
-            earliest_eligible_on=earliest_eligible_on(root, ctx),
+            earliest_eligible_on=earliest_eligible_on(root, ctx, doc.in_force.until),
         )
 
     def evaluate_many(

@@ -15,12 +15,15 @@ SEARCH_YEARS = 60
 """How far ahead :func:`earliest_eligible_on` looks."""
 
 
-def earliest_eligible_on(root: NodeResult, ctx: Context) -> dt.date | None:
+def earliest_eligible_on(
+    root: NodeResult, ctx: Context, until: dt.date | None = None
+) -> dt.date | None:
     """The first date on which ``root`` would pass if only time moved on.
 
     Only leaves whose predicate grows with time (service, a unit's age) are
     moved; every other condition keeps its present result. ``None`` when the
-    root already passes, is undetermined, or cannot pass by waiting.
+    root already passes, is undetermined, or cannot pass by waiting until
+    ``until`` (the last day the criteria version is in force).
     """
     if root.passed is not False:
         return None
@@ -29,7 +32,7 @@ def earliest_eligible_on(root: NodeResult, ctx: Context) -> dt.date | None:
         predicate = leaf.predicate
         if leaf.passed is False and predicate is not None and predicate.grows_with_time:
             assert leaf.rerun is not None
-            day = _first_passing_day(leaf.rerun, ctx)
+            day = _first_passing_day(leaf.rerun, ctx, until)
             if day is not None:
                 dates[id(leaf)] = day
     for day in sorted(set(dates.values())):
@@ -39,12 +42,16 @@ def earliest_eligible_on(root: NodeResult, ctx: Context) -> dt.date | None:
     return None
 
 
-def _first_passing_day(rerun: Callable[[Context], NodeResult], ctx: Context) -> dt.date | None:
+def _first_passing_day(
+    rerun: Callable[[Context], NodeResult], ctx: Context, until: dt.date | None
+) -> dt.date | None:
     def passes(day: dt.date) -> bool:
         return rerun(ctx.on(day)).passed is True
 
     low, high = ctx.as_of, add_years(ctx.as_of, SEARCH_YEARS)
-    if not passes(high):
+    if until is not None:
+        high = min(high, until)
+    if high <= low or not passes(high):
         return None
     while (high - low).days > 1:
         middle = low + (high - low) / 2

@@ -128,7 +128,13 @@ class _Builder:
             return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
         assert isinstance(node, ScalarNode)
         # Datetimes are kept: validation rejects them with a clear message.
-        return self.loader.construct_object(node)
+        try:
+            return self.loader.construct_object(node)
+        except ValueError as exc:  # e.g. 1970-13-01: looks like a date, is not one
+            raise self._error(
+                node, f"invalid value {node.value!r}: {exc}", code="yaml-value"
+            ) from None
+
 
     def _error(self, node: Node, message: str, code: str = "yaml") -> YamlLoadError:
         mark = node.start_mark

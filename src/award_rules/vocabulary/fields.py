@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import types
 import typing
 from enum import Enum
 from typing import Any
@@ -32,10 +33,13 @@ def comparable_fields(subject: str) -> dict[str, type]:
 def _scalar_fields(model: type[Individual] | type[Unit]) -> dict[str, type]:
     fields: dict[str, type] = {}
     for name, info in model.model_fields.items():
-        kinds = [
-            t for t in typing.get_args(info.annotation) or (info.annotation,) if t is not type(None)
-        ]
-        base = kinds[0] if len(kinds) == 1 else None
+        annotation = info.annotation
+        if typing.get_origin(annotation) in (typing.Union, types.UnionType):
+            options = [t for t in typing.get_args(annotation) if t is not type(None)]
+            annotation = options[0] if len(options) == 1 else None
+        if typing.get_origin(annotation) is typing.Annotated:
+            annotation = typing.get_args(annotation)[0]
+        base = annotation
         if name != "kind" and isinstance(base, type) and issubclass(base, (*_SCALARS, dt.date)):
             fields[name] = base
     return fields

@@ -116,7 +116,7 @@ class PledgeSignedBy(Predicate[PledgeArgs]):
 
 
 class TitleRegisteredArgs(Args):
-    title: str | None = Field(
+    award: str | None = Field(
         default=None,
         pattern=r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$",
         description="The award id to look for; by default the award being evaluated.",
@@ -125,7 +125,7 @@ class TitleRegisteredArgs(Args):
 
 
 class TitleRegistered(Predicate[TitleRegisteredArgs]):
-    """The title being evaluated (or ``title``) is among the titles registered for the year.
+    """The title being evaluated (or ``award``) is among the titles registered for the year.
 
     A registered id also covers its dotted sub-ids: registering
     ``vss.dg_certificate`` covers ``vss.dg_certificate.retirement``.
@@ -137,7 +137,7 @@ class TitleRegistered(Predicate[TitleRegisteredArgs]):
 
     def evaluate(self, args: TitleRegisteredArgs, ctx: Context) -> Outcome:
         year, registration = _registration(ctx, args.year)
-        wanted = args.title or ctx.award_id
+        wanted = args.award or ctx.award_id
         titles = list(registration.titles) if registration else []
         passed = any(award_matches(wanted, t) for t in titles)
         note = {"year": year, "wanted": wanted}
@@ -145,11 +145,11 @@ class TitleRegistered(Predicate[TitleRegisteredArgs]):
 
     def requirement(self, args: TitleRegisteredArgs, lang: str) -> str:
         year = describe_year(args.year, lang)
-        if args.title:
+        if args.award:
             return pick(
                 lang,
-                f"“{args.title}” có trong đăng ký thi đua {year}",
-                f"'{args.title}' is among the titles registered for {year}",
+                f"“{args.award}” có trong đăng ký thi đua {year}",
+                f"'{args.award}' is among the titles registered for {year}",
             )
         return pick(
             lang,
@@ -168,4 +168,4 @@ class TitleRegistered(Predicate[TitleRegisteredArgs]):
         )
 
     def mentioned_awards(self, args: TitleRegisteredArgs) -> tuple[str, ...]:
-        return (args.title,) if args.title else ()
+        return (args.award,) if args.award else ()
