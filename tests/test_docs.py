@@ -60,7 +60,7 @@ def test_python_blocks_run(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     namespace: dict[str, object] = {"__name__": "__docs__"}
     for line, code in blocks(path, "python"):
         try:
-            exec(compile(code, f"{path.name}:{line}", "exec"), namespace)
+            exec(compile(code, f"{path.name}:{line}", "exec", dont_inherit=True), namespace)
         except Exception as exc:  # pragma: no cover - reported as the failure
             pytest.fail(f"{path.name}:{line}: python block failed: {exc!r}")
 

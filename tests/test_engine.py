@@ -391,7 +391,7 @@ def test_to_dict_is_json_ready_with_stable_keys(catalog: Catalog) -> None:
         "missing",
         "earliest_eligible_on",
         "version",
-        "warnings",
+        "unverified",
         "conditions",
         "explanation",
     ]
@@ -449,3 +449,33 @@ def test_list_in_force(catalog: Catalog) -> None:
     assert SMALL in ids_2020
     assert SMALL not in ids_2021
     assert RETIREMENT in ids_2021
+
+
+def test_unverified_criteria_listed(catalog: Catalog) -> None:
+    """A verdict resting on unverified criteria lists them and warns in the explanation."""
+    verdict = catalog.evaluate(official(), RETIREMENT, ON_ANNIVERSARY)
+    assert verdict.unverified == (RETIREMENT,)
+    assert verdict.to_dict()["unverified"] == [RETIREMENT]
+    assert "chưa được đối chiếu với văn bản pháp luật" in verdict.explain()
+
+
+def test_references_bring_their_unverified_status(tmp_path: Path) -> None:
+    """A verified criterion referencing an unverified one is reported as resting on it."""
+    (tmp_path / "award.yaml").write_text(
+        """
+id: example.verified
+name: {vi: Ví dụ, en: Example}
+subject: individual
+source: Example
+review: {status: verified, note: checked}
+in_force: {from: 2011-01-04}
+conditions:
+  - {id: registration, check: meets_criteria, award: vss.year_end_registration}
+  - {id: alive, check: alive, review: {status: unverified, note: guess}}
+""",
+        encoding="utf-8",
+    )
+    shipped = ROOT / "criteria" / "vss" / "year_end_registration.yaml"
+    (tmp_path / "registration.yaml").write_bytes(shipped.read_bytes())
+    verdict = load_catalog(tmp_path).evaluate(official(), "example.verified", ON_ANNIVERSARY)
+    assert verdict.unverified == (REGISTRATION, "example.verified:alive")

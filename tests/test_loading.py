@@ -258,3 +258,24 @@ def test_missing_directory(tmp_path: Path) -> None:
     """Loading a directory that does not exist is a CriteriaError naming it."""
     with pytest.raises(CriteriaError, match="no such file"):
         load_catalog(tmp_path / "nowhere")
+
+
+def test_impossible_date_is_located(tmp_path: Path) -> None:
+    """A date-like value that is no date (month 13) is a located error, not a crash."""
+    path = tmp_path / "award.yaml"
+    path.write_text(HEADER.replace("2020-01-01", "2020-13-01"), encoding="utf-8")
+    with pytest.raises(YamlLoadError) as info:
+        load_documents(path)
+    diagnostic = info.value.diagnostic
+    assert diagnostic.code == "yaml-value"
+    assert diagnostic.location is not None
+    assert (diagnostic.location.line, diagnostic.location.column) == (5, 18)
+
+
+def test_unknown_parameter_is_one_error_and_no_unused_warning(tmp_path: Path) -> None:
+    """A misspelt $reference yields exactly one error, not a type error nor an unused warning."""
+    text = HEADER + (
+        "parameters:\n  min_years: {value: 10, note: example}\n"
+        "conditions:\n  - {id: years, check: service_years, min_years: $min_yeras}\n"
+    )
+    assert [d.code for d in load_errors(tmp_path, text)] == ["unknown-parameter"]

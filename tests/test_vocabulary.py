@@ -1503,3 +1503,33 @@ def test_suggest_nothing_for_unrelated_word():
     """suggest() returns nothing when no name is close."""
     assert VOCAB.suggest("zzzzzz") == []
     assert VOCAB.get("zzzzzz") is None
+
+
+def test_field_compares_optional_text_fields():
+    """`field` can compare optional text fields such as a unit's cluster."""
+    unit = Unit.model_validate(
+        {"kind": "unit", "id": "u", "name": "U", "level": "province", "cluster": "1"}
+    )
+    assert run("field", {"field": "cluster", "equals": "1"}, unit).passed is True
+    no_cluster = Unit.model_validate({"kind": "unit", "id": "u", "name": "U", "level": "province"})
+    outcome = run("field", {"field": "cluster", "equals": "1"}, no_cluster)
+    assert outcome.passed is None
+    assert outcome.missing == ("cluster",)
+
+
+def test_rating_streak_years_before_the_unit_existed_break_it():
+    """A streak cannot include years before establishment: False, not forever undetermined."""
+    unit = Unit.model_validate(
+        {
+            "kind": "unit",
+            "id": "u",
+            "name": "U",
+            "level": "division",
+            "established_on": "2018-05-01",
+            "ratings": [{"year": 2018, "level": "good"}, {"year": 2019, "level": "good"}],
+        }
+    )
+    outcome = run(
+        "rating_streak", {"min_years": 3, "ending": "previous"}, unit, dt.date(2020, 7, 20)
+    )
+    assert outcome.passed is False

@@ -21,7 +21,7 @@ from .criteria.loader import (
     criteria_files,
     load_files,
 )
-from .criteria.schema import LocalizedText
+from .criteria.schema import LocalizedText, ReviewStatus
 from .errors import (
     AwardRulesError,
     CriteriaError,
@@ -77,6 +77,11 @@ class Catalog:
         for version in result.versions:
             owner = f"{version.id}@{version.doc.in_force.from_.isoformat()}"
             grouped[version.id].append(CompiledVersion(version, compile_node(version.root, owner)))
+        self._by_owner = {
+            f"{c.version.id}@{c.version.doc.in_force.from_.isoformat()}": c.version
+            for compiled in grouped.values()
+            for c in compiled
+        }
         self._versions = {
             award_id: sorted(vs, key=lambda c: c.version.doc.in_force.from_)
             for award_id, vs in sorted(grouped.items())
@@ -159,7 +164,24 @@ class Catalog:
             as_of=day,
             conditions=root,
             earliest_eligible_on=earliest_eligible_on(root, ctx, doc.in_force.until),
+            unverified=self._unverified(compiled.version, root),
         )
+
+    def _unverified(self, version: CriteriaVersion, root: NodeResult) -> tuple[str, ...]:
+        """Unverified criteria and leaves among those the verdict used."""
+        leaves = list(root.leaves())
+        versions = [version, *(self._by_owner[leaf.owner] for leaf in leaves if leaf.owner)]
+        out: list[str] = []
+        for used in versions:
+            review = used.doc.review
+            unverified = review is not None and review.status is ReviewStatus.UNVERIFIED
+            if unverified and used.id not in out:
+                out.append(used.id)
+        for leaf in leaves:
+            if leaf.review is not None and leaf.review.status is ReviewStatus.UNVERIFIED:
+                owner = leaf.owner.split("@")[0]
+                out.append(f"{owner}:{leaf.id}")
+        return tuple(out)
 
     def evaluate_many(
         self,

@@ -221,7 +221,7 @@ def _list(args: argparse.Namespace, out: TextIO) -> int:
         until = format_date(v.doc.in_force.until) if v.doc.in_force.until else "..."
         print(
             f"  {v.id:<{width}}  {v.doc.subject:<10}  "
-            f"{format_date(v.doc.in_force.from_)}–{until}  {v.doc.name.get(args.lang)}",
+            f"{format_date(v.doc.in_force.from_)}–{until:<10}  {v.doc.name.get(args.lang)}",
             file=out,
         )
     return EXIT_OK

@@ -85,8 +85,16 @@ def render_text(verdict: Verdict, lang: str = "vi") -> str:
             "",
             pick(lang, "Thiếu dữ liệu", "Missing data") + ": " + ", ".join(verdict.missing),
         ]
-    for warning in verdict.warnings:
-        lines += [pick(lang, "Lưu ý", "Warning") + f": {warning}"]
+    if verdict.unverified:
+        lines += [
+            "",
+            pick(
+                lang,
+                "Lưu ý: kết luận dựa trên tiêu chí chưa được đối chiếu với văn bản pháp luật",
+                "Warning: this verdict rests on criteria not yet checked against the legal text",
+            )
+            + f": {', '.join(verdict.unverified)}",
+        ]
     return "\n".join(lines)
 
 
@@ -155,7 +163,7 @@ def render_dict(verdict: Verdict) -> dict[str, Any]:
             "source": to_json(doc.source),
             "file": verdict.version.file,
         },
-        "warnings": list(verdict.warnings),
+        "unverified": list(verdict.unverified),
         "conditions": _node_dict(verdict.conditions),
         "explanation": {lang: render_text(verdict, lang) for lang in LANGS},
     }

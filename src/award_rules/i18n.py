@@ -58,6 +58,8 @@ def format_value(value: Any, lang: str = "vi") -> str:
     if isinstance(value, float):
         text = f"{value:.2f}".rstrip("0").rstrip(".")
         return text.replace(".", ",") if lang == "vi" else text
+    if isinstance(value, dict):
+        return ", ".join(f"{k}: {format_value(v, lang)}" for k, v in value.items())
     if isinstance(value, list | tuple):
         return ", ".join(format_value(v, lang) for v in value) if value else "—"
     if value is None:

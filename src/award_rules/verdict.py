@@ -44,7 +44,9 @@ class Verdict:
     as_of: dt.date
     conditions: NodeResult
     earliest_eligible_on: dt.date | None = None
-    warnings: tuple[str, ...] = field(default=())
+    unverified: tuple[str, ...] = field(default=())
+    """Criteria (``award_id``) and leaves (``award_id:leaf``) the verdict rests on that
+    are marked ``review: {status: unverified}``: not yet checked against the legal text."""
 
     @property
     def status(self) -> Status:

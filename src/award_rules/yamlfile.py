@@ -135,7 +135,6 @@ class _Builder:
                 node, f"invalid value {node.value!r}: {exc}", code="yaml-value"
             ) from None
 
-
     def _error(self, node: Node, message: str, code: str = "yaml") -> YamlLoadError:
         mark = node.start_mark
         return YamlLoadError(
@@ -195,7 +194,7 @@ def validation_diagnostics(
     for item in error.errors(include_url=False):
         loc = (*prefix, *item["loc"])
         shown = data_path(document.data, loc)
-        message = item["msg"]
+        message = item["msg"].removeprefix("Value error, ")
         if item["type"] in ("extra_forbidden", "missing"):
             key = str(loc[-1])
             if not shown or shown[-1] != key:

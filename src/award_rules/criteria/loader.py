@@ -269,6 +269,7 @@ class _Binder:
                 (*path, "id"),
             )
         self.leaf_ids[leaf.id] = path
+        self.used.update(_parameter_references(leaf.args))
         predicate = self.vocabulary.get(leaf.check)
         if predicate is None:
             near = self.vocabulary.suggest(leaf.check)
@@ -291,7 +292,10 @@ class _Binder:
                 (*path, "check"),
             )
             return None
+        errors_before = len(self.diagnostics)
         raw = {k: self._substitute(v, (*path, k)) for k, v in leaf.args.items()}
+        if len(self.diagnostics) > errors_before:
+            return None  # an unknown parameter: its type errors would only repeat it
         try:
             args = predicate.args_model.model_validate(raw)
         except ValidationError as exc:
@@ -323,3 +327,14 @@ class _Binder:
         if isinstance(value, list):
             return [self._substitute(v, (*path, i)) for i, v in enumerate(value)]
         return value
+
+
+def _parameter_references(value: Any) -> set[str]:
+    """Names of the ``$parameters`` a leaf's arguments mention."""
+    if isinstance(value, str) and value.startswith("$"):
+        return {value[1:]}
+    if isinstance(value, dict):
+        return set().union(*(_parameter_references(v) for v in value.values()))
+    if isinstance(value, list):
+        return set().union(*(_parameter_references(v) for v in value))
+    return set()

@@ -10,7 +10,13 @@ from ..i18n import pick
 from ..model import AwardRecord
 from ..results import Outcome
 from .base import Args, Predicate, record_ref
-from .windows import DateWindow, describe_window, resolve_window, window_fits
+from .windows import (
+    DateWindow,
+    describe_window,
+    resolve_window,
+    window_fits,
+    window_unknown,
+)
 
 __all__ = ["NotReceivedAward", "ReceivedAward"]
 
@@ -28,7 +34,10 @@ class NotReceivedAwardArgs(Args):
     window: DateWindow = "ever"
 
 
-def _describe(records: list[AwardRecord], lang: str) -> str:
+def _describe(outcome: Outcome, lang: str) -> str:
+    if outcome.passed is None:
+        return window_unknown(lang)
+    records: list[AwardRecord] = outcome.found or []
     if not records:
         return pick(lang, "chưa được tặng", "not received")
     items = "; ".join(f"{r.year}" + (f" ({r.decision})" if r.decision else "") for r in records)
@@ -71,7 +80,7 @@ class ReceivedAward(Predicate[ReceivedAwardArgs]):
         )
 
     def finding(self, args: ReceivedAwardArgs, outcome: Outcome, lang: str) -> str:
-        return _describe(outcome.found or [], lang)
+        return _describe(outcome, lang)
 
     def mentioned_awards(self, args: ReceivedAwardArgs) -> tuple[str, ...]:
         return (args.award,)
@@ -107,7 +116,7 @@ class NotReceivedAward(Predicate[NotReceivedAwardArgs]):
         )
 
     def finding(self, args: NotReceivedAwardArgs, outcome: Outcome, lang: str) -> str:
-        return _describe(outcome.found or [], lang)
+        return _describe(outcome, lang)
 
     def mentioned_awards(self, args: NotReceivedAwardArgs) -> tuple[str, ...]:
         return (args.award,)

@@ -8,7 +8,13 @@ from ..i18n import format_date, pick
 from ..model import Discipline, DisciplineForm
 from ..results import Outcome
 from .base import Args, Predicate, record_ref
-from .windows import DateWindow, describe_window, resolve_window, window_fits
+from .windows import (
+    DateWindow,
+    describe_window,
+    resolve_window,
+    window_fits,
+    window_unknown,
+)
 
 __all__ = ["NoDiscipline"]
 
@@ -66,6 +72,8 @@ class NoDiscipline(Predicate[NoDisciplineArgs]):
         )
 
     def finding(self, args: NoDisciplineArgs, outcome: Outcome, lang: str) -> str:
+        if outcome.passed is None:
+            return window_unknown(lang)
         found: list[Discipline] = outcome.found or []
         if not found:
             return pick(lang, "không có quyết định kỷ luật", "no discipline recorded")

@@ -146,7 +146,10 @@ class FieldCompare(Predicate[FieldArgs]):
         if kind is None:
             near = closest(args.field, fields)
             hint = f"; did you mean {' or '.join(near)}?" if near else ""
-            return [f"unknown field {args.field!r} for a {subject} nominee{hint}"]
+            whom = {"individual": "an individual", "unit": "a unit"}.get(
+                subject, "individuals and units alike"
+            )
+            return [f"unknown field {args.field!r} for {whom}{hint}"]
         bounded = args.min is not None or args.max is not None
         if bounded and (kind is bool or not issubclass(kind, int | float)):
             return [f"min and max compare numbers; {args.field!r} is not a number"]

@@ -7,7 +7,7 @@ from pydantic import PositiveInt
 from ..context import Context
 from ..facts import rating_streak
 from ..i18n import pick
-from ..model import RatingLevel
+from ..model import RatingLevel, Unit
 from ..results import Outcome
 from .base import Args, Predicate
 from .windows import YearRef, YearSpan, describe_year, describe_years, resolve_year, resolve_years
@@ -25,6 +25,15 @@ _LEVEL_WORDS = {
 def level_words(level: RatingLevel, lang: str) -> str:
     """A rating level in words."""
     return pick(lang, *_LEVEL_WORDS[level])
+
+
+def _first_year(ctx: Context) -> int | None:
+    """The first year a nominee can have a rating for (establishment, first service)."""
+    nominee = ctx.nominee
+    if isinstance(nominee, Unit):
+        return nominee.established_on.year if nominee.established_on else None
+    starts = [p.start for p in nominee.service]
+    return min(starts).year if starts else None
 
 
 class RatingsAtLeastArgs(Args):
@@ -115,7 +124,10 @@ class RatingStreak(Predicate[RatingStreakArgs]):
         # Before the known streak: missing years could still complete it, a lower one cannot.
         missing: list[str] = []
         year = end - streak
+        first = _first_year(ctx)
         while end - year < args.min_years:
+            if first is not None and year < first:
+                return Outcome(False, streak, (f"no year {year}: before {first}",), note=note)
             rating = ctx.nominee.rating_for(year)
             if rating is not None and rating.level.rank < args.level.rank:
                 return Outcome(False, streak, (f"ratings[{year}] breaks the streak",), note=note)

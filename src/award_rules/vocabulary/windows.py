@@ -97,7 +97,22 @@ def window_fits(window: DateWindow, subject: str) -> list[str]:
     needed = {"individual", "unit"} if subject == "any" else {subject}
     if needed <= window_subjects(window):
         return []
-    return [f"window {window!r} does not apply to a {subject} award"]
+    return [f"window {window!r} does not apply to {_award_of(subject)}"]
+
+
+def _award_of(subject: str) -> str:
+    return {"individual": "an individual's award", "unit": "a unit's award"}.get(
+        subject, "an award for individuals and units"
+    )
+
+
+def window_unknown(lang: str) -> str:
+    """Wording for a window that could not be made concrete (a date was missing)."""
+    return pick(
+        lang,
+        "không xác định được khoảng thời gian cần xét",
+        "the period to look in could not be determined",
+    )
 
 
 def describe_window(window: DateWindow, lang: str) -> str:
