@@ -386,6 +386,7 @@ def test_to_dict_is_json_ready_with_stable_keys(catalog: Catalog) -> None:
         "award_name",
         "nominee",
         "as_of",
+        "year",
         "status",
         "failed",
         "missing",

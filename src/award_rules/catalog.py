@@ -134,15 +134,40 @@ class Catalog:
         )
 
     # -- evaluating ----------------------------------------------------------
+    def plan(
+        self, award_id: str, as_of: dt.date | None = None, year: int | None = None
+    ) -> tuple[CriteriaVersion, dt.date, int]:
+        """Which version applies, on which date, for which year under review.
+
+        An annual award (``annual: true``) is judged for ``year`` (default: the
+        year of ``as_of``, else this year) with the version in force on
+        31 December of that year, as of ``as_of`` (default 31 December). Other
+        awards use the version in force on ``as_of`` (default today).
+        """
+        compiled = self._compiled_plan(award_id, as_of, year)
+        return compiled[0].version, compiled[1], compiled[2]
+
+    def _compiled_plan(
+        self, award_id: str, as_of: dt.date | None, year: int | None
+    ) -> tuple[CompiledVersion, dt.date, int]:
+        versions = self._compiled(award_id)
+        if versions[-1].version.doc.annual:
+            the_year = year or (as_of or dt.date.today()).year
+            year_end = dt.date(the_year, 12, 31)
+            return self._compiled_on(award_id, year_end), as_of or year_end, the_year
+        day = as_of or dt.date.today()
+        return self._compiled_on(award_id, day), day, year or day.year
+
     def evaluate(
         self,
         nominee: Individual | Unit | Mapping[str, Any],
         award_id: str,
         as_of: dt.date | None = None,
+        *,
+        year: int | None = None,
     ) -> Verdict:
-        """Judge ``nominee`` for ``award_id`` on ``as_of`` (today by default)."""
-        day = as_of or dt.date.today()
-        compiled = self._compiled_on(award_id, day)
+        """Judge ``nominee`` for ``award_id`` on ``as_of``, for ``year`` (see :meth:`plan`)."""
+        compiled, day, the_year = self._compiled_plan(award_id, as_of, year)
         subject = parse_nominee(nominee)
         doc = compiled.version.doc
         if doc.subject not in ("any", subject.kind):
@@ -151,7 +176,7 @@ class Catalog:
                 f"{doc.subject}; {subject.id!r} is {'an' if subject.kind == 'individual' else 'a'} "
                 f"{subject.kind}"
             )
-        ctx = Context(subject, day, award_id, reference=self._reference)
+        ctx = Context(subject, day, award_id, year=the_year, reference=self._reference)
         root = compiled.run(ctx)
         name = subject.full_name if isinstance(subject, Individual) else subject.name
         return Verdict(
@@ -162,6 +187,7 @@ class Catalog:
             nominee_name=name,
             nominee_kind=subject.kind,
             as_of=day,
+            year=the_year,
             conditions=root,
             earliest_eligible_on=earliest_eligible_on(root, ctx, doc.in_force.until),
             unverified=self._unverified(compiled.version, root),
@@ -188,6 +214,8 @@ class Catalog:
         nominees: Iterable[Individual | Unit | Mapping[str, Any]],
         award_id: str,
         as_of: dt.date | None = None,
+        *,
+        year: int | None = None,
     ) -> list[BatchItem]:
         """Evaluate each nominee; a bad record is reported in its item, never stops the loop."""
         items = []
@@ -195,7 +223,7 @@ class Catalog:
             raw_id = nominee.get("id") if isinstance(nominee, Mapping) else nominee.id
             nominee_id = str(raw_id) if raw_id is not None else None
             try:
-                verdict = self.evaluate(nominee, award_id, as_of)
+                verdict = self.evaluate(nominee, award_id, as_of, year=year)
             except AwardRulesError as exc:
                 items.append(BatchItem(index, nominee_id, error=exc))
             else:
@@ -203,7 +231,7 @@ class Catalog:
         return items
 
     def _reference(self, award_id: str, ctx: Context) -> NodeResult:
-        compiled = self._compiled_on(award_id, ctx.as_of)
+        compiled = self._compiled_plan(award_id, ctx.as_of, ctx.year)[0]
         result = compiled.run(ctx)
         doc = compiled.version.doc
         return (

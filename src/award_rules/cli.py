@@ -65,12 +65,21 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument(
         "--as-of", type=_date, metavar="DATE", help="evaluation date (YYYY-MM-DD, default today)"
     )
+    check.add_argument(
+        "--year",
+        type=int,
+        metavar="YEAR",
+        help="year under review, for year-end titles (default: the year of --as-of)",
+    )
     check.add_argument("--lang", choices=("vi", "en"), default="vi")
     check.add_argument("--format", choices=("text", "json"), default="text")
     criteria_option(check)
 
     listing = sub.add_parser("list", help="awards in force on a date")
     listing.add_argument("--as-of", type=_date, metavar="DATE", help="default today")
+    listing.add_argument(
+        "--year", type=int, metavar="YEAR", help="awards in force on 31 December of YEAR"
+    )
     listing.add_argument("--all", action="store_true", help="every version, in force or not")
     listing.add_argument("--lang", choices=("vi", "en"), default="vi")
     listing.add_argument("--format", choices=("text", "json"), default="text")
@@ -83,6 +92,9 @@ def _parser() -> argparse.ArgumentParser:
         type=_date,
         metavar="DATE",
         help="show the version in force on DATE (default: every version)",
+    )
+    show.add_argument(
+        "--year", type=int, metavar="YEAR", help="show the version in force on 31 December of YEAR"
     )
     show.add_argument("--lang", choices=("vi", "en"), default="vi")
     criteria_option(show)
@@ -153,6 +165,10 @@ def main(
     except (AwardRulesError, UsageError) as exc:
         print(f"award-rules: error: {exc}", file=err)
         return EXIT_USAGE
+    except BrokenPipeError:  # the reader went away (`| head`): stop quietly
+        with contextlib.suppress(OSError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_FAILED
     except Exception as exc:  # never a bare traceback for the user
         if os.environ.get("AWARD_RULES_DEBUG"):
             raise
@@ -173,7 +189,7 @@ def _check(args: argparse.Namespace, out: TextIO) -> int:
         raise UsageError(f"no such nominee file: {args.file}")
     catalog = _catalog(args.criteria)
     nominee = load_nominee(args.file)
-    verdict = catalog.evaluate(nominee, args.award, args.as_of)
+    verdict = catalog.evaluate(nominee, args.award, args.as_of, year=args.year)
     if args.format == "json":
         print(json.dumps(verdict.to_dict(), ensure_ascii=False, indent=2), file=out)
     else:
@@ -183,7 +199,7 @@ def _check(args: argparse.Namespace, out: TextIO) -> int:
 
 def _list(args: argparse.Namespace, out: TextIO) -> int:
     catalog = _catalog(args.criteria)
-    day = args.as_of or dt.date.today()
+    day = args.as_of or (dt.date(args.year, 12, 31) if args.year else dt.date.today())
     versions = (
         [v for award_id in catalog.ids() for v in catalog.versions(award_id)]
         if args.all
@@ -230,9 +246,8 @@ def _list(args: argparse.Namespace, out: TextIO) -> int:
 def _show(args: argparse.Namespace, out: TextIO) -> int:
     catalog = _catalog(args.criteria)
     lang = args.lang
-    versions = (
-        [catalog.version_on(args.award, args.as_of)] if args.as_of else catalog.versions(args.award)
-    )
+    day = args.as_of or (dt.date(args.year, 12, 31) if args.year else None)
+    versions = [catalog.version_on(args.award, day)] if day else catalog.versions(args.award)
     for index, version in enumerate(versions):
         doc = version.doc
         if index:

@@ -151,6 +151,7 @@ def render_dict(verdict: Verdict) -> dict[str, Any]:
             "kind": verdict.nominee_kind,
         },
         "as_of": verdict.as_of.isoformat(),
+        "year": verdict.year,
         "status": verdict.status,
         "failed": verdict.failed,
         "missing": verdict.missing,

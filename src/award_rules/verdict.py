@@ -42,6 +42,9 @@ class Verdict:
     nominee_name: str
     nominee_kind: str
     as_of: dt.date
+    year: int
+    """The year under review (the year of ``as_of`` unless an annual award was asked for
+    another year)."""
     conditions: NodeResult
     earliest_eligible_on: dt.date | None = None
     unverified: tuple[str, ...] = field(default=())

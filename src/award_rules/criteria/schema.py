@@ -216,6 +216,11 @@ class CriteriaDoc(_Strict):
     subject: Subject
     source: Citation
     in_force: InForce
+    annual: bool = Field(
+        default=False,
+        description="A year-end title judged for a year, with the version in force on "
+        "31 December of that year.",
+    )
     grants: AwardId | None = Field(
         default=None,
         description="The award id recorded when granted (defaults to ``id``).",
