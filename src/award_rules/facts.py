@@ -36,6 +36,7 @@ __all__ = [
     "awards_in",
     "disciplines_in",
     "merge_periods",
+    "merge_spans",
     "rating_streak",
     "service_length",
     "spans_length",
@@ -136,13 +137,17 @@ def merge_periods(
     periods: Iterable[ServicePeriod], cutoff: dt.date, *, in_sector_only: bool = True
 ) -> list[tuple[dt.date, dt.date]]:
     """Periods clipped to ``cutoff`` (inclusive), merged where they overlap or touch."""
-    spans = sorted(
+    return merge_spans(
         (p.start, min(p.end, cutoff) if p.end is not None else cutoff)
         for p in periods
         if (p.in_sector or not in_sector_only) and p.start <= cutoff
     )
+
+
+def merge_spans(spans: Iterable[tuple[dt.date, dt.date]]) -> list[tuple[dt.date, dt.date]]:
+    """Inclusive date spans, sorted and merged where they overlap or touch."""
     merged: list[tuple[dt.date, dt.date]] = []
-    for start, end in spans:
+    for start, end in sorted(spans):
         if merged and start <= merged[-1][1] + ONE_DAY:
             last_start, last_end = merged[-1]
             merged[-1] = (last_start, max(last_end, end))

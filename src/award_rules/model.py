@@ -29,6 +29,8 @@ from pydantic import (
 )
 
 __all__ = [
+    "Absence",
+    "AbsenceKind",
     "AwardRecord",
     "Discipline",
     "DisciplineForm",
@@ -36,12 +38,14 @@ __all__ = [
     "Individual",
     "Initiative",
     "InitiativeLevel",
+    "MemberCounts",
     "IsoDate",
     "Nominee",
     "Position",
     "Rating",
     "RatingLevel",
     "Registration",
+    "ResearchTopic",
     "ServicePeriod",
     "Unit",
     "UnitLevel",
@@ -153,6 +157,21 @@ class InitiativeLevel(StrEnum):
     SECTOR = "sector"
     NATIONAL = "national"
 
+    @property
+    def rank(self) -> int:
+        """Higher is wider: unit 1, sector 2, national 3."""
+        return list(InitiativeLevel).index(self) + 1
+
+
+class AbsenceKind(StrEnum):
+    """Why someone was away from work."""
+
+    MATERNITY = "maternity"  # nghỉ thai sản: counts as work time
+    TRAINING = "training"  # đi học, bồi dưỡng
+    SICK = "sick"  # nghỉ ốm
+    UNPAID = "unpaid"  # nghỉ không lương
+    OTHER = "other"
+
 
 class _Record(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", use_enum_values=False)
@@ -220,6 +239,58 @@ class Initiative(_Record):
     recognized_on: IsoDate
 
 
+class ResearchTopic(_Record):
+    """A research topic (đề tài khoa học) accepted (nghiệm thu)."""
+
+    title: Text
+    level: InitiativeLevel
+    accepted_on: IsoDate
+
+
+class Absence(_Record):
+    """A period away from work (inclusive dates); whether it counts depends on the rule."""
+
+    kind: AbsenceKind
+    start: IsoDate
+    end: IsoDate
+
+    @model_validator(mode="after")
+    def _end_after_start(self) -> Absence:
+        if self.end < self.start:
+            raise ValueError(f"end {self.end} is before start {self.start}")
+        return self
+
+
+class MemberCounts(_Record):
+    """A collective's members in a year, for the collective titles' member shares."""
+
+    year: Year
+    members: Annotated[StrictInt, Field(ge=0)]
+    completed_duties: Annotated[StrictInt, Field(ge=0)] | None = None
+    advanced_workers: Annotated[StrictInt, Field(ge=0)] | None = Field(
+        default=None, description="Members holding Lao động tiên tiến for the year."
+    )
+    grassroots_fighters: Annotated[StrictInt, Field(ge=0)] | None = Field(
+        default=None, description="Members holding Chiến sĩ thi đua cơ sở for the year."
+    )
+    disciplined_warning_or_above: Annotated[StrictInt, Field(ge=0)] | None = Field(
+        default=None, description="Members disciplined from cảnh cáo (warning) upward."
+    )
+
+    @model_validator(mode="after")
+    def _within_members(self) -> MemberCounts:
+        for name in (
+            "completed_duties",
+            "advanced_workers",
+            "grassroots_fighters",
+            "disciplined_warning_or_above",
+        ):
+            value = getattr(self, name)
+            if value is not None and value > self.members:
+                raise ValueError(f"{name} ({value}) exceeds members ({self.members})")
+        return self
+
+
 class YearResult(_Record):
     """A unit's results for one year."""
 
@@ -229,7 +300,9 @@ class YearResult(_Record):
     health_insurance_coverage_pct: Annotated[Percent, Field(le=100)] | None = None
 
 
-def _unique_years(records: Iterable[Rating | Registration | YearResult], what: str) -> None:
+def _unique_years(
+    records: Iterable[Rating | Registration | YearResult | MemberCounts], what: str
+) -> None:
     seen: set[int] = set()
     for record in records:
         if record.year in seen:
@@ -279,6 +352,8 @@ class Individual(_Nominee):
     )
     death_date: IsoDate | None = None
     initiatives: tuple[Initiative, ...] = ()
+    research_topics: tuple[ResearchTopic, ...] = ()
+    absences: tuple[Absence, ...] = ()
 
     @model_validator(mode="after")
     def _consistent(self) -> Individual:
@@ -316,6 +391,11 @@ class Unit(_Nominee):
     cluster: Text | None = None
     remote_area: StrictBool = False
     results: tuple[YearResult, ...] = ()
+    members: tuple[MemberCounts, ...] = ()
+
+    def members_for(self, year: int) -> MemberCounts | None:
+        """The member counts of ``year``, if recorded."""
+        return next((m for m in self.members if m.year == year), None)
 
     @property
     def is_small_collective(self) -> bool:
@@ -330,6 +410,7 @@ class Unit(_Nominee):
     def _consistent(self) -> Unit:
         self._check_common()
         _unique_years(self.results, "a result")
+        _unique_years(self.members, "member counts")
         founded, closed = self.established_on, self.dissolved_on
         if founded is not None and closed is not None and closed < founded:
             raise ValueError(f"dissolved_on {closed} is before established_on {founded}")

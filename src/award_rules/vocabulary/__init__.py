@@ -2,6 +2,15 @@
 
 from __future__ import annotations
 
+from .annual import (
+    AbsenceDays,
+    AwardEachYear,
+    Initiatives,
+    Members,
+    MonthsWorked,
+    RatingsCount,
+    ResearchTopics,
+)
 from .awards import NotReceivedAward, ReceivedAward
 from .base import Args, NoArgs, Predicate, Vocabulary
 from .discipline import NoDiscipline
@@ -34,5 +43,12 @@ def default_vocabulary() -> Vocabulary:
             TitleRegistered(),
             FieldCompare(),
             MeetsCriteria(),
+            MonthsWorked(),
+            AbsenceDays(),
+            Initiatives(),
+            ResearchTopics(),
+            AwardEachYear(),
+            RatingsCount(),
+            Members(),
         ]
     )

@@ -1,0 +1,488 @@
+"""Predicates for year-end titles: work time in the year, absences, achievements."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Literal
+
+from pydantic import Field, NonNegativeInt, PositiveInt
+
+from ..context import Context
+from ..facts import ONE_DAY, Duration, award_matches, merge_periods, merge_spans, spans_length
+from ..i18n import format_duration, pick
+from ..model import (
+    AbsenceKind,
+    Individual,
+    InitiativeLevel,
+    RatingLevel,
+    Unit,
+)
+from ..results import Outcome
+from .base import Args, Predicate, record_ref
+from .ratings import level_words
+from .windows import (
+    DateWindow,
+    YearRef,
+    YearSpan,
+    describe_window,
+    describe_year,
+    describe_years,
+    resolve_window,
+    resolve_year,
+    resolve_years,
+    window_fits,
+    window_unknown,
+)
+
+__all__ = [
+    "AbsenceDays",
+    "AwardEachYear",
+    "Initiatives",
+    "Members",
+    "MonthsWorked",
+    "RatingsCount",
+    "ResearchTopics",
+]
+
+INDIVIDUAL = frozenset({"individual"})
+DEFAULT_COUNTED = (AbsenceKind.MATERNITY, AbsenceKind.TRAINING)
+
+Span = tuple[dt.date, dt.date]
+
+
+def _subtract(spans: Iterable[Span], holes: Iterable[Span]) -> list[Span]:
+    """Inclusive spans minus inclusive holes."""
+    result = list(spans)
+    for hole_start, hole_end in holes:
+        pieces: list[Span] = []
+        for start, end in result:
+            if hole_end < start or hole_start > end:
+                pieces.append((start, end))
+                continue
+            if start < hole_start:
+                pieces.append((start, hole_start - ONE_DAY))
+            if hole_end < end:
+                pieces.append((hole_end + ONE_DAY, end))
+        result = pieces
+    return result
+
+
+def _clip(spans: Iterable[Span], first: dt.date, last: dt.date) -> list[Span]:
+    return [(max(s, first), min(e, last)) for s, e in spans if e >= first and s <= last]
+
+
+def _year_bounds(ctx: Context) -> Span:
+    first = dt.date(ctx.year, 1, 1)
+    return first, min(dt.date(ctx.year, 12, 31), max(ctx.as_of, first))
+
+
+class MonthsWorkedArgs(Args):
+    min_months: int = Field(ge=1, le=12)
+    counted_absences: tuple[AbsenceKind, ...] = Field(
+        default=DEFAULT_COUNTED,
+        description="Absences that count as work time (maternity leave and training by "
+        "default); every other absence is deducted.",
+    )
+
+
+class MonthsWorked(Predicate[MonthsWorkedArgs]):
+    """At least ``min_months`` of work in the year under review (up to the evaluation date).
+
+    Service periods in the year are merged; absences of kinds not in
+    ``counted_absences`` are deducted.
+    """
+
+    name = "months_worked"
+    args_model = MonthsWorkedArgs
+    subjects = INDIVIDUAL
+    label = {"vi": "Thời gian làm việc trong năm", "en": "Work time in the year"}
+
+    def evaluate(self, args: MonthsWorkedArgs, ctx: Context) -> Outcome:
+        person = ctx.nominee
+        assert isinstance(person, Individual)
+        if not person.service:
+            return Outcome(None, missing=("service",))
+        first, last = _year_bounds(ctx)
+        worked = _clip(merge_periods(person.service, last, in_sector_only=False), first, last)
+        holes = [(a.start, a.end) for a in person.absences if a.kind not in args.counted_absences]
+        remaining = _subtract(worked, holes)
+        length = spans_length(remaining)
+        evidence = tuple(f"worked {s.isoformat()}..{e.isoformat()}" for s, e in remaining)
+        deducted = tuple(
+            f"{record_ref('absences', person.absences, a)}: {a.kind.value} deducted"
+            for a in person.absences
+            if a.kind not in args.counted_absences and a.end >= first and a.start <= last
+        )
+        required = Duration(0, args.min_months, 0) if args.min_months < 12 else Duration(1)
+        return Outcome(length >= required, length, evidence + deducted, note={"year": ctx.year})
+
+    def requirement(self, args: MonthsWorkedArgs, lang: str) -> str:
+        return pick(
+            lang,
+            f"Thời gian làm việc trong năm từ {args.min_months} tháng trở lên",
+            f"At least {args.min_months} months of work in the year",
+        )
+
+    def finding(self, args: MonthsWorkedArgs, outcome: Outcome, lang: str) -> str:
+        if not isinstance(outcome.found, Duration):
+            return pick(lang, "không có dữ liệu quá trình công tác", "no service history recorded")
+        year = outcome.note["year"]
+        amount = format_duration(outcome.found, lang)
+        return pick(lang, f"{amount} trong năm {year}", f"{amount} in {year}")
+
+    def can_be_missing(self, args: MonthsWorkedArgs) -> bool:
+        return True
+
+    def required_value(self, args: MonthsWorkedArgs) -> object:
+        return {"months": args.min_months}
+
+
+class AbsenceDaysArgs(Args):
+    fewer_than: PositiveInt = Field(description="Working days absent must stay below this.")
+    counted_absences: tuple[AbsenceKind, ...] = DEFAULT_COUNTED
+
+
+def _working_days(start: dt.date, end: dt.date) -> int:
+    """Monday to Friday between two dates, inclusive (public holidays are not known)."""
+    days = 0
+    day = start
+    while day <= end:
+        if day.weekday() < 5:
+            days += 1
+        day += ONE_DAY
+    return days
+
+
+class AbsenceDays(Predicate[AbsenceDaysArgs]):
+    """Fewer than ``fewer_than`` working days (Monday-Friday) absent in the year.
+
+    Absences of kinds in ``counted_absences`` count as work and are not absences.
+    """
+
+    name = "absence_days"
+    args_model = AbsenceDaysArgs
+    subjects = INDIVIDUAL
+    label = {"vi": "Số ngày nghỉ trong năm", "en": "Days absent in the year"}
+
+    def evaluate(self, args: AbsenceDaysArgs, ctx: Context) -> Outcome:
+        person = ctx.nominee
+        assert isinstance(person, Individual)
+        first, last = _year_bounds(ctx)
+        absences = [a for a in person.absences if a.kind not in args.counted_absences]
+        spans = merge_spans((a.start, a.end) for a in absences)
+        clipped = _clip(spans, first, last)
+        days = sum(_working_days(s, e) for s, e in clipped)
+        evidence = tuple(
+            f"{record_ref('absences', person.absences, a)}: {a.kind.value}"
+            for a in absences
+            if a.end >= first and a.start <= last
+        )
+        return Outcome(days < args.fewer_than, days, evidence, note={"year": ctx.year})
+
+    def requirement(self, args: AbsenceDaysArgs, lang: str) -> str:
+        return pick(
+            lang,
+            f"Nghỉ dưới {args.fewer_than} ngày làm việc trong năm",
+            f"Fewer than {args.fewer_than} working days absent in the year",
+        )
+
+    def finding(self, args: AbsenceDaysArgs, outcome: Outcome, lang: str) -> str:
+        year = outcome.note["year"]
+        return pick(
+            lang,
+            f"nghỉ {outcome.found} ngày làm việc trong năm {year}",
+            f"{outcome.found} working days absent in {year}",
+        )
+
+
+class AchievementArgs(Args):
+    min_level: InitiativeLevel = InitiativeLevel.UNIT
+    window: DateWindow = "evaluation_year"
+    min_count: PositiveInt = 1
+
+
+_LEVEL_WORDS = {
+    InitiativeLevel.UNIT: ("cấp cơ sở", "at grassroots level"),
+    InitiativeLevel.SECTOR: ("cấp Bộ, ngành", "at sector (ministry) level"),
+    InitiativeLevel.NATIONAL: ("cấp toàn quốc", "at national level"),
+}
+
+
+class Initiatives(Predicate[AchievementArgs]):
+    """At least ``min_count`` initiatives recognised at ``min_level`` or wider in ``window``."""
+
+    name = "initiatives"
+    args_model = AchievementArgs
+    subjects = INDIVIDUAL
+    label = {"vi": "Sáng kiến", "en": "Initiatives"}
+    words = ("sáng kiến được công nhận", "recognised initiative(s)")
+
+    def _records(self, person: Individual) -> list[tuple[str, InitiativeLevel, dt.date, str]]:
+        return [
+            (record_ref("initiatives", person.initiatives, i), i.level, i.recognized_on, i.title)
+            for i in person.initiatives
+        ]
+
+    def evaluate(self, args: AchievementArgs, ctx: Context) -> Outcome:
+        person = ctx.nominee
+        assert isinstance(person, Individual)
+        window = resolve_window(args.window, ctx)
+        if window.missing:
+            return Outcome(None, missing=window.missing)
+        found = [
+            (ref, title, day)
+            for ref, level, day, title in self._records(person)
+            if level.rank >= args.min_level.rank and any(day in r for r in window.ranges)
+        ]
+        evidence = tuple(f"{ref}: {title} ({day.isoformat()})" for ref, title, day in found)
+        return Outcome(len(found) >= args.min_count, [t for _, t, _ in found], evidence)
+
+    def requirement(self, args: AchievementArgs, lang: str) -> str:
+        level = pick(lang, *_LEVEL_WORDS[args.min_level])
+        window = describe_window(args.window, lang)
+        vi, en = self.words
+        return pick(
+            lang,
+            f"Có ít nhất {args.min_count} {vi} {level} trở lên {window}",
+            f"At least {args.min_count} {en} {level} or wider {window}",
+        )
+
+    def finding(self, args: AchievementArgs, outcome: Outcome, lang: str) -> str:
+        if outcome.passed is None:
+            return window_unknown(lang)
+        titles: list[str] = outcome.found or []
+        if not titles:
+            return pick(lang, "không có", "none")
+        return f"{len(titles)}: " + "; ".join(titles)
+
+    def can_be_missing(self, args: AchievementArgs) -> bool:
+        return args.window == "in_sector_service"
+
+    def check(self, args: AchievementArgs, subject: str) -> list[str]:
+        return window_fits(args.window, subject)
+
+
+class ResearchTopics(Initiatives):
+    """At least ``min_count`` research topics accepted at ``min_level`` or wider in ``window``."""
+
+    name = "research_topics"
+    label = {"vi": "Đề tài khoa học", "en": "Research topics"}
+    words = ("đề tài khoa học được nghiệm thu", "accepted research topic(s)")
+
+    def _records(self, person: Individual) -> list[tuple[str, InitiativeLevel, dt.date, str]]:
+        return [
+            (
+                record_ref("research_topics", person.research_topics, r),
+                r.level,
+                r.accepted_on,
+                r.title,
+            )
+            for r in person.research_topics
+        ]
+
+
+class AwardEachYearArgs(Args):
+    award: str = Field(pattern=r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$")
+    years: PositiveInt
+    ending: YearRef = "evaluation"
+
+
+class AwardEachYear(Predicate[AwardEachYearArgs]):
+    """``award`` received for each of the ``years`` consecutive years ending at ``ending``."""
+
+    name = "award_each_year"
+    args_model = AwardEachYearArgs
+    label = {"vi": "Danh hiệu liên tục", "en": "Consecutive titles"}
+
+    def evaluate(self, args: AwardEachYearArgs, ctx: Context) -> Outcome:
+        end = resolve_year(args.ending, ctx)
+        wanted = range(end - args.years + 1, end + 1)
+        records = ctx.nominee.awards
+        held = sorted(
+            {r.year for r in records if award_matches(r.award, args.award) and r.year in wanted}
+        )
+        evidence = tuple(
+            f"{record_ref('awards', records, r)}: {r.award} {r.year}"
+            for r in records
+            if award_matches(r.award, args.award) and r.year in wanted
+        )
+        return Outcome(len(held) == args.years, held, evidence, note={"years": list(wanted)})
+
+    def requirement(self, args: AwardEachYearArgs, lang: str) -> str:
+        end = describe_year(args.ending, lang)
+        return pick(
+            lang,
+            f"Được tặng “{args.award}” {args.years} năm liên tục, đến {end}",
+            f"Received '{args.award}' in each of {args.years} consecutive years up to {end}",
+        )
+
+    def finding(self, args: AwardEachYearArgs, outcome: Outcome, lang: str) -> str:
+        held: list[int] = outcome.found or []
+        lacking = [y for y in outcome.note["years"] if y not in held]
+        have = ", ".join(map(str, held)) or pick(lang, "không năm nào", "no year")
+        if not lacking:
+            return pick(lang, f"được tặng các năm {have}", f"received in {have}")
+        gaps = ", ".join(map(str, lacking))
+        return pick(lang, f"được tặng: {have}; thiếu: {gaps}", f"received: {have}; lacking: {gaps}")
+
+    def mentioned_awards(self, args: AwardEachYearArgs) -> tuple[str, ...]:
+        return (args.award,)
+
+
+class RatingsCountArgs(Args):
+    level: RatingLevel
+    years: YearSpan
+    min_count: PositiveInt
+
+
+class RatingsCount(Predicate[RatingsCountArgs]):
+    """At least ``min_count`` years of ``years`` rated ``level`` or better."""
+
+    name = "ratings_count"
+    args_model = RatingsCountArgs
+    label = {"vi": "Số năm đạt mức xếp loại", "en": "Years at a rating level"}
+
+    def evaluate(self, args: RatingsCountArgs, ctx: Context) -> Outcome:
+        years, missing_anchor = resolve_years(args.years, ctx)
+        if missing_anchor:
+            return Outcome(None, missing=missing_anchor)
+        nominee = ctx.nominee
+        good = [
+            y for y in years if (r := nominee.rating_for(y)) and r.level.rank >= args.level.rank
+        ]
+        unknown = [y for y in years if nominee.rating_for(y) is None]
+        evidence = tuple(f"ratings[{y}]" for y in good)
+        if len(good) >= args.min_count:
+            return Outcome(True, good, evidence)
+        if len(good) + len(unknown) >= args.min_count:
+            return Outcome(None, good, evidence, tuple(f"ratings[{y}]" for y in unknown))
+        return Outcome(False, good, evidence)
+
+    def requirement(self, args: RatingsCountArgs, lang: str) -> str:
+        level = level_words(args.level, lang)
+        span = describe_years(args.years, lang)
+        return pick(
+            lang,
+            f"Ít nhất {args.min_count} năm xếp loại “{level}” trở lên, xét {span}",
+            f"At least {args.min_count} years rated '{level}' or better, {span}",
+        )
+
+    def finding(self, args: RatingsCountArgs, outcome: Outcome, lang: str) -> str:
+        years: list[int] = outcome.found or []
+        listed = ", ".join(map(str, years)) or pick(lang, "không năm nào", "none")
+        return pick(lang, f"{len(years)} năm: {listed}", f"{len(years)} years: {listed}")
+
+    def can_be_missing(self, args: RatingsCountArgs) -> bool:
+        return True
+
+
+MemberField = Literal[
+    "completed_duties", "advanced_workers", "grassroots_fighters", "disciplined_warning_or_above"
+]
+_MEMBER_WORDS = {
+    "completed_duties": ("thành viên hoàn thành nhiệm vụ", "members who completed their duties"),
+    "advanced_workers": ("thành viên đạt Lao động tiên tiến", "members holding Advanced worker"),
+    "grassroots_fighters": (
+        "thành viên đạt Chiến sĩ thi đua cơ sở",
+        "members holding Grassroots emulation fighter",
+    ),
+    "disciplined_warning_or_above": (
+        "thành viên bị kỷ luật từ cảnh cáo trở lên",
+        "members disciplined from warning upward",
+    ),
+}
+
+
+class MembersArgs(Args):
+    field: MemberField
+    min_share_pct: float | None = Field(default=None, ge=0, le=100)
+    share_above_pct: float | None = Field(default=None, ge=0, le=100)
+    min_count: NonNegativeInt | None = None
+    max_count: NonNegativeInt | None = None
+    year: YearRef = "evaluation"
+
+
+class Members(Predicate[MembersArgs]):
+    """A collective's members in the year: a share (``min_share_pct``, ``share_above_pct``)
+    or a count (``min_count``, ``max_count``) of those with a given record."""
+
+    name = "members"
+    args_model = MembersArgs
+    subjects = frozenset({"unit"})
+    label = {"vi": "Thành viên của tập thể", "en": "Members of the collective"}
+
+    def evaluate(self, args: MembersArgs, ctx: Context) -> Outcome:
+        unit = ctx.nominee
+        assert isinstance(unit, Unit)
+        year = resolve_year(args.year, ctx)
+        counts = unit.members_for(year)
+        value = getattr(counts, args.field) if counts is not None else None
+        note: dict[str, float] = {"year": year}
+        if counts is None or value is None:
+            return Outcome(None, missing=(f"members[{year}].{args.field}",), note=note)
+        share = 100.0 * value / counts.members if counts.members else 0.0
+        passed = (
+            (args.min_share_pct is None or share >= args.min_share_pct)
+            and (args.share_above_pct is None or share > args.share_above_pct)
+            and (args.min_count is None or value >= args.min_count)
+            and (args.max_count is None or value <= args.max_count)
+        )
+        note |= {"members": counts.members, "share": share}
+        evidence = (f"members[{year}]: {value} of {counts.members}",)
+        return Outcome(passed, value, evidence, note=note)
+
+    def requirement(self, args: MembersArgs, lang: str) -> str:
+        what = pick(lang, *_MEMBER_WORDS[args.field])
+        parts = []
+        if args.min_share_pct is not None:
+            parts.append(
+                pick(
+                    lang, f"từ {args.min_share_pct:g}% trở lên", f"at least {args.min_share_pct:g}%"
+                )
+            )
+        if args.share_above_pct is not None:
+            parts.append(
+                pick(
+                    lang, f"trên {args.share_above_pct:g}%", f"more than {args.share_above_pct:g}%"
+                )
+            )
+        if args.min_count is not None:
+            parts.append(pick(lang, f"ít nhất {args.min_count}", f"at least {args.min_count}"))
+        if args.max_count is not None:
+            parts.append(pick(lang, f"không quá {args.max_count}", f"at most {args.max_count}"))
+        year = describe_year(args.year, lang)
+        return pick(
+            lang,
+            f"Số {what} ({year}): {', '.join(parts)}",
+            f"{what.capitalize()} ({year}): {', '.join(parts)}",
+        )
+
+    def finding(self, args: MembersArgs, outcome: Outcome, lang: str) -> str:
+        year = outcome.note["year"]
+        if outcome.found is None:
+            return pick(lang, f"không có số liệu năm {year}", f"no figures for {year}")
+        total, share = outcome.note["members"], outcome.note["share"]
+        return pick(
+            lang,
+            f"{outcome.found}/{total} thành viên ({share:.1f}%) năm {year}",
+            f"{outcome.found} of {total} members ({share:.1f}%) in {year}",
+        )
+
+    def can_be_missing(self, args: MembersArgs) -> bool:
+        return True
+
+    def check(self, args: MembersArgs, subject: str) -> list[str]:
+        given = [args.min_share_pct, args.share_above_pct, args.min_count, args.max_count]
+        if all(v is None for v in given):
+            return ["give at least one of min_share_pct, share_above_pct, min_count, max_count"]
+        if (
+            args.min_count is not None
+            and args.max_count is not None
+            and (args.min_count > args.max_count)
+        ):
+            return [
+                f"min_count {args.min_count} is above max_count {args.max_count}: "
+                "this can never be true"
+            ]
+        return []
