@@ -246,3 +246,16 @@ def test_shipped_cases_copy_runs_elsewhere(tmp_path: Path) -> None:
     shutil.copytree(ROOT / "examples", tmp_path / "examples")
     code, out = cli("test", target)
     assert code == 0, out
+
+
+def test_worked_example_under_pytest(pytester: pytest.Pytester) -> None:
+    """The docs' worked example fails under pytest exactly on the case it names."""
+    shutil.copytree(ROOT / "examples" / "testing", pytester.path / "examples" / "testing")
+    shutil.copytree(ROOT / "examples" / "nominees", pytester.path / "examples" / "nominees")
+    result = pytester.runpytest("examples/testing/criteria", "-p", "no:cacheprovider")
+    result.assert_outcomes(passed=2, failed=1)
+    result.stdout.fnmatch_lines(
+        [
+            "FAILED examples/testing/criteria/long_service.cases.yaml::12 years in the sector*",
+        ]
+    )

@@ -382,6 +382,14 @@ def _test(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_FAILED if failed or gaps else EXIT_OK
 
 
+def _shown(file: str) -> str:
+    """A path relative to the working directory when it lies below it."""
+    try:
+        return str(Path(file).relative_to(Path.cwd()))
+    except ValueError:
+        return file
+
+
 def _print_coverage(coverage: Any, catalogs: list[Catalog], out: TextIO) -> None:
     marks = {True: "pass", False: "fail", None: "missing"}
     print("Coverage of conditions (outcomes the cases produced / needed):", file=out)
@@ -398,7 +406,10 @@ def _print_coverage(coverage: Any, catalogs: list[Catalog], out: TextIO) -> None
     if gaps:
         print("Never exercised:", file=out)
         for gap in gaps:
-            print(f"  {gap.file}: {gap.award} [{gap.leaf}] never {', '.join(gap.never)}", file=out)
+            print(
+                f"  {_shown(gap.file)}: {gap.award} [{gap.leaf}] never {', '.join(gap.never)}",
+                file=out,
+            )
     else:
         print("Every condition was made to pass and fail (and go missing where it can).", file=out)
 

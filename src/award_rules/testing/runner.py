@@ -46,7 +46,8 @@ class CaseResult:
         lines = [f"{self.case.location}: case {self.case.name!r} failed"]
         lines += [f"  {problem}" for problem in self.problems]
         if self.verdict is not None:
-            lines += ["", *("  " + line for line in self.verdict.explain(lang).splitlines())]
+            explanation = self.verdict.explain(lang).splitlines()
+            lines += ["", *(f"  {line}".rstrip() for line in explanation)]
         elif self.error is not None:
             lines += ["", f"  error: {self.error}"]
         return "\n".join(lines)
