@@ -241,3 +241,41 @@ def test_installed_entry_point_runs() -> None:
     )
     assert result.returncode == 1
     assert "NOT ELIGIBLE" in result.stdout
+
+
+def test_check_with_durable_engine_matches_native() -> None:
+    """--engine durable prints the same explanation and exit status as the native engine."""
+    pytest.importorskip("durable.lang")
+    native = check("short_service_official.yaml", RETIREMENT, "--lang", "en")
+    durable = check(
+        "short_service_official.yaml", RETIREMENT, "--lang", "en", "--engine", "durable"
+    )
+    assert durable == native
+    assert durable[0] == 1
+
+
+def test_watch_prints_changes_as_json_lines() -> None:
+    """watch replays events and prints each eligibility change as one JSON line."""
+    events = ROOT / "examples" / "events" / "province_2020.jsonl"
+    code, out, err = run("watch", events, "--award", RETIREMENT, "--lang", "en")
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert code == 0, err
+    assert rows
+    assert {row["award"] for row in rows} == {RETIREMENT}
+    assert all(row["old"] != row["new"] for row in rows)
+
+
+def test_watch_bad_line_reported_with_its_number(tmp_path: Path) -> None:
+    """A bad event line is reported with its line number; the exit status is 2."""
+    events = tmp_path / "events.jsonl"
+    events.write_text("{not json}\n", encoding="utf-8")
+    code, _, err = run("watch", events)
+    assert code == 2
+    assert "line 1" in err
+
+
+def test_watch_missing_file() -> None:
+    """watch on a missing file is a one-line usage error."""
+    code, _, err = run("watch", "nowhere.jsonl")
+    assert code == 2
+    assert "no such events file" in err

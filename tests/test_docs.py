@@ -28,7 +28,7 @@ from award_rules import CriteriaError, load_catalog, parse_nominee
 from award_rules.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
-DOC_FILES = sorted([ROOT / "README.md", *(ROOT / "docs").glob("*.md")])
+DOC_FILES = sorted([ROOT / "README.md", *(ROOT / "docs").rglob("*.md")])
 FENCE = re.compile(r"^```(\w+)[^\n]*\n(.*?)^```", re.S | re.M)
 EXIT_LINE = re.compile(r"^\(exit status (\d+)\)$")
 
@@ -50,7 +50,10 @@ def ids(paths: list[Path]) -> list[str]:
 def test_docs_exist() -> None:
     """The README and the docs pages the issue asks for are present."""
     names = {p.name for p in DOC_FILES}
-    assert {"README.md", "criteria-files.md", "domain-model.md", "cli.md"} <= names
+    assert {
+        "README.md", "criteria-files.md", "domain-model.md", "cli.md", "testing-criteria.md",
+        "engines.md", "python-api.md",
+    } <= names
 
 
 @pytest.mark.parametrize("path", DOC_FILES, ids=ids(DOC_FILES))

@@ -248,8 +248,13 @@ def test_duration_is_immutable() -> None:
 
 @pytest.mark.parametrize(
     ("day", "inside"),
-    [("2019-12-31", False), ("2020-01-01", True), ("2020-06-15", True), ("2020-12-31", True),
-     ("2021-01-01", False)],
+    [
+        ("2019-12-31", False),
+        ("2020-01-01", True),
+        ("2020-06-15", True),
+        ("2020-12-31", True),
+        ("2021-01-01", False),
+    ],
 )
 def test_date_range_inclusive_bounds(day: str, inside: bool) -> None:
     """A DateRange contains both of its end days and nothing beyond."""
@@ -485,8 +490,10 @@ def test_disciplines_in_window(window: list[DateRange], expected_dates: list[str
 @pytest.mark.parametrize(
     ("min_form", "expected_forms"),
     [
-        (DisciplineForm.REPRIMAND,
-         [DisciplineForm.REPRIMAND, DisciplineForm.WARNING, DisciplineForm.DEMOTION]),
+        (
+            DisciplineForm.REPRIMAND,
+            [DisciplineForm.REPRIMAND, DisciplineForm.WARNING, DisciplineForm.DEMOTION],
+        ),
         (DisciplineForm.WARNING, [DisciplineForm.WARNING, DisciplineForm.DEMOTION]),
         (DisciplineForm.SALARY_DOWNGRADE, [DisciplineForm.DEMOTION]),
         (DisciplineForm.DEMOTION, [DisciplineForm.DEMOTION]),
@@ -644,6 +651,7 @@ def test_fact_cache_computes_once_per_key() -> None:
         def run() -> object:
             calls.append(name)
             return {"value": name}
+
         return run
 
     first = cache.get(("service_length", 2020), compute("a"))
@@ -768,9 +776,7 @@ def test_property_anniversary_is_whole_years(start: dt.date, years: int) -> None
 
 
 @given(
-    spec=st.lists(
-        st.tuples(DATES, st.integers(0, 2_000), st.booleans()), min_size=0, max_size=6
-    ),
+    spec=st.lists(st.tuples(DATES, st.integers(0, 2_000), st.booleans()), min_size=0, max_size=6),
     cutoff=DATES,
 )
 def test_property_merge_periods_disjoint_and_sorted(

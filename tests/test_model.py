@@ -50,8 +50,12 @@ def person_data(**overrides: Any) -> dict[str, Any]:
             {"year": 2020, "level": "good"},
         ],
         "awards": [
-            {"award": "bang_khen.tgd", "year": 2018, "decision": "123/QĐ-BHXH",
-             "decided_on": "2018-12-20"},
+            {
+                "award": "bang_khen.tgd",
+                "year": 2018,
+                "decision": "123/QĐ-BHXH",
+                "decided_on": "2018-12-20",
+            },
         ],
         "disciplines": [
             {"form": "reprimand", "decided_on": "2015-03-01", "ends_on": "2016-02-28"},
@@ -82,8 +86,12 @@ def unit_data(**overrides: Any) -> dict[str, Any]:
         "ratings": [{"year": 2019, "level": "good"}],
         "registrations": [{"year": 2019, "titles": ["tap_the_ldxs"]}],
         "results": [
-            {"year": 2019, "plan_completion_pct": 101.5, "score": 95,
-             "health_insurance_coverage_pct": 90},
+            {
+                "year": 2019,
+                "plan_completion_pct": 101.5,
+                "score": 95,
+                "health_insurance_coverage_pct": 90,
+            },
         ],
     }
     data.update(overrides)
@@ -237,8 +245,17 @@ def test_number_rejected_as_date(value: object) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["2020-13-01", "2019-02-29", "2020-04-31", "2020-1-1", "20-01-01", "", "yesterday",
-     "2020-01-01T00:00:00", "01/02/2020"],
+    [
+        "2020-13-01",
+        "2019-02-29",
+        "2020-04-31",
+        "2020-1-1",
+        "20-01-01",
+        "",
+        "yesterday",
+        "2020-01-01T00:00:00",
+        "01/02/2020",
+    ],
 )
 def test_malformed_date_string_rejected(text: str) -> None:
     """Malformed or impossible date strings are rejected with a YYYY-MM-DD hint."""
@@ -418,32 +435,53 @@ def test_discipline_ends_before_decided_rejected() -> None:
 
 def test_discipline_ending_on_decision_day_allowed() -> None:
     """ends_on may equal decided_on."""
-    record = Discipline(form=DisciplineForm.WARNING, decided_on=dt.date(2020, 5, 1),
-                        ends_on=dt.date(2020, 5, 1))
+    record = Discipline(
+        form=DisciplineForm.WARNING, decided_on=dt.date(2020, 5, 1), ends_on=dt.date(2020, 5, 1)
+    )
     assert record.ends_on == record.decided_on
 
 
 @pytest.mark.parametrize(
     ("builder", "field", "records", "message"),
     [
-        (person_data, "ratings",
-         [{"year": 2020, "level": "good"}, {"year": 2020, "level": "excellent"}],
-         "a rating for year 2020 is given twice"),
-        (unit_data, "ratings",
-         [{"year": 2019, "level": "good"}, {"year": 2019, "level": "good"}],
-         "a rating for year 2019 is given twice"),
-        (person_data, "registrations",
-         [{"year": 2020}, {"year": 2020, "titles": ["x"]}],
-         "a registration for year 2020 is given twice"),
-        (unit_data, "registrations",
-         [{"year": 2021}, {"year": 2021}],
-         "a registration for year 2021 is given twice"),
-        (unit_data, "results",
-         [{"year": 2019, "score": 1}, {"year": 2019, "score": 2}],
-         "a result for year 2019 is given twice"),
+        (
+            person_data,
+            "ratings",
+            [{"year": 2020, "level": "good"}, {"year": 2020, "level": "excellent"}],
+            "a rating for year 2020 is given twice",
+        ),
+        (
+            unit_data,
+            "ratings",
+            [{"year": 2019, "level": "good"}, {"year": 2019, "level": "good"}],
+            "a rating for year 2019 is given twice",
+        ),
+        (
+            person_data,
+            "registrations",
+            [{"year": 2020}, {"year": 2020, "titles": ["x"]}],
+            "a registration for year 2020 is given twice",
+        ),
+        (
+            unit_data,
+            "registrations",
+            [{"year": 2021}, {"year": 2021}],
+            "a registration for year 2021 is given twice",
+        ),
+        (
+            unit_data,
+            "results",
+            [{"year": 2019, "score": 1}, {"year": 2019, "score": 2}],
+            "a result for year 2019 is given twice",
+        ),
     ],
-    ids=["individual-rating", "unit-rating", "individual-registration", "unit-registration",
-         "unit-result"],
+    ids=[
+        "individual-rating",
+        "unit-rating",
+        "individual-registration",
+        "unit-registration",
+        "unit-result",
+    ],
 )
 def test_duplicate_year_rejected(
     builder: Any, field: str, records: list[dict[str, Any]], message: str
@@ -459,8 +497,10 @@ def test_duplicate_year_rejected(
 @pytest.mark.parametrize(
     ("overrides", "message"),
     [
-        ({"service": [{"start": "1970-04-30"}]},
-         "service[0] starts on 1970-04-30, before birth 1970-05-01"),
+        (
+            {"service": [{"start": "1970-04-30"}]},
+            "service[0] starts on 1970-04-30, before birth 1970-05-01",
+        ),
         ({"retirement_date": "1970-04-30"}, "retirement_date 1970-04-30 is before birth"),
         ({"death_date": "1969-12-31"}, "death_date 1969-12-31 is before birth"),
         ({"ratings": [{"year": 1969, "level": "good"}]}, "a rating for 1969 is before birth"),
@@ -487,8 +527,9 @@ def test_service_starting_on_birth_day_allowed() -> None:
 
 def test_service_after_death_rejected() -> None:
     """A service period starting after death is rejected."""
-    data = person_data(death_date="2010-01-01", retirement_date=None,
-                       service=[{"start": "2010-01-02"}])
+    data = person_data(
+        death_date="2010-01-01", retirement_date=None, service=[{"start": "2010-01-02"}]
+    )
     with pytest.raises(ValidationError) as exc_info:
         Individual.model_validate(data)
     assert "after death 2010-01-01" in first_error(exc_info)["msg"]

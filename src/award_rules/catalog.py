@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .compile import Runner, compile_node
 from .context import Context
@@ -36,6 +36,9 @@ from .nominees import parse_nominee
 from .results import NodeResult
 from .verdict import Verdict
 from .vocabulary import Vocabulary, default_vocabulary
+
+if TYPE_CHECKING:
+    from .engines.live import EligibilityChange, LiveSession
 
 __all__ = ["BatchItem", "Catalog", "collect", "load_catalog", "shipped_criteria_dir"]
 
@@ -75,13 +78,9 @@ class Catalog:
         self.warnings: list[Diagnostic] = [d for d in result.diagnostics if d.severity != "error"]
         grouped: dict[str, list[CompiledVersion]] = defaultdict(list)
         for version in result.versions:
-            owner = f"{version.id}@{version.doc.in_force.from_.isoformat()}"
-            grouped[version.id].append(CompiledVersion(version, compile_node(version.root, owner)))
-        self._by_owner = {
-            f"{c.version.id}@{c.version.doc.in_force.from_.isoformat()}": c.version
-            for compiled in grouped.values()
-            for c in compiled
-        }
+            compiled = CompiledVersion(version, compile_node(version.root, version.owner))
+            grouped[version.id].append(compiled)
+        self._by_owner = {c.version.owner: c for versions in grouped.values() for c in versions}
         self._versions = {
             award_id: sorted(vs, key=lambda c: c.version.doc.in_force.from_)
             for award_id, vs in sorted(grouped.items())
@@ -165,38 +164,94 @@ class Catalog:
         as_of: dt.date | None = None,
         *,
         year: int | None = None,
+        engine: str = "native",
     ) -> Verdict:
-        """Judge ``nominee`` for ``award_id`` on ``as_of``, for ``year`` (see :meth:`plan`)."""
-        compiled, day, the_year = self._compiled_plan(award_id, as_of, year)
+        """Judge ``nominee`` for ``award_id`` on ``as_of``, for ``year`` (see :meth:`plan`).
+
+        ``engine="durable"`` evaluates through the durable-rules backend (the
+        ``durable`` extra); the verdict is the same.
+        """
+        if engine != "native":
+            from .engines import engine_for
+
+            return engine_for(self, engine).evaluate(nominee, award_id, as_of, year=year)
+        version, ctx = self.prepare(nominee, award_id, as_of, year=year)
+        root = self._by_owner[version.owner].run(ctx)
+        return self.verdict(version, ctx, root)
+
+    def prepare(
+        self,
+        nominee: Individual | Unit | Mapping[str, Any],
+        award_id: str,
+        as_of: dt.date | None = None,
+        *,
+        year: int | None = None,
+    ) -> tuple[CriteriaVersion, Context]:
+        """The version that applies and the evaluation context (for engines).
+
+        Validates the nominee and raises :class:`SubjectMismatchError` for a
+        nominee of the wrong kind.
+        """
+        version, day, the_year = self.plan(award_id, as_of, year)
         subject = parse_nominee(nominee)
-        doc = compiled.version.doc
-        if doc.subject not in ("any", subject.kind):
+        wanted = version.doc.subject
+        if wanted not in ("any", subject.kind):
             raise SubjectMismatchError(
-                f"{award_id} is for {'an' if doc.subject == 'individual' else 'a'} "
-                f"{doc.subject}; {subject.id!r} is {'an' if subject.kind == 'individual' else 'a'} "
-                f"{subject.kind}"
+                f"{award_id} is for {_a(wanted)}; {subject.id!r} is {_a(subject.kind)}"
             )
-        ctx = Context(subject, day, award_id, year=the_year, reference=self._reference)
-        root = compiled.run(ctx)
+        return version, Context(subject, day, award_id, year=the_year, reference=self._reference)
+
+    def verdict(self, version: CriteriaVersion, ctx: Context, root: NodeResult) -> Verdict:
+        """The verdict for an evaluated condition tree (for engines)."""
+        subject = ctx.nominee
+        doc = version.doc
         name = subject.full_name if isinstance(subject, Individual) else subject.name
         return Verdict(
-            award_id=award_id,
+            award_id=ctx.award_id,
             award_name=doc.name,
-            version=compiled.version,
+            version=version,
             nominee_id=subject.id,
             nominee_name=name,
             nominee_kind=subject.kind,
-            as_of=day,
-            year=the_year,
+            as_of=ctx.as_of,
+            year=ctx.year,
             conditions=root,
             earliest_eligible_on=earliest_eligible_on(root, ctx, doc.in_force.until),
-            unverified=self._unverified(compiled.version, root),
+            unverified=self._unverified(version, root),
         )
+
+    def live(
+        self,
+        awards: Iterable[str] | None = None,
+        *,
+        engine: str = "native",
+        as_of: dt.date | None = None,
+        on_change: Callable[[EligibilityChange], object] | None = None,
+        queue_changes: bool | None = None,
+    ) -> LiveSession:
+        """A live session: post events for many nominees, receive eligibility changes."""
+        from .engines.live import LiveSession
+
+        return LiveSession(
+            self,
+            awards,
+            engine=engine,
+            as_of=as_of,
+            on_change=on_change,
+            queue_changes=queue_changes,
+        )
+
+    def reference(self, award_id: str, ctx: Context) -> NodeResult:
+        """Evaluate a referenced award's criteria in ``ctx`` (``meets_criteria``)."""
+        return self._reference(award_id, ctx)
 
     def _unverified(self, version: CriteriaVersion, root: NodeResult) -> tuple[str, ...]:
         """Unverified criteria and leaves among those the verdict used."""
         leaves = list(root.leaves())
-        versions = [version, *(self._by_owner[leaf.owner] for leaf in leaves if leaf.owner)]
+        versions = [
+            version,
+            *(self._by_owner[leaf.owner].version for leaf in leaves if leaf.owner),
+        ]
         out: list[str] = []
         for used in versions:
             review = used.doc.review
@@ -246,6 +301,10 @@ class Catalog:
             if result.kind != "check"
             else result
         )
+
+
+def _a(kind: str) -> str:
+    return {"individual": "an individual", "unit": "a unit"}.get(kind, kind)
 
 
 def collect(root: Path, vocabulary: Vocabulary) -> tuple[LoadResult, int]:

@@ -12,13 +12,14 @@ import datetime as dt
 import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
 from . import __version__
 from .catalog import Catalog, collect, load_catalog, shipped_criteria_dir
 from .criteria.loader import BoundGroup, BoundLeaf, BoundNode
+from .engines import ENGINES
 from .errors import AwardRulesError, CriteriaError, NomineeError
 from .i18n import format_date, format_value, pick
 from .model import Individual, Unit, nominee_adapter
@@ -70,6 +71,12 @@ def _parser() -> argparse.ArgumentParser:
         type=int,
         metavar="YEAR",
         help="year under review, for year-end titles (default: the year of --as-of)",
+    )
+    check.add_argument(
+        "--engine",
+        choices=ENGINES,
+        default="native",
+        help="rules engine (durable needs the 'durable' extra)",
     )
     check.add_argument("--lang", choices=("vi", "en"), default="vi")
     check.add_argument("--format", choices=("text", "json"), default="text")
@@ -131,6 +138,26 @@ def _parser() -> argparse.ArgumentParser:
         help="language of the explanations in failure reports",
     )
 
+    watch = sub.add_parser(
+        "watch", help="replay events (JSON lines) and print eligibility changes as they happen"
+    )
+    watch.add_argument("events", metavar="EVENTS_FILE", help="JSON lines file, or - for stdin")
+    watch.add_argument(
+        "--award",
+        action="append",
+        metavar="ID",
+        help="watch this award (repeatable; default: every award that fits)",
+    )
+    watch.add_argument(
+        "--as-of",
+        type=_date,
+        metavar="DATE",
+        help="judge every change on this date (default: each event's date)",
+    )
+    watch.add_argument("--engine", choices=ENGINES, default="native")
+    watch.add_argument("--lang", choices=("vi", "en"), default="vi")
+    criteria_option(watch)
+
     schema = sub.add_parser("schema", help="JSON Schema of the nominee data")
     schema.add_argument("--kind", choices=("nominee", "individual", "unit"), default="nominee")
     return parser
@@ -148,16 +175,9 @@ def main(
             args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse has printed its usage error (or --help)
         return int(exc.code or 0)
-    command = {
-        "check": _check,
-        "list": _list,
-        "show": _show,
-        "validate": _validate,
-        "schema": _schema,
-        "test": _test,
-    }[args.command]
+    command = COMMANDS[args.command]
     try:
-        return command(args, out)
+        return command(args, out, err)
     except (CriteriaError, NomineeError) as exc:
         for diagnostic in exc.diagnostics:
             print(f"award-rules: error: {diagnostic}", file=err)
@@ -184,12 +204,12 @@ def _catalog(path: Path | None) -> Catalog:
     return load_catalog(path)
 
 
-def _check(args: argparse.Namespace, out: TextIO) -> int:
+def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if not args.file.is_file():
         raise UsageError(f"no such nominee file: {args.file}")
     catalog = _catalog(args.criteria)
     nominee = load_nominee(args.file)
-    verdict = catalog.evaluate(nominee, args.award, args.as_of, year=args.year)
+    verdict = catalog.evaluate(nominee, args.award, args.as_of, year=args.year, engine=args.engine)
     if args.format == "json":
         print(json.dumps(verdict.to_dict(), ensure_ascii=False, indent=2), file=out)
     else:
@@ -197,7 +217,7 @@ def _check(args: argparse.Namespace, out: TextIO) -> int:
     return verdict.exit_code
 
 
-def _list(args: argparse.Namespace, out: TextIO) -> int:
+def _list(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     catalog = _catalog(args.criteria)
     day = args.as_of or (dt.date(args.year, 12, 31) if args.year else dt.date.today())
     versions = (
@@ -243,7 +263,7 @@ def _list(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
-def _show(args: argparse.Namespace, out: TextIO) -> int:
+def _show(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     catalog = _catalog(args.criteria)
     lang = args.lang
     day = args.as_of or (dt.date(args.year, 12, 31) if args.year else None)
@@ -302,7 +322,7 @@ def _show_node(node: BoundNode, lang: str, depth: int, out: TextIO) -> None:
         _show_node(child, lang, depth + 1, out)
 
 
-def _validate(args: argparse.Namespace, out: TextIO) -> int:
+def _validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     root: Path = args.dir or shipped_criteria_dir()
     if not root.exists():
         raise UsageError(f"no such file or directory: {root}")
@@ -333,7 +353,7 @@ def _validate(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_FAILED if errors else EXIT_OK
 
 
-def _test(args: argparse.Namespace, out: TextIO) -> int:
+def _test(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from .testing.cases import case_files, load_case_file
     from .testing.runner import CatalogCache, Coverage, run_case
 
@@ -414,7 +434,38 @@ def _print_coverage(coverage: Any, catalogs: list[Catalog], out: TextIO) -> None
         print("Every condition was made to pass and fail (and go missing where it can).", file=out)
 
 
-def _schema(args: argparse.Namespace, out: TextIO) -> int:
+def _watch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from .engines.live import run_watch
+
+    catalog = _catalog(args.criteria)
+    if args.events == "-":
+        return run_watch(
+            catalog,
+            sys.stdin,
+            out,
+            engine=args.engine,
+            lang=args.lang,
+            err=err,
+            as_of=args.as_of,
+            awards=args.award,
+        )
+    path = Path(args.events)
+    if not path.is_file():
+        raise UsageError(f"no such events file: {path}")
+    with path.open(encoding="utf-8") as lines:
+        return run_watch(
+            catalog,
+            lines,
+            out,
+            engine=args.engine,
+            lang=args.lang,
+            err=err,
+            as_of=args.as_of,
+            awards=args.award,
+        )
+
+
+def _schema(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     schema: dict[str, Any]
     if args.kind == "individual":
         schema = Individual.model_json_schema()
@@ -425,6 +476,16 @@ def _schema(args: argparse.Namespace, out: TextIO) -> int:
     print(json.dumps(schema, ensure_ascii=False, indent=2), file=out)
     return EXIT_OK
 
+
+COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO, TextIO], int]] = {
+    "check": _check,
+    "list": _list,
+    "show": _show,
+    "validate": _validate,
+    "schema": _schema,
+    "test": _test,
+    "watch": _watch,
+}
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())

@@ -10,6 +10,7 @@ __all__ = [
     "AwardRulesError",
     "CriteriaError",
     "Diagnostic",
+    "EngineUnavailableError",
     "NomineeError",
     "NotInForceError",
     "SourceLocation",
@@ -109,6 +110,10 @@ class NotInForceError(AwardRulesError):
 
 class SubjectMismatchError(AwardRulesError, TypeError):
     """The nominee is of the wrong kind for the award (a unit for an individual's award)."""
+
+
+class EngineUnavailableError(AwardRulesError):
+    """The engine backend asked for cannot run here (its optional dependency is missing)."""
 
 
 def closest(word: str, candidates: Iterable[str], n: int = 3) -> list[str]:

@@ -81,6 +81,11 @@ class CriteriaVersion:
     def file(self) -> str:
         return self.document.file
 
+    @property
+    def owner(self) -> str:
+        """``award_id@from-date``: names this version in leaf results and coverage."""
+        return f"{self.doc.id}@{self.doc.in_force.from_.isoformat()}"
+
     def leaves(self) -> list[BoundLeaf]:
         """Every leaf, in file order."""
         out: list[BoundLeaf] = []

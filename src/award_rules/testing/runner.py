@@ -146,7 +146,7 @@ class Coverage:
         for catalog in catalogs:
             for award_id in catalog.ids():
                 for version in catalog.versions(award_id):
-                    owner = f"{award_id}@{version.doc.in_force.from_.isoformat()}"
+                    owner = version.owner
                     if owner in done:
                         continue
                     done.add(owner)
