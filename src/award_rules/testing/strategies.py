@@ -1,0 +1,1109 @@
+"""Hypothesis strategies for the domain model: dates, service, records, nominees.
+
+Every strategy gives valid models (the model's own validators run on each
+example), and every knob states something that holds of every example:
+``service_histories(as_of=day, min_years=9, max_years=11)`` gives periods whose
+in-sector service on ``day``, counted as :func:`award_rules.facts.service_length`
+counts it, is between 9 and 11 years.
+
+Strategies of one value are named like hypothesis' own (``ratings()`` gives a
+:class:`~award_rules.model.Rating`); ``*_histories`` give a tuple of records.
+
+This module needs hypothesis, which award-rules itself does not depend on.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from enum import Enum
+from itertools import pairwise
+from typing import Any, TypeVar
+
+from hypothesis import reject
+from hypothesis import strategies as st
+from hypothesis.strategies import DrawFn, SearchStrategy
+
+from ..catalog import Catalog
+from ..criteria.loader import BoundLeaf, BoundNode
+from ..facts import Duration, add_months, add_years, service_length, unit_age
+from ..model import (
+    AwardRecord,
+    Discipline,
+    DisciplineForm,
+    Gender,
+    Individual,
+    Initiative,
+    InitiativeLevel,
+    Position,
+    Rating,
+    RatingLevel,
+    Registration,
+    ServicePeriod,
+    Unit,
+    UnitLevel,
+    YearResult,
+)
+
+__all__ = [
+    "ALL_LEVELS",
+    "DEFAULT_AWARD_IDS",
+    "GOOD_OR_BETTER",
+    "MAX_DATE",
+    "MIN_DATE",
+    "award_records",
+    "criteria_leaves",
+    "dates",
+    "disciplines",
+    "in_force_dates",
+    "individuals",
+    "initiatives",
+    "more_time",
+    "nominees_and_dates",
+    "nominees_for",
+    "rating_histories",
+    "ratings",
+    "registrations",
+    "related_award_ids",
+    "service_histories",
+    "service_periods",
+    "units",
+    "year_results",
+]
+
+MIN_DATE = dt.date(1950, 1, 1)
+"""The earliest date :func:`dates` draws by default."""
+
+MAX_DATE = dt.date(2050, 12, 31)
+"""The latest date :func:`dates` draws by default."""
+
+ALL_LEVELS: tuple[RatingLevel, ...] = tuple(RatingLevel)
+"""Every rating level."""
+
+GOOD_OR_BETTER: tuple[RatingLevel, ...] = (RatingLevel.EXCELLENT, RatingLevel.GOOD)
+"""The rating levels of a nominee who always completed its tasks well."""
+
+DEFAULT_AWARD_IDS: tuple[str, ...] = (
+    "vss.dg_certificate",
+    "vss.emulation_fighter",
+    "vss.emulation_flag",
+    "national.advanced_worker",
+)
+"""Award ids drawn for award records and registered titles when none are given."""
+
+_DAY = dt.timedelta(days=1)
+_DEFAULT_AS_OF = (dt.date(1990, 1, 1), dt.date(2040, 12, 31))
+_OPEN_HORIZON_YEARS = 20
+_MAX_GAP_DAYS = 3 * 366
+_YEAR_MIN, _YEAR_MAX = 1900, 2200  # the model's bounds for a year
+_MAX_YEARS = 80  # the longest service or unit age the knobs accept
+
+_FULL_NAMES = tuple(
+    unicodedata.normalize("NFC", name)
+    for name in (
+        "Nguyễn Văn An",
+        "Trần Thị Bình",
+        "Lê Hoàng Cường",
+        "Phạm Thu Dung",
+        "Hoàng Minh Đức",
+        "Vũ Thị Hạnh",
+    )
+)
+_UNIT_NAMES = tuple(
+    unicodedata.normalize("NFC", name)
+    for name in (
+        "Phòng Thu",
+        "Phòng Chế độ BHXH",
+        "Tổ Giám định",
+        "BHXH huyện Đông Anh",
+        "BHXH tỉnh Nghệ An",
+        "Ban Thi đua - Khen thưởng",
+    )
+)
+_LEVELS = {level.value for level in UnitLevel}
+_POSITIONS = {position.value for position in Position}
+_E = TypeVar("_E", bound=Enum)
+_UNIT_IDS = tuple(f"U-{n}" for n in range(1, 10))
+_CLUSTERS = ("cluster-1", "cluster-2", "cluster-3")
+
+
+# --------------------------------------------------------------------------- knobs
+
+
+def _check_range(low: dt.date, high: dt.date, what: str) -> None:
+    if high < low:
+        raise ValueError(f"{what}: {high} is before {low}")
+
+
+def _check_years(low: int, high: int, what: str, limit: int = _MAX_YEARS) -> None:
+    if not 0 <= low <= high <= limit:
+        raise ValueError(f"{what}: need 0 <= min <= max <= {limit}, got {low} and {high}")
+
+
+def _year_list(years: Iterable[int]) -> list[int]:
+    out = sorted(set(years))
+    if not out:
+        raise ValueError("years: give at least one year")
+    if out[0] < _YEAR_MIN or out[-1] > _YEAR_MAX:
+        raise ValueError(f"years must lie between {_YEAR_MIN} and {_YEAR_MAX}")
+    return out
+
+
+def _nonempty(values: Sequence[object], what: str) -> None:
+    if not values:
+        raise ValueError(f"{what}: give at least one")
+
+
+def _deadline(year: int, month_day: str) -> dt.date:
+    return dt.date.fromisoformat(f"{year}-{month_day}")
+
+
+def _years_between(first: int, last: int) -> range:
+    return range(max(first, _YEAR_MIN), min(last, _YEAR_MAX) + 1)
+
+
+# --------------------------------------------------------------------------- dates and records
+
+
+def dates(min_value: dt.date = MIN_DATE, max_value: dt.date = MAX_DATE) -> SearchStrategy[dt.date]:
+    """Calendar dates from ``min_value`` to ``max_value``, both included."""
+    _check_range(min_value, max_value, "dates")
+    return st.dates(min_value, max_value)
+
+
+def service_periods(
+    *,
+    start_between: tuple[dt.date, dt.date] = (MIN_DATE, MAX_DATE),
+    max_days: int = 20 * 366,
+    in_sector: bool | None = None,
+    open_ended: bool | None = None,
+) -> SearchStrategy[ServicePeriod]:
+    """One period starting in ``start_between``, at most ``max_days`` days long when closed."""
+    _check_range(*start_between, "start_between")
+    if max_days < 1:
+        raise ValueError("max_days must be at least 1")
+    return _service_periods(start_between, max_days, in_sector, open_ended)
+
+
+@st.composite
+def _service_periods(
+    draw: DrawFn,
+    start_between: tuple[dt.date, dt.date],
+    max_days: int,
+    in_sector: bool | None,
+    open_ended: bool | None,
+) -> ServicePeriod:
+    start = draw(st.dates(*start_between))
+    is_open = draw(st.booleans()) if open_ended is None else open_ended
+    end = None
+    if not is_open:
+        room = (dt.date.max - start).days
+        end = start + dt.timedelta(days=draw(st.integers(0, min(max_days - 1, room))))
+    return ServicePeriod(
+        unit_id=draw(st.none() | st.sampled_from(_UNIT_IDS)),
+        start=start,
+        end=end,
+        in_sector=draw(st.booleans()) if in_sector is None else in_sector,
+    )
+
+
+def service_histories(
+    *,
+    as_of: dt.date,
+    min_years: int = 0,
+    max_years: int = 40,
+    in_sector: bool | None = True,
+    max_periods: int = 4,
+    ongoing: bool | None = None,
+    out_of_sector: bool = True,
+    max_gap_days: int = _MAX_GAP_DAYS,
+) -> SearchStrategy[tuple[ServicePeriod, ...]]:
+    """Periods whose service up to ``as_of`` (inclusive) is from ``min_years`` to ``max_years``.
+
+    ``in_sector=True`` (the default): the counted periods are in the sector and
+    the range holds for in-sector service; with ``out_of_sector`` periods
+    outside the sector (never counted) may be added. ``in_sector=False``: every
+    counted period is outside the sector; ``None``: each is either. With
+    ``False`` or ``None`` the range holds for service regardless of sector
+    (``service_length(..., in_sector_only=False)``).
+
+    Counted periods are separated by gaps of at least one day (up to
+    ``max_gap_days``); a period may be recorded as two touching or overlapping
+    records (a transfer), which the library merges. ``ongoing=True``: the last
+    period is open-ended and runs to ``as_of``; ``False``: every record is closed
+    and ends on or before ``as_of``; ``None``: either, or a last record ending
+    after ``as_of``. Both bounds are included: the total is between
+    ``Duration.of_years(min_years)`` and ``Duration.of_years(max_years)``.
+    """
+    _check_years(min_years, max_years, "service years")
+    if max_periods < 1 or max_gap_days < 1:
+        raise ValueError("max_periods and max_gap_days must be at least 1")
+    return _service_histories(
+        as_of, min_years, max_years, in_sector, max_periods, ongoing, out_of_sector, max_gap_days
+    )
+
+
+def _later_than(day: dt.date, max_days: int = 3650) -> SearchStrategy[dt.date]:
+    """Dates from the day after ``day`` up to ``max_days`` later."""
+    return st.dates(day + _DAY, min(dt.date.max, day + dt.timedelta(days=max_days)))
+
+
+def _exact_start(end_exclusive: dt.date, months: int, days: int) -> dt.date | None:
+    """The start of a span lasting exactly ``months`` and ``days`` up to ``end_exclusive``."""
+    start = add_months(end_exclusive - dt.timedelta(days=days), -months)
+    if Duration.between(start, end_exclusive) == Duration(months // 12, months % 12, days):
+        return start
+    return None
+
+
+@st.composite
+def _service_histories(
+    draw: DrawFn,
+    as_of: dt.date,
+    min_years: int,
+    max_years: int,
+    in_sector: bool | None,
+    max_periods: int,
+    ongoing: bool | None,
+    out_of_sector: bool,
+    max_gap_days: int,
+) -> tuple[ServicePeriod, ...]:
+    # The total is planned as whole months plus fewer than 30 days, split into
+    # pieces of at most 27 days each: spans of that form have an exact calendar
+    # length, and the library's sum of separate spans is then the plan itself.
+    count = draw(st.integers(1, max_periods))
+    low, high = 12 * min_years, 12 * max_years
+    total_months = draw(st.integers(low, high))
+    budget = 0 if total_months == high else (29 if count > 1 else 27)
+    days: list[int] = []
+    for _ in range(count):
+        piece = draw(st.integers(0, min(27, budget)))
+        budget -= piece
+        days.append(piece)
+    cuts = sorted(
+        draw(st.lists(st.integers(0, total_months), min_size=count - 1, max_size=count - 1))
+    )
+    months = [b - a for a, b in pairwise([0, *cuts, total_months])]
+    pieces = [(m, d) for m, d in zip(months, days, strict=True) if m or d]
+
+    # Lay the pieces out backwards from ``as_of``.
+    reach = True if ongoing else draw(st.booleans())
+    end_exclusive = as_of + _DAY
+    if not reach:
+        end_exclusive -= dt.timedelta(days=draw(st.integers(1, max_gap_days)))
+    spans: list[tuple[dt.date, dt.date]] = []
+    for index, (m, d) in enumerate(reversed(pieces)):
+        start = _exact_start(end_exclusive, m, d)
+        if start is None and index == 0 and reach:
+            if ongoing:
+                reject()  # the calendar cannot end this piece on as_of exactly
+            reach = False
+        while start is None:  # at most three days back, to a day of the month <= 28
+            end_exclusive -= _DAY
+            start = _exact_start(end_exclusive, m, d)
+        spans.append((start, end_exclusive - _DAY))
+        gap = draw(st.integers(0, max_gap_days - 1))
+        end_exclusive = start - _DAY - dt.timedelta(days=gap)
+    spans.reverse()
+
+    records: list[ServicePeriod] = []
+    for index, (start, end) in enumerate(spans):
+        flag = draw(st.booleans()) if in_sector is None else in_sector
+        last_end: dt.date | None = end
+        if index == len(spans) - 1 and reach:
+            if ongoing:
+                last_end = None
+            elif ongoing is None:
+                last_end = draw(st.none() | st.just(end) | _later_than(end))
+        if end > start and draw(st.booleans()):
+            # A transfer: two records that touch or overlap; merged, they are the span.
+            cut = start + dt.timedelta(days=draw(st.integers(0, (end - start).days - 1)))
+            overlap = draw(st.integers(0, min(30, (cut - start).days)))
+            records.append(
+                ServicePeriod(
+                    unit_id=draw(st.sampled_from(_UNIT_IDS)), start=start, end=cut, in_sector=flag
+                )
+            )
+            start = cut + _DAY - dt.timedelta(days=overlap)
+        records.append(
+            ServicePeriod(
+                unit_id=draw(st.none() | st.sampled_from(_UNIT_IDS)),
+                start=start,
+                end=last_end,
+                in_sector=flag,
+            )
+        )
+    if in_sector is True and out_of_sector:
+        earliest = spans[0][0] if spans else add_years(as_of, -20)
+        others = service_periods(
+            start_between=(add_years(earliest, -10), as_of), in_sector=False, max_days=10 * 366
+        )
+        records.extend(draw(st.lists(others, max_size=2)))
+    history = tuple(draw(st.permutations(records)))
+
+    counted = service_length(history, as_of, in_sector_only=in_sector is True)
+    assert Duration.of_years(min_years) <= counted <= Duration.of_years(max_years), (
+        f"service_histories built {counted} outside [{min_years}, {max_years}] years: {history}"
+    )
+    return history
+
+
+def ratings(
+    *, years: Iterable[int] = range(2000, 2031), levels: Sequence[RatingLevel] = ALL_LEVELS
+) -> SearchStrategy[Rating]:
+    """One rating for a year of ``years`` at a level of ``levels``."""
+    year_list = _year_list(years)
+    _nonempty(levels, "levels")
+    return st.builds(Rating, year=st.sampled_from(year_list), level=st.sampled_from(levels))
+
+
+def rating_histories(
+    *,
+    years: Iterable[int] = range(2000, 2031),
+    levels: Sequence[RatingLevel] = ALL_LEVELS,
+    gaps: bool = True,
+) -> SearchStrategy[tuple[Rating, ...]]:
+    """Ratings for ``years`` (one per year, oldest first); with ``gaps`` some years are unrated."""
+    year_list = _year_list(years) if years else []
+    _nonempty(levels, "levels")
+    return _rating_histories(year_list, tuple(levels), gaps)
+
+
+@st.composite
+def _rating_histories(
+    draw: DrawFn, years: list[int], levels: tuple[RatingLevel, ...], gaps: bool
+) -> tuple[Rating, ...]:
+    out = []
+    for year in years:
+        if gaps and not draw(st.booleans()):
+            continue
+        out.append(Rating(year=year, level=draw(st.sampled_from(levels))))
+    return tuple(out)
+
+
+def award_records(
+    *,
+    award_ids: Sequence[str] = DEFAULT_AWARD_IDS,
+    years: Iterable[int] = range(2000, 2031),
+    dated: bool | None = None,
+) -> SearchStrategy[AwardRecord]:
+    """One award received: an id of ``award_ids``, a year of ``years``, maybe a decision date.
+
+    ``dated=True``: ``decided_on`` is set (a day of the award's year); ``False``:
+    it is not, and windows judge the record by its year; ``None``: either.
+    """
+    _nonempty(award_ids, "award_ids")
+    return _award_records(tuple(award_ids), _year_list(years), dated)
+
+
+@st.composite
+def _award_records(
+    draw: DrawFn, award_ids: tuple[str, ...], years: list[int], dated: bool | None
+) -> AwardRecord:
+    year = draw(st.sampled_from(years))
+    decided_on = None
+    if dated or (dated is None and draw(st.booleans())):
+        decided_on = draw(st.dates(dt.date(year, 1, 1), dt.date(year, 12, 31)))
+    return AwardRecord(
+        award=draw(st.sampled_from(award_ids)),
+        year=year,
+        decision=draw(st.none() | st.integers(1, 9999).map(lambda n: f"{n}/QĐ-BHXH")),
+        decided_on=decided_on,
+    )
+
+
+def disciplines(
+    *,
+    between: tuple[dt.date, dt.date] = (MIN_DATE, MAX_DATE),
+    forms: Sequence[DisciplineForm] = tuple(DisciplineForm),
+) -> SearchStrategy[Discipline]:
+    """One discipline of a form of ``forms``, decided on a day ``between`` (start, end)."""
+    _check_range(*between, "between")
+    _nonempty(forms, "forms")
+    return _disciplines(between, tuple(forms))
+
+
+@st.composite
+def _disciplines(
+    draw: DrawFn, between: tuple[dt.date, dt.date], forms: tuple[DisciplineForm, ...]
+) -> Discipline:
+    decided_on = draw(st.dates(*between))
+    ends_on = None
+    if draw(st.booleans()):
+        room = (dt.date.max - decided_on).days
+        ends_on = decided_on + dt.timedelta(days=draw(st.integers(0, min(3 * 366, room))))
+    return Discipline(
+        form=draw(st.sampled_from(forms)),
+        decided_on=decided_on,
+        ends_on=ends_on,
+        decision=draw(st.none() | st.integers(1, 9999).map(lambda n: f"{n}/QĐ-KL")),
+    )
+
+
+def registrations(
+    *,
+    years: Iterable[int] = range(2000, 2031),
+    titles: Sequence[str] = DEFAULT_AWARD_IDS,
+    including: Sequence[str] = (),
+    pledged: bool | None = None,
+    pledge_deadline: str | None = None,
+) -> SearchStrategy[Registration]:
+    """One registration for a year of ``years``, listing ``including`` and some of ``titles``.
+
+    ``pledged=True``: a pledge date is recorded, from 1 December of the year
+    before up to ``pledge_deadline`` (``MM-DD``) of the year, or its 31 December;
+    ``False``: none is; ``None``: either.
+    """
+    if pledge_deadline is not None:
+        _deadline(2001, pledge_deadline)  # a common year: refuses 02-29 and nonsense
+    return _registrations(
+        _year_list(years), tuple(titles), tuple(including), pledged, pledge_deadline
+    )
+
+
+@st.composite
+def _registrations(
+    draw: DrawFn,
+    years: list[int],
+    titles: tuple[str, ...],
+    including: tuple[str, ...],
+    pledged: bool | None,
+    pledge_deadline: str | None,
+) -> Registration:
+    year = draw(st.sampled_from(years))
+    chosen = list(dict.fromkeys(including))
+    if titles:
+        chosen += draw(st.lists(st.sampled_from(titles), unique=True, max_size=3))
+    signed = None
+    if pledged or (pledged is None and draw(st.booleans())):
+        first = dt.date(year - 1, 12, 1) if year > _YEAR_MIN else dt.date(year, 1, 1)
+        last = _deadline(year, pledge_deadline) if pledge_deadline else dt.date(year, 12, 31)
+        signed = draw(st.dates(first, last))
+    return Registration(year=year, titles=tuple(dict.fromkeys(chosen)), pledge_signed_on=signed)
+
+
+def initiatives(
+    *, between: tuple[dt.date, dt.date] = (MIN_DATE, MAX_DATE)
+) -> SearchStrategy[Initiative]:
+    """One initiative recognised on a day ``between`` (start, end)."""
+    _check_range(*between, "between")
+    return st.builds(
+        Initiative,
+        title=st.sampled_from(("Số hoá hồ sơ", "Thu BHXH tự nguyện", "Giám định điện tử")),
+        level=st.sampled_from(tuple(InitiativeLevel)),
+        recognized_on=st.dates(*between),
+    )
+
+
+def year_results(*, years: Iterable[int] = range(2000, 2031)) -> SearchStrategy[YearResult]:
+    """A unit's results for a year of ``years``: plan completion, score, coverage (each maybe)."""
+    percent = st.integers(0, 150) | st.floats(0, 150, allow_nan=False, allow_infinity=False)
+    coverage = st.integers(0, 100) | st.floats(0, 100, allow_nan=False, allow_infinity=False)
+    return st.builds(
+        YearResult,
+        year=st.sampled_from(_year_list(years)),
+        plan_completion_pct=st.none() | percent,
+        score=st.none() | st.integers(0, 100),
+        health_insurance_coverage_pct=st.none() | coverage,
+    )
+
+
+# --------------------------------------------------------------------------- nominees
+
+
+@dataclass(frozen=True, slots=True)
+class _Records:
+    """The knobs individuals and units share: ratings, discipline, awards, registrations."""
+
+    rating_levels: tuple[RatingLevel, ...]
+    rating_gaps: bool
+    disciplined: bool | None
+    award_ids: tuple[str, ...]
+    titles: tuple[str, ...]
+    registered: bool | None
+    registered_titles: tuple[str, ...]
+    pledged: bool | None
+    pledge_deadline: str | None
+
+    def __post_init__(self) -> None:
+        _nonempty(self.rating_levels, "rating_levels")
+        if self.pledge_deadline is not None:
+            _deadline(2001, self.pledge_deadline)
+
+    def draw_into(
+        self, draw: DrawFn, as_of: dt.date, years: range, window: tuple[dt.date, dt.date]
+    ) -> dict[str, Any]:
+        """Ratings for ``years``, awards, discipline in ``window``, registrations near ``as_of``."""
+        awards: tuple[AwardRecord, ...] = ()
+        if self.award_ids and years:
+            strategy = award_records(award_ids=self.award_ids, years=years)
+            awards = tuple(draw(st.lists(strategy, max_size=3)))
+        found: tuple[Discipline, ...] = ()
+        if self.disciplined is not False:
+            least = 1 if self.disciplined else 0
+            found = tuple(draw(st.lists(disciplines(between=window), min_size=least, max_size=2)))
+        ratings_drawn: tuple[Rating, ...] = ()
+        if years:
+            ratings_drawn = draw(
+                rating_histories(years=years, levels=self.rating_levels, gaps=self.rating_gaps)
+            )
+        return {
+            "ratings": ratings_drawn,
+            "awards": awards,
+            "disciplines": found,
+            "registrations": self._registrations(draw, as_of.year),
+        }
+
+    def _registrations(self, draw: DrawFn, year: int) -> tuple[Registration, ...]:
+        others = [y for y in range(year - 2, year + 2) if y != year and _YEAR_MIN <= y <= _YEAR_MAX]
+        out: list[Registration] = []
+        if others:
+            strategy = registrations(
+                years=others, titles=self.titles, pledge_deadline=self.pledge_deadline
+            )
+            out.extend(draw(st.lists(strategy, max_size=len(others), unique_by=lambda r: r.year)))
+        if not _YEAR_MIN <= year <= _YEAR_MAX:
+            return tuple(out)
+        if self.registered or (self.registered is None and draw(st.booleans())):
+            this_year = registrations(
+                years=[year],
+                titles=self.titles,
+                including=self.registered_titles,
+                pledged=self.pledged,
+                pledge_deadline=self.pledge_deadline,
+            )
+            out.append(draw(this_year))
+        return tuple(sorted(out, key=lambda r: r.year))
+
+
+def _choices(value: _E | Sequence[_E] | None, every: tuple[_E, ...], what: str) -> tuple[_E, ...]:
+    if value is None:
+        return every
+    if isinstance(value, Enum):
+        return (value,)
+    chosen = tuple(value)
+    _nonempty(chosen, what)
+    return chosen
+
+
+def individuals(
+    *,
+    as_of: dt.date | None = None,
+    min_service_years: int = 0,
+    max_service_years: int = 40,
+    retired: bool | None = None,
+    deceased: bool | None = None,
+    position: Position | Sequence[Position] | None = None,
+    rating_levels: Sequence[RatingLevel] = ALL_LEVELS,
+    rating_gaps: bool = True,
+    disciplined: bool | None = None,
+    award_ids: Sequence[str] = DEFAULT_AWARD_IDS,
+    titles: Sequence[str] = DEFAULT_AWARD_IDS,
+    registered: bool | None = None,
+    registered_titles: Sequence[str] = (),
+    pledged: bool | None = None,
+    pledge_deadline: str | None = None,
+) -> SearchStrategy[Individual]:
+    """Individuals whose records are told relative to ``as_of`` (drawn when ``None``).
+
+    - In-sector service, counted up to ``as_of`` (up to the day before the
+      retirement date for a retired individual, as the retirement award counts
+      it), is from ``min_service_years`` to ``max_service_years`` years.
+    - ``retired=True``: a retirement date at most five years before ``as_of``
+      and at the latest on 31 December of its year, service closed by then;
+      ``False``: none; ``None``: either. ``deceased``: a date of death.
+    - ``position``: one, several to choose from, or ``None`` (any, or unrecorded).
+    - Ratings for the years of service up to the year of ``as_of``, at
+      ``rating_levels``; ``rating_gaps`` leaves some years unrated.
+    - ``disciplined=True``: at least one discipline, ``False``: none; decided
+      during service or up to a year after ``as_of``.
+    - Awards received: ids of ``award_ids`` (empty: none).
+    - Registrations around the year of ``as_of`` listing some of ``titles``.
+      ``registered`` says whether the year of ``as_of`` has one; it lists
+      ``registered_titles``; ``pledged`` says whether it has a pledge date.
+      Pledges are signed by ``pledge_deadline`` (``MM-DD``) when given.
+    """
+    _check_years(min_service_years, max_service_years, "service years")
+    records = _Records(
+        tuple(rating_levels),
+        rating_gaps,
+        disciplined,
+        tuple(award_ids),
+        tuple(titles),
+        registered,
+        tuple(registered_titles),
+        pledged,
+        pledge_deadline,
+    )
+    positions = None if position is None else _choices(position, tuple(Position), "position")
+    return _individuals(
+        as_of, min_service_years, max_service_years, retired, deceased, positions, records
+    )
+
+
+@st.composite
+def _individuals(
+    draw: DrawFn,
+    as_of: dt.date | None,
+    min_service_years: int,
+    max_service_years: int,
+    retired: bool | None,
+    deceased: bool | None,
+    positions: tuple[Position, ...] | None,
+    records: _Records,
+) -> Individual:
+    day = as_of or draw(dates(*_DEFAULT_AS_OF))
+    retirement = None
+    if retired or (retired is None and draw(st.booleans())):
+        retirement = draw(dates(add_years(day, -5), dt.date(day.year, 12, 31)))
+    cutoff = retirement - _DAY if retirement else day
+    service = draw(
+        service_histories(
+            as_of=cutoff,
+            min_years=min_service_years,
+            max_years=max_service_years,
+            ongoing=False if retirement else None,
+        )
+    )
+    starts = [p.start for p in service]
+    in_sector = [p.start for p in service if p.in_sector]
+    first = min(in_sector) if in_sector else add_years(day, -10)
+
+    birth = None
+    if draw(st.booleans()):
+        earliest = min([*starts, first, retirement or day, day])
+        birth = add_years(earliest, -draw(st.integers(18, 40)))
+    death = None
+    if deceased or (deceased is None and draw(st.booleans())):
+        floor = max([*starts, birth or first, retirement or first])
+        death = draw(dates(floor, max(floor, add_years(day, 3))))
+    if positions is None:
+        position = draw(st.none() | st.sampled_from(tuple(Position)))
+    else:
+        position = draw(st.sampled_from(positions))
+
+    window = (first, day + dt.timedelta(days=365))
+    return Individual(
+        id=draw(st.integers(1, 99_999).map(lambda n: f"I-{n}")),
+        full_name=draw(st.sampled_from(_FULL_NAMES)),
+        gender=draw(st.none() | st.sampled_from(tuple(Gender))),
+        birth_date=birth,
+        unit_id=draw(st.none() | st.sampled_from(_UNIT_IDS)),
+        position=position,
+        service=service,
+        retirement_date=retirement,
+        death_date=death,
+        initiatives=tuple(draw(st.lists(initiatives(between=window), max_size=2))),
+        **records.draw_into(draw, day, _years_between(first.year, day.year), window),
+    )
+
+
+def units(
+    *,
+    as_of: dt.date | None = None,
+    min_age_years: int = 0,
+    max_age_years: int = 40,
+    established_between: tuple[dt.date, dt.date] | None = None,
+    established: bool | None = True,
+    level: UnitLevel | Sequence[UnitLevel] | None = None,
+    rating_levels: Sequence[RatingLevel] = ALL_LEVELS,
+    rating_gaps: bool = True,
+    disciplined: bool | None = None,
+    award_ids: Sequence[str] = DEFAULT_AWARD_IDS,
+    titles: Sequence[str] = DEFAULT_AWARD_IDS,
+    registered: bool | None = None,
+    registered_titles: Sequence[str] = (),
+    pledged: bool | None = None,
+    pledge_deadline: str | None = None,
+) -> SearchStrategy[Unit]:
+    """Units whose records are told relative to ``as_of`` (drawn when ``None``).
+
+    - ``established=True``: ``established_on`` is set, inside
+      ``established_between`` when given, else so that the unit's age on
+      ``as_of`` (:func:`award_rules.facts.unit_age`) is from ``min_age_years``
+      to ``max_age_years``; ``False``: not recorded; ``None``: either.
+    - ``level``: one level, several to choose from, or any (``None``).
+    - Ratings for every year from the year of establishment to the year of
+      ``as_of``, at ``rating_levels``; ``rating_gaps`` leaves some unrated.
+    - Results for some of those years; discipline, awards and registrations as
+      for :func:`individuals`.
+    """
+    _check_years(min_age_years, max_age_years, "unit age")
+    if established_between is not None:
+        _check_range(*established_between, "established_between")
+    records = _Records(
+        tuple(rating_levels),
+        rating_gaps,
+        disciplined,
+        tuple(award_ids),
+        tuple(titles),
+        registered,
+        tuple(registered_titles),
+        pledged,
+        pledge_deadline,
+    )
+    levels = _choices(level, tuple(UnitLevel), "level")
+    return _units(
+        as_of, min_age_years, max_age_years, established_between, established, levels, records
+    )
+
+
+def _founded_between(as_of: dt.date, min_age: int, max_age: int) -> tuple[dt.date, dt.date]:
+    """The establishment dates giving an age from ``min_age`` to ``max_age`` years on ``as_of``."""
+    youngest = add_years(as_of, -min_age)
+    oldest = add_years(as_of, -max_age)
+    while unit_age(oldest, as_of) > Duration.of_years(max_age):  # 29 February moved back
+        oldest += _DAY
+    return oldest, youngest
+
+
+@st.composite
+def _units(
+    draw: DrawFn,
+    as_of: dt.date | None,
+    min_age_years: int,
+    max_age_years: int,
+    established_between: tuple[dt.date, dt.date] | None,
+    established: bool | None,
+    levels: tuple[UnitLevel, ...],
+    records: _Records,
+) -> Unit:
+    day = as_of or draw(dates(*_DEFAULT_AS_OF))
+    founded = None
+    if established or (established is None and draw(st.booleans())):
+        bounds = established_between or _founded_between(day, min_age_years, max_age_years)
+        founded = draw(st.dates(*bounds))
+    first = founded or add_years(day, -10)
+    years = _years_between(first.year, day.year)
+    window = (first, max(first, day + dt.timedelta(days=365)))
+    results: tuple[YearResult, ...] = ()
+    if years:
+        strategy = year_results(years=years)
+        results = tuple(draw(st.lists(strategy, max_size=len(years), unique_by=lambda r: r.year)))
+    return Unit(
+        id=draw(st.integers(1, 99_999).map(lambda n: f"U-{n}")),
+        name=draw(st.sampled_from(_UNIT_NAMES)),
+        level=draw(st.sampled_from(levels)),
+        parent_id=draw(st.none() | st.sampled_from(_UNIT_IDS)),
+        established_on=founded,
+        cluster=draw(st.none() | st.sampled_from(_CLUSTERS)),
+        remote_area=draw(st.booleans()),
+        results=tuple(sorted(results, key=lambda r: r.year)),
+        **records.draw_into(draw, day, years, window),
+    )
+
+
+# --------------------------------------------------------------------------- for a catalog
+
+
+def criteria_leaves(catalog: Catalog, award_id: str) -> list[tuple[BoundLeaf, bool]]:
+    """Every leaf of every version of an award, through ``meets_criteria`` references.
+
+    Each comes with ``True`` when it sits under an odd number of ``not`` (it
+    counts against the nominee when it passes).
+    """
+    out: list[tuple[BoundLeaf, bool]] = []
+    seen: set[tuple[str, bool]] = set()
+
+    def visit_award(current: str, negated: bool) -> None:
+        if (current, negated) in seen or current not in catalog:
+            return
+        seen.add((current, negated))
+        for version in catalog.versions(current):
+            visit(version.root, negated)
+
+    def visit(node: BoundNode, negated: bool) -> None:
+        if isinstance(node, BoundLeaf):
+            out.append((node, negated))
+            for referenced in node.predicate.referenced_criteria(node.args):
+                visit_award(referenced, negated)
+            return
+        for child in node.children:
+            visit(child, negated != (node.kind == "not"))
+
+    visit_award(award_id, False)
+    return out
+
+
+def in_force_dates(
+    catalog: Catalog, award_id: str, *, horizon_years: int = _OPEN_HORIZON_YEARS
+) -> SearchStrategy[dt.date]:
+    """Dates on which some version of ``award_id`` is in force (its first and last days too).
+
+    An open-ended version is taken to run ``horizon_years`` past its start.
+    """
+    ranges = []
+    for version in catalog.versions(award_id):
+        in_force = version.doc.in_force
+        ranges.append((in_force.from_, in_force.until or add_years(in_force.from_, horizon_years)))
+
+    def inside(bounds: tuple[dt.date, dt.date]) -> SearchStrategy[dt.date]:
+        return st.dates(*bounds) | st.sampled_from(bounds)
+
+    return st.sampled_from(ranges).flatmap(inside)
+
+
+def related_award_ids(catalog: Catalog, award_id: str) -> tuple[str, ...]:
+    """Award ids an award's criteria look for: itself, what it grants, what its leaves name."""
+    found = {award_id}
+    for leaf, _ in criteria_leaves(catalog, award_id):
+        found.update(leaf.predicate.mentioned_awards(leaf.args))
+        found.update(leaf.predicate.referenced_criteria(leaf.args))
+    for current in list(found):
+        if current in catalog:
+            found.update(v.doc.granted_award for v in catalog.versions(current))
+    return tuple(sorted(found))
+
+
+def _field_hints(catalog: Catalog, award_id: str, field: str) -> list[Any]:
+    """Values the award's (positive) ``field`` leaves ask ``field`` to have."""
+    values: list[Any] = []
+    for leaf, negated in criteria_leaves(catalog, award_id):
+        args = leaf.args
+        if negated or leaf.predicate.name != "field" or getattr(args, "field", None) != field:
+            continue
+        equals = getattr(args, "equals", None)
+        if equals is not None:
+            values.append(equals)
+        values.extend(getattr(args, "in_", None) or ())
+    return values
+
+
+def _borderline(catalog: Catalog, award_id: str, kind: str) -> list[tuple[int, int]]:
+    """Year ranges around the thresholds (``*_years`` arguments) of leaves that grow with time."""
+    thresholds = set()
+    for leaf, _ in criteria_leaves(catalog, award_id):
+        if not leaf.predicate.grows_with_time or kind not in leaf.predicate.subjects:
+            continue
+        for name, value in leaf.args:
+            if name.endswith("_years") and isinstance(value, int) and 0 <= value <= _MAX_YEARS:
+                thresholds.add(value)
+    return [(max(0, t - 1), min(_MAX_YEARS, t + 1)) for t in sorted(thresholds)]
+
+
+def nominees_for(
+    catalog: Catalog, award_id: str, *, as_of: dt.date | None = None
+) -> SearchStrategy[Individual | Unit]:
+    """Nominees of the award's subject (``any``: both kinds) with records around ``as_of``.
+
+    Some examples are drawn freely, with award records and registered titles
+    taken from the ids the criteria mention. Others are exemplary (no
+    discipline, good ratings every year, registered for the award with a
+    pledge by 31 March, retired for individuals, of the level or position the
+    criteria's ``field`` leaves ask for) so that eligible verdicts are common,
+    some of them with service or age within a year of a threshold the
+    criteria name (an integer ``*_years`` argument of a leaf that grows with
+    time). ``as_of`` is drawn by :func:`in_force_dates` when ``None``.
+    """
+    subjects = {version.doc.subject for version in catalog.versions(award_id)}
+    related = related_award_ids(catalog, award_id)
+    others = tuple(a for a in sorted(catalog.awards) if a not in related)[:3]
+    kinds = {"individual", "unit"} if "any" in subjects else subjects
+    levels = [UnitLevel(v) for v in _field_hints(catalog, award_id, "level") if v in _LEVELS]
+    positions = [
+        Position(v) for v in _field_hints(catalog, award_id, "position") if v in _POSITIONS
+    ]
+
+    def around(day: dt.date) -> SearchStrategy[Individual | Unit]:
+        options: list[SearchStrategy[Individual | Unit]] = []
+        exemplary: dict[str, Any] = {
+            "as_of": day,
+            "disciplined": False,
+            "rating_levels": GOOD_OR_BETTER,
+            "rating_gaps": False,
+            "award_ids": (),
+            "titles": related,
+            "registered": True,
+            "registered_titles": (award_id,),
+            "pledged": True,
+            "pledge_deadline": "03-31",
+        }
+        if "individual" in kinds:
+            options.append(individuals(as_of=day, award_ids=related + others, titles=related))
+            options.append(
+                individuals(retired=True, deceased=False, position=positions or None, **exemplary)
+            )
+            for low, high in _borderline(catalog, award_id, "individual"):
+                options.append(
+                    individuals(
+                        retired=True,
+                        deceased=False,
+                        position=positions or None,
+                        min_service_years=low,
+                        max_service_years=high,
+                        **exemplary,
+                    )
+                )
+        if "unit" in kinds:
+            options.append(units(as_of=day, award_ids=related + others, titles=related))
+            options.append(units(level=levels or None, **exemplary))
+            for low, high in _borderline(catalog, award_id, "unit"):
+                options.append(
+                    units(level=levels or None, min_age_years=low, max_age_years=high, **exemplary)
+                )
+        return st.one_of(options)
+
+    if as_of is not None:
+        return around(as_of)
+    return in_force_dates(catalog, award_id).flatmap(around)
+
+
+def nominees_and_dates(
+    catalog: Catalog, award_id: str
+) -> SearchStrategy[tuple[Individual | Unit, dt.date]]:
+    """A date on which the award is in force, with a nominee for it from :func:`nominees_for`."""
+
+    def with_nominee(day: dt.date) -> SearchStrategy[tuple[Individual | Unit, dt.date]]:
+        return nominees_for(catalog, award_id, as_of=day).map(lambda nominee: (nominee, day))
+
+    return in_force_dates(catalog, award_id).flatmap(with_nominee)
+
+
+# --------------------------------------------------------------------------- more time
+
+
+def more_time(nominee: Individual | Unit, as_of: dt.date) -> SearchStrategy[Individual | Unit]:
+    """The same nominee with more time behind it on ``as_of``, and nothing else changed.
+
+    An individual gets more in-sector service up to ``as_of``: a new period in a
+    free stretch (at least a day away from every other period), or a period's
+    end moved later into free time. A unit is established earlier in the same
+    calendar year. The added time is uneventful: no discipline, award or
+    initiative is dated in it (no undated award falls in its years), and the
+    year anchors stay put (the first year of in-sector service, the year of
+    establishment), so windows and year spans anchored there do not grow to
+    take in more records. Filling a gap so that two periods merge is not
+    offered: the library counts one span by the calendar but adds separate
+    spans with 30-day months, so merging two spans can shorten the total.
+
+    Examples where nothing can be added are rejected (:func:`hypothesis.reject`).
+    """
+    if isinstance(nominee, Individual):
+        return _more_service(nominee, as_of)
+    return _earlier_establishment(nominee)
+
+
+def _event_days(nominee: Individual | Unit) -> tuple[set[dt.date], set[int]]:
+    days = {d.decided_on for d in nominee.disciplines}
+    days |= {a.decided_on for a in nominee.awards if a.decided_on is not None}
+    if isinstance(nominee, Individual):
+        days |= {i.recognized_on for i in nominee.initiatives}
+    years = {a.year for a in nominee.awards if a.decided_on is None}
+    return days, years
+
+
+def _quiet(
+    low: dt.date, high: dt.date, days: set[dt.date], years: set[int]
+) -> list[tuple[dt.date, dt.date]]:
+    """The stretches of ``low``..``high`` with no day of ``days`` and no day in ``years``."""
+    blocked = sorted(
+        [(d, d) for d in days if low <= d <= high]
+        + [
+            (max(low, dt.date(y, 1, 1)), min(high, dt.date(y, 12, 31)))
+            for y in years
+            if low.year <= y <= high.year
+        ]
+    )
+    out = []
+    cursor = low
+    for start, end in blocked:
+        if start > cursor:
+            out.append((cursor, start - _DAY))
+        cursor = max(cursor, end + _DAY)
+    if cursor <= high:
+        out.append((cursor, high))
+    return out
+
+
+@st.composite
+def _more_service(draw: DrawFn, person: Individual, as_of: dt.date) -> Individual | Unit:
+    in_sector = [p.start for p in person.service if p.in_sector]
+    if not in_sector:
+        reject()
+    low = min(in_sector)
+    high = min(as_of, person.death_date) if person.death_date else as_of
+    far = dt.date(9999, 1, 1)  # an open-ended period occupies every later day
+    occupied: list[tuple[dt.date, dt.date]] = []
+    for start, end in sorted((p.start, p.end or far) for p in person.service):
+        if occupied and start <= occupied[-1][1] + _DAY:
+            occupied[-1] = (occupied[-1][0], max(occupied[-1][1], end))
+        else:
+            occupied.append((start, end))
+    events, event_years = _event_days(person)
+
+    moves: list[Callable[[], tuple[ServicePeriod, ...]]] = []
+    bounds: list[tuple[dt.date | None, dt.date | None]] = [(None, occupied[0][0])]
+    bounds += [(a[1], b[0]) for a, b in pairwise(occupied)]
+    bounds += [(occupied[-1][1], None)]
+    for previous_end, next_start in bounds:
+        top = high if next_start is None else min(high, next_start - 2 * _DAY)
+        if previous_end is not None and previous_end < far:
+            # A new period, a day away from both neighbours.
+            for a, b in _quiet(max(low, previous_end + 2 * _DAY), top, events, event_years):
+                moves.append(_new_period(draw, person, a, b))
+            # The period ending there runs on into the free time.
+            extended = _extend_end(draw, person, previous_end, top, events, event_years)
+            if extended is not None:
+                moves.append(extended)
+    if not moves:
+        reject()
+    service = draw(st.sampled_from(moves))()
+    data = person.model_dump()
+    data["service"] = [p.model_dump() for p in service]
+    return Individual.model_validate(data)
+
+
+def _new_period(
+    draw: DrawFn, person: Individual, low: dt.date, high: dt.date
+) -> Callable[[], tuple[ServicePeriod, ...]]:
+    def move() -> tuple[ServicePeriod, ...]:
+        start = draw(st.dates(low, high))
+        end = draw(st.dates(start, high))
+        added = ServicePeriod(
+            unit_id=draw(st.none() | st.sampled_from(_UNIT_IDS)), start=start, end=end
+        )
+        return (*person.service, added)
+
+    return move
+
+
+def _extend_end(
+    draw: DrawFn,
+    person: Individual,
+    previous_end: dt.date,
+    top: dt.date,
+    events: set[dt.date],
+    event_years: set[int],
+) -> Callable[[], tuple[ServicePeriod, ...]] | None:
+    index = next(
+        (i for i, p in enumerate(person.service) if p.in_sector and p.end == previous_end), None
+    )
+    quiet = _quiet(previous_end + _DAY, top, events, event_years)
+    if index is None or not quiet or quiet[0][0] != previous_end + _DAY:
+        return None
+    last = quiet[0][1]
+
+    def move() -> tuple[ServicePeriod, ...]:
+        new_end = draw(st.dates(previous_end + _DAY, last))
+        service = list(person.service)
+        service[index] = service[index].model_copy(update={"end": new_end})
+        return tuple(service)
+
+    return move
+
+
+@st.composite
+def _earlier_establishment(draw: DrawFn, unit: Unit) -> Individual | Unit:
+    founded = unit.established_on
+    if founded is None:
+        reject()
+    events, event_years = _event_days(unit)
+    quiet = _quiet(dt.date(founded.year, 1, 1), founded - _DAY, events, event_years)
+    if not quiet or quiet[-1][1] != founded - _DAY:
+        reject()
+    earlier = draw(st.dates(quiet[-1][0], founded - _DAY))
+    data = unit.model_dump()
+    data["established_on"] = earlier
+    return Unit.model_validate(data)
