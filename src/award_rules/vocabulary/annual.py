@@ -369,12 +369,25 @@ class RatingsCount(Predicate[RatingsCountArgs]):
         )
 
     def finding(self, args: RatingsCountArgs, outcome: Outcome, lang: str) -> str:
-        years: list[int] = outcome.found or []
+        if outcome.found is None:
+            return pick(
+                lang, "không xác định được các năm cần xét", "the years could not be determined"
+            )
+        years: list[int] = outcome.found
         listed = ", ".join(map(str, years)) or pick(lang, "không năm nào", "none")
         return pick(lang, f"{len(years)} năm: {listed}", f"{len(years)} years: {listed}")
 
     def can_be_missing(self, args: RatingsCountArgs) -> bool:
         return True
+
+    def check(self, args: RatingsCountArgs, subject: str) -> list[str]:
+        anchors = {args.years.from_, args.years.to}
+        problems = []
+        if "established" in anchors and subject != "unit":
+            problems.append("year anchor 'established' applies only to unit awards")
+        if "service_start" in anchors and subject != "individual":
+            problems.append("year anchor 'service_start' applies only to individual awards")
+        return problems
 
 
 MemberField = Literal[
@@ -455,7 +468,7 @@ class Members(Predicate[MembersArgs]):
         return pick(
             lang,
             f"Số {what} ({year}): {', '.join(parts)}",
-            f"{what.capitalize()} ({year}): {', '.join(parts)}",
+            f"{what[:1].upper()}{what[1:]} ({year}): {', '.join(parts)}",
         )
 
     def finding(self, args: MembersArgs, outcome: Outcome, lang: str) -> str:
