@@ -552,7 +552,7 @@ def test_ratings_count_refuses_anchors_of_the_other_subject() -> None:
         ),
         (
             "en",
-            "At least 1 years rated 'completed duties excellently' or better, "
+            "At least 1 year rated 'completed duties excellently' or better, "
             "5 years up to the year under review",
             "1 years: 2016",
         ),

@@ -19,6 +19,7 @@ from typing import Any, TextIO
 from . import __version__
 from .catalog import Catalog, collect, load_catalog, shipped_criteria_dir
 from .criteria.loader import BoundGroup, BoundLeaf, BoundNode
+from .criteria.schema import ReviewStatus
 from .engines import ENGINES
 from .errors import AwardRulesError, CriteriaError, NomineeError
 from .i18n import format_date, format_value, pick
@@ -280,6 +281,16 @@ def _show(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             file=out,
         )
         print(pick(lang, "Căn cứ", "Source") + f": {doc.source}", file=out)
+        if doc.review is not None and doc.review.status is ReviewStatus.UNVERIFIED:
+            print(
+                "⚠ "
+                + pick(
+                    lang,
+                    "CHƯA KIỂM CHỨNG: tiêu chí này chưa được đối chiếu với văn bản pháp luật",
+                    "UNVERIFIED: these criteria have not been checked against the legal text",
+                ),
+                file=out,
+            )
         if doc.review is not None:
             print(
                 pick(lang, "Rà soát", "Review")
@@ -304,7 +315,14 @@ def _show_node(node: BoundNode, lang: str, depth: int, out: TextIO) -> None:
     indent = "  " * depth
     if isinstance(node, BoundLeaf):
         text = node.predicate.requirement(node.args, lang)
-        print(f"{indent}- [{node.id}] {text}", file=out)
+        title = node.leaf.title.get(lang) if node.leaf.title else None
+        review = node.leaf.review
+        flag = ""
+        if review is not None and review.status is ReviewStatus.UNVERIFIED:
+            flag = "  ⚠ " + pick(lang, "CHƯA KIỂM CHỨNG", "UNVERIFIED")
+        print(f"{indent}- [{node.id}] {title or text}{flag}", file=out)
+        if title and title != text:
+            print(f"{indent}    " + pick(lang, "Yêu cầu", "Required") + f": {text}", file=out)
         if node.leaf.source is not None:
             print(
                 f"{indent}    " + pick(lang, "Căn cứ", "Source") + f": {node.leaf.source}", file=out

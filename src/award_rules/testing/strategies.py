@@ -128,6 +128,20 @@ _E = TypeVar("_E", bound=Enum)
 _UNIT_IDS = tuple(f"U-{n}" for n in range(1, 10))
 _CLUSTERS = ("cluster-1", "cluster-2", "cluster-3")
 
+# Strategies drawn often, built once (a strategy is validated the first time it is drawn).
+_BOOL = st.booleans()
+_UNIT_ID = st.sampled_from(_UNIT_IDS)
+_MAYBE_UNIT_ID = st.none() | _UNIT_ID
+_MAYBE_POSITION = st.none() | st.sampled_from(tuple(Position))
+_MAYBE_GENDER = st.none() | st.sampled_from(tuple(Gender))
+_MAYBE_CLUSTER = st.none() | st.sampled_from(_CLUSTERS)
+_FULL_NAME = st.sampled_from(_FULL_NAMES)
+_UNIT_NAME = st.sampled_from(_UNIT_NAMES)
+_INDIVIDUAL_ID = st.integers(1, 99_999).map(lambda n: f"I-{n}")
+_UNIT_NOMINEE_ID = st.integers(1, 99_999).map(lambda n: f"U-{n}")
+_AWARD_DECISION = st.none() | st.integers(1, 9999).map(lambda n: f"{n}/QĐ-BHXH")
+_DISCIPLINE_DECISION = st.none() | st.integers(1, 9999).map(lambda n: f"{n}/QĐ-KL")
+
 
 # --------------------------------------------------------------------------- knobs
 
@@ -196,16 +210,16 @@ def _service_periods(
     open_ended: bool | None,
 ) -> ServicePeriod:
     start = draw(st.dates(*start_between))
-    is_open = draw(st.booleans()) if open_ended is None else open_ended
+    is_open = draw(_BOOL) if open_ended is None else open_ended
     end = None
     if not is_open:
         room = (dt.date.max - start).days
         end = start + dt.timedelta(days=draw(st.integers(0, min(max_days - 1, room))))
     return ServicePeriod(
-        unit_id=draw(st.none() | st.sampled_from(_UNIT_IDS)),
+        unit_id=draw(_MAYBE_UNIT_ID),
         start=start,
         end=end,
-        in_sector=draw(st.booleans()) if in_sector is None else in_sector,
+        in_sector=draw(_BOOL) if in_sector is None else in_sector,
     )
 
 
@@ -275,7 +289,7 @@ def _service_histories(
     # length, and the library's sum of separate spans is then the plan itself.
     count = draw(st.integers(1, max_periods))
     low, high = 12 * min_years, 12 * max_years
-    total_months = draw(st.integers(low, high))
+    total_months = draw(st.integers(low, high) | st.sampled_from((low, high)))
     budget = 0 if total_months == high else (29 if count > 1 else 27)
     days: list[int] = []
     for _ in range(count):
@@ -289,7 +303,7 @@ def _service_histories(
     pieces = [(m, d) for m, d in zip(months, days, strict=True) if m or d]
 
     # Lay the pieces out backwards from ``as_of``.
-    reach = True if ongoing else draw(st.booleans())
+    reach = True if ongoing else draw(_BOOL)
     end_exclusive = as_of + _DAY
     if not reach:
         end_exclusive -= dt.timedelta(days=draw(st.integers(1, max_gap_days)))
@@ -310,26 +324,24 @@ def _service_histories(
 
     records: list[ServicePeriod] = []
     for index, (start, end) in enumerate(spans):
-        flag = draw(st.booleans()) if in_sector is None else in_sector
+        flag = draw(_BOOL) if in_sector is None else in_sector
         last_end: dt.date | None = end
         if index == len(spans) - 1 and reach:
             if ongoing:
                 last_end = None
             elif ongoing is None:
                 last_end = draw(st.none() | st.just(end) | _later_than(end))
-        if end > start and draw(st.booleans()):
+        if end > start and draw(_BOOL):
             # A transfer: two records that touch or overlap; merged, they are the span.
             cut = start + dt.timedelta(days=draw(st.integers(0, (end - start).days - 1)))
             overlap = draw(st.integers(0, min(30, (cut - start).days)))
             records.append(
-                ServicePeriod(
-                    unit_id=draw(st.sampled_from(_UNIT_IDS)), start=start, end=cut, in_sector=flag
-                )
+                ServicePeriod(unit_id=draw(_UNIT_ID), start=start, end=cut, in_sector=flag)
             )
             start = cut + _DAY - dt.timedelta(days=overlap)
         records.append(
             ServicePeriod(
-                unit_id=draw(st.none() | st.sampled_from(_UNIT_IDS)),
+                unit_id=draw(_MAYBE_UNIT_ID),
                 start=start,
                 end=last_end,
                 in_sector=flag,
@@ -377,7 +389,7 @@ def _rating_histories(
 ) -> tuple[Rating, ...]:
     out = []
     for year in years:
-        if gaps and not draw(st.booleans()):
+        if gaps and not draw(_BOOL):
             continue
         out.append(Rating(year=year, level=draw(st.sampled_from(levels))))
     return tuple(out)
@@ -404,12 +416,12 @@ def _award_records(
 ) -> AwardRecord:
     year = draw(st.sampled_from(years))
     decided_on = None
-    if dated or (dated is None and draw(st.booleans())):
+    if dated or (dated is None and draw(_BOOL)):
         decided_on = draw(st.dates(dt.date(year, 1, 1), dt.date(year, 12, 31)))
     return AwardRecord(
         award=draw(st.sampled_from(award_ids)),
         year=year,
-        decision=draw(st.none() | st.integers(1, 9999).map(lambda n: f"{n}/QĐ-BHXH")),
+        decision=draw(_AWARD_DECISION),
         decided_on=decided_on,
     )
 
@@ -431,14 +443,14 @@ def _disciplines(
 ) -> Discipline:
     decided_on = draw(st.dates(*between))
     ends_on = None
-    if draw(st.booleans()):
+    if draw(_BOOL):
         room = (dt.date.max - decided_on).days
         ends_on = decided_on + dt.timedelta(days=draw(st.integers(0, min(3 * 366, room))))
     return Discipline(
         form=draw(st.sampled_from(forms)),
         decided_on=decided_on,
         ends_on=ends_on,
-        decision=draw(st.none() | st.integers(1, 9999).map(lambda n: f"{n}/QĐ-KL")),
+        decision=draw(_DISCIPLINE_DECISION),
     )
 
 
@@ -477,7 +489,7 @@ def _registrations(
     if titles:
         chosen += draw(st.lists(st.sampled_from(titles), unique=True, max_size=3))
     signed = None
-    if pledged or (pledged is None and draw(st.booleans())):
+    if pledged or (pledged is None and draw(_BOOL)):
         first = dt.date(year - 1, 12, 1) if year > _YEAR_MIN else dt.date(year, 1, 1)
         last = _deadline(year, pledge_deadline) if pledge_deadline else dt.date(year, 12, 31)
         signed = draw(st.dates(first, last))
@@ -566,7 +578,7 @@ class _Records:
             out.extend(draw(st.lists(strategy, max_size=len(others), unique_by=lambda r: r.year)))
         if not _YEAR_MIN <= year <= _YEAR_MAX:
             return tuple(out)
-        if self.registered or (self.registered is None and draw(st.booleans())):
+        if self.registered or (self.registered is None and draw(_BOOL)):
             this_year = registrations(
                 years=[year],
                 titles=self.titles,
@@ -656,7 +668,7 @@ def _individuals(
 ) -> Individual:
     day = as_of or draw(dates(*_DEFAULT_AS_OF))
     retirement = None
-    if retired or (retired is None and draw(st.booleans())):
+    if retired or (retired is None and draw(_BOOL)):
         retirement = draw(dates(add_years(day, -5), dt.date(day.year, 12, 31)))
     cutoff = retirement - _DAY if retirement else day
     service = draw(
@@ -672,25 +684,22 @@ def _individuals(
     first = min(in_sector) if in_sector else add_years(day, -10)
 
     birth = None
-    if draw(st.booleans()):
+    if draw(_BOOL):
         earliest = min([*starts, first, retirement or day, day])
         birth = add_years(earliest, -draw(st.integers(18, 40)))
     death = None
-    if deceased or (deceased is None and draw(st.booleans())):
+    if deceased or (deceased is None and draw(_BOOL)):
         floor = max([*starts, birth or first, retirement or first])
         death = draw(dates(floor, max(floor, add_years(day, 3))))
-    if positions is None:
-        position = draw(st.none() | st.sampled_from(tuple(Position)))
-    else:
-        position = draw(st.sampled_from(positions))
+    position = draw(_MAYBE_POSITION if positions is None else st.sampled_from(positions))
 
     window = (first, day + dt.timedelta(days=365))
     return Individual(
-        id=draw(st.integers(1, 99_999).map(lambda n: f"I-{n}")),
-        full_name=draw(st.sampled_from(_FULL_NAMES)),
-        gender=draw(st.none() | st.sampled_from(tuple(Gender))),
+        id=draw(_INDIVIDUAL_ID),
+        full_name=draw(_FULL_NAME),
+        gender=draw(_MAYBE_GENDER),
         birth_date=birth,
-        unit_id=draw(st.none() | st.sampled_from(_UNIT_IDS)),
+        unit_id=draw(_MAYBE_UNIT_ID),
         position=position,
         service=service,
         retirement_date=retirement,
@@ -772,9 +781,9 @@ def _units(
 ) -> Unit:
     day = as_of or draw(dates(*_DEFAULT_AS_OF))
     founded = None
-    if established or (established is None and draw(st.booleans())):
+    if established or (established is None and draw(_BOOL)):
         bounds = established_between or _founded_between(day, min_age_years, max_age_years)
-        founded = draw(st.dates(*bounds))
+        founded = draw(st.dates(*bounds) | st.sampled_from(bounds))
     first = founded or add_years(day, -10)
     years = _years_between(first.year, day.year)
     window = (first, max(first, day + dt.timedelta(days=365)))
@@ -783,13 +792,13 @@ def _units(
         strategy = year_results(years=years)
         results = tuple(draw(st.lists(strategy, max_size=len(years), unique_by=lambda r: r.year)))
     return Unit(
-        id=draw(st.integers(1, 99_999).map(lambda n: f"U-{n}")),
-        name=draw(st.sampled_from(_UNIT_NAMES)),
+        id=draw(_UNIT_NOMINEE_ID),
+        name=draw(_UNIT_NAME),
         level=draw(st.sampled_from(levels)),
-        parent_id=draw(st.none() | st.sampled_from(_UNIT_IDS)),
+        parent_id=draw(_MAYBE_UNIT_ID),
         established_on=founded,
-        cluster=draw(st.none() | st.sampled_from(_CLUSTERS)),
-        remote_area=draw(st.booleans()),
+        cluster=draw(_MAYBE_CLUSTER),
+        remote_area=draw(_BOOL),
         results=tuple(sorted(results, key=lambda r: r.year)),
         **records.draw_into(draw, day, years, window),
     )
@@ -880,7 +889,12 @@ def _borderline(catalog: Catalog, award_id: str, kind: str) -> list[tuple[int, i
         for name, value in leaf.args:
             if name.endswith("_years") and isinstance(value, int) and 0 <= value <= _MAX_YEARS:
                 thresholds.add(value)
-    return [(max(0, t - 1), min(_MAX_YEARS, t + 1)) for t in sorted(thresholds)]
+    # Two ranges meeting at the threshold, whose ends are drawn now and then.
+    return [
+        pair
+        for t in sorted(thresholds)
+        for pair in ((max(0, t - 1), t), (t, min(_MAX_YEARS, t + 1)))
+    ]
 
 
 def nominees_for(
@@ -1061,9 +1075,7 @@ def _new_period(
     def move() -> tuple[ServicePeriod, ...]:
         start = draw(st.dates(low, high))
         end = draw(st.dates(start, high))
-        added = ServicePeriod(
-            unit_id=draw(st.none() | st.sampled_from(_UNIT_IDS)), start=start, end=end
-        )
+        added = ServicePeriod(unit_id=draw(_MAYBE_UNIT_ID), start=start, end=end)
         return (*person.service, added)
 
     return move

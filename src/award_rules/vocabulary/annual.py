@@ -365,7 +365,8 @@ class RatingsCount(Predicate[RatingsCountArgs]):
         return pick(
             lang,
             f"Ít nhất {args.min_count} năm xếp loại “{level}” trở lên, xét {span}",
-            f"At least {args.min_count} years rated '{level}' or better, {span}",
+            f"At least {args.min_count} year{'s' * (args.min_count > 1)} rated '{level}' "
+            f"or better, {span}",
         )
 
     def finding(self, args: RatingsCountArgs, outcome: Outcome, lang: str) -> str:

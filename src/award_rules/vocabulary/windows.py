@@ -218,6 +218,8 @@ def _anchor_words(anchor: YearAnchor, lang: str) -> str:
 def describe_years(span: YearSpan, lang: str) -> str:
     """The span in words."""
     to = _anchor_words(span.to, lang)
+    if span.last == 1:
+        return pick(lang, f"trong {to}", f"in {to}")
     if span.last is not None:
         return pick(lang, f"{span.last} năm liên tục đến {to}", f"{span.last} years up to {to}")
     assert span.from_ is not None
