@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Developer tasks with nothing but Python and pip: ``python3 dev.py demo|test|test-3.13|bench``.
 
-- ``demo``: set up ``.venv`` and run the examples, printing verdicts.
+- ``demo``: set up ``.venv`` and run the examples, printing verdicts, then replay
+  a year of events for a province with the live engine.
 - ``test``: set up ``.venv``; ruff, mypy --strict, the whole pytest suite, and a
   check that the built wheel carries the shipped criteria.
 - ``test-3.13``: install and run the test suite on Python 3.13 when it is
@@ -61,6 +62,8 @@ def ensure_env(
 def demo() -> None:
     py = ensure_env(ROOT / ".venv")
     run(py, ROOT / "examples" / "demo.py")
+    print()
+    run(py, ROOT / "examples" / "live_province_year.py")
 
 
 def test() -> None:
