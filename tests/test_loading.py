@@ -279,3 +279,14 @@ def test_unknown_parameter_is_one_error_and_no_unused_warning(tmp_path: Path) ->
         "conditions:\n  - {id: years, check: service_years, min_years: $min_yeras}\n"
     )
     assert [d.code for d in load_errors(tmp_path, text)] == ["unknown-parameter"]
+
+
+def test_versions_must_agree_on_annual(tmp_path: Path) -> None:
+    """An award cannot be annual in one version and not in another."""
+    old = HEADER.replace("{from: 2020-01-01}", "{from: 2020-01-01, until: 2020-12-31}")
+    new = HEADER.replace("2020-01-01", "2021-01-01") + "annual: true\n"
+    (tmp_path / "old.yaml").write_text(old + "conditions:\n  - {id: a, check: alive}\n", "utf-8")
+    diagnostics = load_errors(
+        tmp_path, new + "conditions:\n  - {id: a, check: alive}\n", "new.yaml"
+    )
+    assert "every version must agree" in only(diagnostics, "version-annual").message

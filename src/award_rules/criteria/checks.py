@@ -46,6 +46,16 @@ def _check_versions(versions: list[CriteriaVersion]) -> list[Diagnostic]:
                     version.document.location(("subject",)),
                 )
             )
+    for version in ordered[1:]:
+        if version.doc.annual != first.doc.annual:
+            out.append(
+                Diagnostic(
+                    "version-annual",
+                    f"{version.id}: 'annual' is {version.doc.annual} here but "
+                    f"{first.doc.annual} in {first.file}; every version must agree",
+                    version.document.location(("annual",)),
+                )
+            )
     for earlier, later in pairwise(ordered):
         until = earlier.doc.in_force.until
         start = later.doc.in_force.from_
