@@ -109,6 +109,10 @@ class Catalog:
             out.extend(c.version for c in compiled if c.version.doc.in_force.covers(day))
         return out
 
+    def is_annual(self, award_id: str) -> bool:
+        """Whether the award is judged for a year (``annual: true``; all versions agree)."""
+        return self._compiled(award_id)[-1].version.doc.annual
+
     def award_name(self, award_id: str) -> LocalizedText | None:
         """The name of an award id: from its criteria, else from awards.yaml."""
         if award_id in self._versions:
@@ -149,8 +153,7 @@ class Catalog:
     def _compiled_plan(
         self, award_id: str, as_of: dt.date | None, year: int | None
     ) -> tuple[CompiledVersion, dt.date, int]:
-        versions = self._compiled(award_id)
-        if versions[-1].version.doc.annual:
+        if self.is_annual(award_id):
             the_year = year or (as_of or dt.date.today()).year
             year_end = dt.date(the_year, 12, 31)
             return self._compiled_on(award_id, year_end), as_of or year_end, the_year

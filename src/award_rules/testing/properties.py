@@ -37,6 +37,7 @@ from ..verdict import Status, Verdict
 from .strategies import (
     criteria_leaves,
     disciplines,
+    evaluation_spans,
     more_time,
     nominees_and_dates,
     nominees_for,
@@ -328,17 +329,16 @@ def check_discipline_never_helps(
     )
 
 
-def _outside(catalog: Catalog, award_id: str) -> list[tuple[dt.date, dt.date]]:
-    """The ranges of dates on which no version of the award is in force (bounded)."""
-    in_force = [version.doc.in_force for version in catalog.versions(award_id)]
+def _outside(spans: list[tuple[dt.date, dt.date | None]]) -> list[tuple[dt.date, dt.date]]:
+    """The dates around and between ``spans`` on which no verdict may be given (bounded)."""
     ranges = []
-    first = in_force[0].from_
+    first = spans[0][0]
     if first > _FIRST_DAY:
         ranges.append((max(_FIRST_DAY, add_years(first, -_OUTSIDE_YEARS)), first - _DAY))
-    for earlier, later in pairwise(in_force):
-        if earlier.until is not None and earlier.until + _DAY < later.from_:
-            ranges.append((earlier.until + _DAY, later.from_ - _DAY))
-    last = in_force[-1].until
+    for (_, end), (start, _) in pairwise(spans):
+        if end is not None and end + _DAY < start:
+            ranges.append((end + _DAY, start - _DAY))
+    last = spans[-1][1]
     if last is not None and last < _LAST_DAY:
         ranges.append((last + _DAY, min(_LAST_DAY, add_years(last, _OUTSIDE_YEARS))))
     return ranges
@@ -355,25 +355,25 @@ def check_outside_in_force_is_an_error(
 
     Dates before the first version, after the last one's ``until`` and in
     gaps between versions must raise :class:`award_rules.NotInForceError`
-    rather than return a verdict; the first and last day of each version must
-    return one (the ranges are inclusive).
+    rather than return a verdict; the first and last day of each range must
+    return one (the ranges are inclusive). An annual award is judged with the
+    version in force on 31 December of the year under review, so for it the
+    ranges are whole years (:func:`~award_rules.testing.strategies.evaluation_spans`).
     """
-    outside = _outside(catalog, award_id)
+    spans = evaluation_spans(catalog, award_id)
+    outside = _outside(spans)
     if not outside:
         return CheckReport(
             "check_outside_in_force_is_an_error", award_id, False, "in force on every date"
         )
-    edges = sorted(
-        {v.doc.in_force.from_ for v in catalog.versions(award_id)}
-        | {v.doc.in_force.until for v in catalog.versions(award_id) if v.doc.in_force.until}
-    )
+    edges = sorted({start for start, _ in spans} | {end for _, end in spans if end is not None})
 
     def around(bounds: tuple[dt.date, dt.date]) -> SearchStrategy[dt.date]:
         return st.sampled_from(bounds) | st.dates(*bounds)
 
-    days = st.sampled_from(outside).flatmap(around).map(lambda day: (day, False)) | st.sampled_from(
-        edges
-    ).map(lambda day: (day, True))
+    outside_days = st.sampled_from(outside).flatmap(around).map(lambda day: (day, False))
+    edge_days = st.sampled_from(edges).map(lambda day: (day, True))
+    days = outside_days | edge_days
 
     def with_nominee(
         case: tuple[dt.date, bool],
@@ -388,8 +388,8 @@ def check_outside_in_force_is_an_error(
         except NotInForceError as exc:
             if in_force:
                 raise AssertionError(
-                    f"{award_id}: {day.isoformat()} is the first or last day of a version, "
-                    f"yet evaluating raised NotInForceError: {exc}"
+                    f"{award_id}: {day.isoformat()} is the first or last day on which a "
+                    f"version is in force, yet evaluating raised NotInForceError: {exc}"
                 ) from exc
             return
         if not in_force:

@@ -15,6 +15,7 @@ This module needs hypothesis, which award-rules itself does not depend on.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -30,6 +31,8 @@ from ..catalog import Catalog
 from ..criteria.loader import BoundLeaf, BoundNode
 from ..facts import Duration, add_months, add_years, service_length, unit_age
 from ..model import (
+    Absence,
+    AbsenceKind,
     AwardRecord,
     Discipline,
     DisciplineForm,
@@ -37,10 +40,12 @@ from ..model import (
     Individual,
     Initiative,
     InitiativeLevel,
+    MemberCounts,
     Position,
     Rating,
     RatingLevel,
     Registration,
+    ResearchTopic,
     ServicePeriod,
     Unit,
     UnitLevel,
@@ -53,13 +58,17 @@ __all__ = [
     "GOOD_OR_BETTER",
     "MAX_DATE",
     "MIN_DATE",
+    "absences",
     "award_records",
     "criteria_leaves",
     "dates",
     "disciplines",
+    "evaluation_spans",
     "in_force_dates",
     "individuals",
     "initiatives",
+    "is_annual",
+    "member_counts",
     "more_time",
     "nominees_and_dates",
     "nominees_for",
@@ -67,6 +76,7 @@ __all__ = [
     "ratings",
     "registrations",
     "related_award_ids",
+    "research_topics",
     "service_histories",
     "service_periods",
     "units",
@@ -125,6 +135,7 @@ _UNIT_NAMES = tuple(
 _LEVELS = {level.value for level in UnitLevel}
 _POSITIONS = {position.value for position in Position}
 _E = TypeVar("_E", bound=Enum)
+_Y = TypeVar("_Y", YearResult, MemberCounts)
 _UNIT_IDS = tuple(f"U-{n}" for n in range(1, 10))
 _CLUSTERS = ("cluster-1", "cluster-2", "cluster-3")
 
@@ -246,10 +257,11 @@ def service_histories(
     Counted periods are separated by gaps of at least one day (up to
     ``max_gap_days``); a period may be recorded as two touching or overlapping
     records (a transfer), which the library merges. ``ongoing=True``: the last
-    period is open-ended and runs to ``as_of``; ``False``: every record is closed
-    and ends on or before ``as_of``; ``None``: either, or a last record ending
-    after ``as_of``. Both bounds are included: the total is between
-    ``Duration.of_years(min_years)`` and ``Duration.of_years(max_years)``.
+    period (if the range allows any) is open-ended and runs to ``as_of``;
+    ``False``: every record is closed and ends on or before ``as_of``;
+    ``None``: either, or a last record ending after ``as_of``. Both bounds
+    are included: the total is between ``Duration.of_years(min_years)`` and
+    ``Duration.of_years(max_years)``.
     """
     _check_years(min_years, max_years, "service years")
     if max_periods < 1 or max_gap_days < 1:
@@ -350,9 +362,15 @@ def _service_histories(
     if in_sector is True and out_of_sector:
         earliest = spans[0][0] if spans else add_years(as_of, -20)
         others = service_periods(
-            start_between=(add_years(earliest, -10), as_of), in_sector=False, max_days=10 * 366
+            start_between=(add_years(earliest, -10), as_of),
+            in_sector=False,
+            max_days=10 * 366,
+            open_ended=False if ongoing is False else None,
         )
-        records.extend(draw(st.lists(others, max_size=2)))
+        for period in draw(st.lists(others, max_size=2)):
+            if ongoing is False and period.end is not None and period.end > as_of:
+                period = period.model_copy(update={"end": as_of})  # still >= start
+            records.append(period)
     history = tuple(draw(st.permutations(records)))
 
     counted = service_length(history, as_of, in_sector_only=in_sector is True)
@@ -497,21 +515,75 @@ def _registrations(
 
 
 def initiatives(
-    *, between: tuple[dt.date, dt.date] = (MIN_DATE, MAX_DATE)
+    *,
+    between: tuple[dt.date, dt.date] = (MIN_DATE, MAX_DATE),
+    levels: Sequence[InitiativeLevel] = tuple(InitiativeLevel),
 ) -> SearchStrategy[Initiative]:
-    """One initiative recognised on a day ``between`` (start, end)."""
+    """One initiative at a level of ``levels``, recognised on a day ``between`` (start, end)."""
     _check_range(*between, "between")
+    _nonempty(levels, "levels")
     return st.builds(
         Initiative,
         title=st.sampled_from(("Số hoá hồ sơ", "Thu BHXH tự nguyện", "Giám định điện tử")),
-        level=st.sampled_from(tuple(InitiativeLevel)),
+        level=st.sampled_from(tuple(levels)),
         recognized_on=st.dates(*between),
     )
 
 
-def year_results(*, years: Iterable[int] = range(2000, 2031)) -> SearchStrategy[YearResult]:
-    """A unit's results for a year of ``years``: plan completion, score, coverage (each maybe)."""
-    percent = st.integers(0, 150) | st.floats(0, 150, allow_nan=False, allow_infinity=False)
+def research_topics(
+    *,
+    between: tuple[dt.date, dt.date] = (MIN_DATE, MAX_DATE),
+    levels: Sequence[InitiativeLevel] = tuple(InitiativeLevel),
+) -> SearchStrategy[ResearchTopic]:
+    """One research topic at a level of ``levels``, accepted on a day ``between`` (start, end)."""
+    _check_range(*between, "between")
+    _nonempty(levels, "levels")
+    return st.builds(
+        ResearchTopic,
+        title=st.sampled_from(("Quỹ BHXH bền vững", "Bao phủ BHYT", "Chuyển đổi số")),
+        level=st.sampled_from(tuple(levels)),
+        accepted_on=st.dates(*between),
+    )
+
+
+def absences(
+    *,
+    between: tuple[dt.date, dt.date] = (MIN_DATE, MAX_DATE),
+    kinds: Sequence[AbsenceKind] = tuple(AbsenceKind),
+    max_days: int = 120,
+) -> SearchStrategy[Absence]:
+    """One absence of a kind of ``kinds`` from a day ``between``, up to ``max_days`` long."""
+    _check_range(*between, "between")
+    _nonempty(kinds, "kinds")
+    if max_days < 1:
+        raise ValueError("max_days must be at least 1")
+    return _absences(between, tuple(kinds), max_days)
+
+
+@st.composite
+def _absences(
+    draw: DrawFn, between: tuple[dt.date, dt.date], kinds: tuple[AbsenceKind, ...], max_days: int
+) -> Absence:
+    start = draw(st.dates(*between))
+    end = start + dt.timedelta(days=draw(st.integers(0, max_days - 1)))
+    return Absence(kind=draw(st.sampled_from(kinds)), start=start, end=end)
+
+
+def year_results(
+    *,
+    years: Iterable[int] = range(2000, 2031),
+    plan_completion_between: tuple[float, float] = (0, 150),
+) -> SearchStrategy[YearResult]:
+    """A unit's results for a year of ``years``: plan completion, score, coverage (each maybe).
+
+    A plan completion, when recorded, is within ``plan_completion_between`` (percent).
+    """
+    low, high = plan_completion_between
+    if not 0 <= low <= high:
+        raise ValueError(f"plan_completion_between: need 0 <= low <= high, got {low}, {high}")
+    percent = st.floats(low, high, allow_nan=False, allow_infinity=False)
+    if int(high) >= low:
+        percent = st.integers(math.ceil(low), int(high)) | percent
     coverage = st.integers(0, 100) | st.floats(0, 100, allow_nan=False, allow_infinity=False)
     return st.builds(
         YearResult,
@@ -519,6 +591,41 @@ def year_results(*, years: Iterable[int] = range(2000, 2031)) -> SearchStrategy[
         plan_completion_pct=st.none() | percent,
         score=st.none() | st.integers(0, 100),
         health_insurance_coverage_pct=st.none() | coverage,
+    )
+
+
+def member_counts(
+    *, years: Iterable[int] = range(2000, 2031), outstanding: bool = False
+) -> SearchStrategy[MemberCounts]:
+    """A collective's member counts for a year of ``years``; each count within the members.
+
+    ``outstanding=True``: every member completed their duties and holds both the
+    advanced-worker and the grassroots-fighter titles; none was disciplined.
+    """
+    return _member_counts(_year_list(years), outstanding)
+
+
+@st.composite
+def _member_counts(draw: DrawFn, years: list[int], outstanding: bool) -> MemberCounts:
+    year = draw(st.sampled_from(years))
+    members = draw(st.integers(1 if outstanding else 0, 60))
+    if outstanding:
+        return MemberCounts(
+            year=year,
+            members=members,
+            completed_duties=members,
+            advanced_workers=members,
+            grassroots_fighters=members,
+            disciplined_warning_or_above=0,
+        )
+    part = st.none() | st.integers(0, members)
+    return MemberCounts(
+        year=year,
+        members=members,
+        completed_duties=draw(part),
+        advanced_workers=draw(part),
+        grassroots_fighters=draw(part),
+        disciplined_warning_or_above=draw(part),
     )
 
 
@@ -533,6 +640,7 @@ class _Records:
     rating_gaps: bool
     disciplined: bool | None
     award_ids: tuple[str, ...]
+    awards_each_year: int
     titles: tuple[str, ...]
     registered: bool | None
     registered_titles: tuple[str, ...]
@@ -543,13 +651,18 @@ class _Records:
         _nonempty(self.rating_levels, "rating_levels")
         if self.pledge_deadline is not None:
             _deadline(2001, self.pledge_deadline)
+        if not 0 <= self.awards_each_year <= _MAX_YEARS:
+            raise ValueError(f"awards_each_year must be within 0..{_MAX_YEARS}")
 
     def draw_into(
         self, draw: DrawFn, as_of: dt.date, years: range, window: tuple[dt.date, dt.date]
     ) -> dict[str, Any]:
         """Ratings for ``years``, awards, discipline in ``window``, registrations near ``as_of``."""
         awards: tuple[AwardRecord, ...] = ()
-        if self.award_ids and years:
+        if self.award_ids and self.awards_each_year:
+            recent = _years_between(as_of.year - self.awards_each_year + 1, as_of.year)
+            awards = tuple(AwardRecord(award=a, year=y) for y in recent for a in self.award_ids)
+        elif self.award_ids and years:
             strategy = award_records(award_ids=self.award_ids, years=years)
             awards = tuple(draw(st.lists(strategy, max_size=3)))
         found: tuple[Discipline, ...] = ()
@@ -605,13 +718,17 @@ def individuals(
     as_of: dt.date | None = None,
     min_service_years: int = 0,
     max_service_years: int = 40,
+    ongoing: bool | None = None,
     retired: bool | None = None,
     deceased: bool | None = None,
     position: Position | Sequence[Position] | None = None,
     rating_levels: Sequence[RatingLevel] = ALL_LEVELS,
     rating_gaps: bool = True,
     disciplined: bool | None = None,
+    absent: bool | None = None,
     award_ids: Sequence[str] = DEFAULT_AWARD_IDS,
+    awards_each_year: int = 0,
+    achievements_each_year: bool = False,
     titles: Sequence[str] = DEFAULT_AWARD_IDS,
     registered: bool | None = None,
     registered_titles: Sequence[str] = (),
@@ -622,16 +739,24 @@ def individuals(
 
     - In-sector service, counted up to ``as_of`` (up to the day before the
       retirement date for a retired individual, as the retirement award counts
-      it), is from ``min_service_years`` to ``max_service_years`` years.
+      it), is from ``min_service_years`` to ``max_service_years`` years;
+      ``ongoing`` as for :func:`service_histories` (a retired individual's
+      service is closed).
     - ``retired=True``: a retirement date at most five years before ``as_of``
-      and at the latest on 31 December of its year, service closed by then;
-      ``False``: none; ``None``: either. ``deceased``: a date of death.
+      and at the latest on 31 December of its year; ``False``: none; ``None``:
+      either. ``deceased``: a date of death is recorded.
     - ``position``: one, several to choose from, or ``None`` (any, or unrecorded).
     - Ratings for the years of service up to the year of ``as_of``, at
       ``rating_levels``; ``rating_gaps`` leaves some years unrated.
     - ``disciplined=True``: at least one discipline, ``False``: none; decided
-      during service or up to a year after ``as_of``.
-    - Awards received: ids of ``award_ids`` (empty: none).
+      during service or up to a year after ``as_of``. ``absent``: absences in
+      the years around ``as_of`` (``False``: none).
+    - Awards received: ids of ``award_ids`` (empty: none); with
+      ``awards_each_year=N``, every id for each of the N years up to the year of
+      ``as_of`` (records without a decision date, judged by their year).
+    - Initiatives and research topics: drawn freely, or with
+      ``achievements_each_year`` one of each at national level in each of the
+      six years up to ``as_of`` (dated no later than ``as_of``).
     - Registrations around the year of ``as_of`` listing some of ``titles``.
       ``registered`` says whether the year of ``as_of`` has one; it lists
       ``registered_titles``; ``pledged`` says whether it has a pledge date.
@@ -643,6 +768,7 @@ def individuals(
         rating_gaps,
         disciplined,
         tuple(award_ids),
+        awards_each_year,
         tuple(titles),
         registered,
         tuple(registered_titles),
@@ -651,8 +777,30 @@ def individuals(
     )
     positions = None if position is None else _choices(position, tuple(Position), "position")
     return _individuals(
-        as_of, min_service_years, max_service_years, retired, deceased, positions, records
+        as_of,
+        min_service_years,
+        max_service_years,
+        ongoing,
+        retired,
+        deceased,
+        positions,
+        absent,
+        achievements_each_year,
+        records,
     )
+
+
+def _achievements_each_year(as_of: dt.date) -> tuple[list[Initiative], list[ResearchTopic]]:
+    found, topics = [], []
+    for year in _years_between(as_of.year - 5, as_of.year):
+        day = min(as_of, dt.date(year, 6, 15))
+        found.append(
+            Initiative(title="Sáng kiến", level=InitiativeLevel.NATIONAL, recognized_on=day)
+        )
+        topics.append(
+            ResearchTopic(title="Đề tài", level=InitiativeLevel.NATIONAL, accepted_on=day)
+        )
+    return found, topics
 
 
 @st.composite
@@ -661,9 +809,12 @@ def _individuals(
     as_of: dt.date | None,
     min_service_years: int,
     max_service_years: int,
+    ongoing: bool | None,
     retired: bool | None,
     deceased: bool | None,
     positions: tuple[Position, ...] | None,
+    absent: bool | None,
+    achievements_each_year: bool,
     records: _Records,
 ) -> Individual:
     day = as_of or draw(dates(*_DEFAULT_AS_OF))
@@ -676,7 +827,7 @@ def _individuals(
             as_of=cutoff,
             min_years=min_service_years,
             max_years=max_service_years,
-            ongoing=False if retirement else None,
+            ongoing=False if retirement else ongoing,
         )
     )
     starts = [p.start for p in service]
@@ -694,6 +845,16 @@ def _individuals(
     position = draw(_MAYBE_POSITION if positions is None else st.sampled_from(positions))
 
     window = (first, day + dt.timedelta(days=365))
+    recent = (max(first, add_years(day, -6)), day + dt.timedelta(days=365))
+    if achievements_each_year:
+        found, topics = _achievements_each_year(day)
+    else:
+        found = draw(st.lists(initiatives(between=recent), max_size=2))
+        topics = draw(st.lists(research_topics(between=recent), max_size=2))
+    away: list[Absence] = []
+    if absent or (absent is None and draw(_BOOL)):
+        around = (dt.date(max(day.year - 1, 1), 1, 1), dt.date(day.year, 12, 31))
+        away = draw(st.lists(absences(between=around), min_size=int(bool(absent)), max_size=3))
     return Individual(
         id=draw(_INDIVIDUAL_ID),
         full_name=draw(_FULL_NAME),
@@ -704,7 +865,9 @@ def _individuals(
         service=service,
         retirement_date=retirement,
         death_date=death,
-        initiatives=tuple(draw(st.lists(initiatives(between=window), max_size=2))),
+        initiatives=tuple(found),
+        research_topics=tuple(topics),
+        absences=tuple(away),
         **records.draw_into(draw, day, _years_between(first.year, day.year), window),
     )
 
@@ -719,8 +882,12 @@ def units(
     level: UnitLevel | Sequence[UnitLevel] | None = None,
     rating_levels: Sequence[RatingLevel] = ALL_LEVELS,
     rating_gaps: bool = True,
+    results_every_year: bool = False,
+    plan_completion_between: tuple[float, float] = (0, 150),
+    outstanding_members: bool = False,
     disciplined: bool | None = None,
     award_ids: Sequence[str] = DEFAULT_AWARD_IDS,
+    awards_each_year: int = 0,
     titles: Sequence[str] = DEFAULT_AWARD_IDS,
     registered: bool | None = None,
     registered_titles: Sequence[str] = (),
@@ -736,17 +903,22 @@ def units(
     - ``level``: one level, several to choose from, or any (``None``).
     - Ratings for every year from the year of establishment to the year of
       ``as_of``, at ``rating_levels``; ``rating_gaps`` leaves some unrated.
-    - Results for some of those years; discipline, awards and registrations as
-      for :func:`individuals`.
+    - Results and member counts for some of those years (every year with
+      ``results_every_year``), plan completion within
+      ``plan_completion_between``; ``outstanding_members`` as for
+      :func:`member_counts`.
+    - Discipline, awards and registrations as for :func:`individuals`.
     """
     _check_years(min_age_years, max_age_years, "unit age")
     if established_between is not None:
         _check_range(*established_between, "established_between")
+    year_results(years=[2000], plan_completion_between=plan_completion_between)  # checks it
     records = _Records(
         tuple(rating_levels),
         rating_gaps,
         disciplined,
         tuple(award_ids),
+        awards_each_year,
         tuple(titles),
         registered,
         tuple(registered_titles),
@@ -755,7 +927,16 @@ def units(
     )
     levels = _choices(level, tuple(UnitLevel), "level")
     return _units(
-        as_of, min_age_years, max_age_years, established_between, established, levels, records
+        as_of,
+        min_age_years,
+        max_age_years,
+        established_between,
+        established,
+        levels,
+        results_every_year,
+        plan_completion_between,
+        outstanding_members,
+        records,
     )
 
 
@@ -768,6 +949,25 @@ def _founded_between(as_of: dt.date, min_age: int, max_age: int) -> tuple[dt.dat
     return oldest, youngest
 
 
+def _per_year(
+    draw: DrawFn,
+    strategy: Callable[[list[int]], SearchStrategy[_Y]],
+    years: range,
+    every_year: bool,
+) -> tuple[_Y, ...]:
+    """One record per year of ``years`` (every year, or some), oldest first."""
+    if not years:
+        return ()
+    if every_year:
+        return tuple(draw(strategy([year])) for year in years)
+    drawn = draw(st.lists(strategy(list(years)), max_size=len(years), unique_by=_year_of))
+    return tuple(sorted(drawn, key=_year_of))
+
+
+def _year_of(record: YearResult | MemberCounts) -> int:
+    return record.year
+
+
 @st.composite
 def _units(
     draw: DrawFn,
@@ -777,20 +977,28 @@ def _units(
     established_between: tuple[dt.date, dt.date] | None,
     established: bool | None,
     levels: tuple[UnitLevel, ...],
+    results_every_year: bool,
+    plan_completion_between: tuple[float, float],
+    outstanding_members: bool,
     records: _Records,
 ) -> Unit:
     day = as_of or draw(dates(*_DEFAULT_AS_OF))
     founded = None
     if established or (established is None and draw(_BOOL)):
         bounds = established_between or _founded_between(day, min_age_years, max_age_years)
+        if bounds[1] < bounds[0]:
+            reject()  # on 29 February no unit is exactly N years old
         founded = draw(st.dates(*bounds) | st.sampled_from(bounds))
     first = founded or add_years(day, -10)
     years = _years_between(first.year, day.year)
     window = (first, max(first, day + dt.timedelta(days=365)))
-    results: tuple[YearResult, ...] = ()
-    if years:
-        strategy = year_results(years=years)
-        results = tuple(draw(st.lists(strategy, max_size=len(years), unique_by=lambda r: r.year)))
+
+    def results_for(years: list[int]) -> SearchStrategy[YearResult]:
+        return year_results(years=years, plan_completion_between=plan_completion_between)
+
+    def members_for(years: list[int]) -> SearchStrategy[MemberCounts]:
+        return member_counts(years=years, outstanding=outstanding_members)
+
     return Unit(
         id=draw(_UNIT_NOMINEE_ID),
         name=draw(_UNIT_NAME),
@@ -799,7 +1007,8 @@ def _units(
         established_on=founded,
         cluster=draw(_MAYBE_CLUSTER),
         remote_area=draw(_BOOL),
-        results=tuple(sorted(results, key=lambda r: r.year)),
+        results=_per_year(draw, results_for, years, results_every_year),
+        members=_per_year(draw, members_for, years, results_every_year),
         **records.draw_into(draw, day, years, window),
     )
 
@@ -836,22 +1045,66 @@ def criteria_leaves(catalog: Catalog, award_id: str) -> list[tuple[BoundLeaf, bo
     return out
 
 
+def is_annual(catalog: Catalog, award_id: str) -> bool:
+    """Whether the award is judged for a year (``annual: true``), as the catalog decides it."""
+    return catalog.is_annual(award_id)
+
+
+def evaluation_spans(catalog: Catalog, award_id: str) -> list[tuple[dt.date, dt.date | None]]:
+    """The dates on which evaluating the award gives a verdict, as inclusive spans.
+
+    Every version's ``in_force`` range; for an annual award, every day of the
+    years whose 31 December is in force (the version judging that year).
+    ``None`` ends an open-ended span.
+    """
+    annual = is_annual(catalog, award_id)
+    spans: list[tuple[dt.date, dt.date | None]] = []
+    for version in catalog.versions(award_id):
+        start, until = version.doc.in_force.from_, version.doc.in_force.until
+        if annual:
+            first_year = start.year  # 31 December of the year of ``from`` is in force
+            last_year = None
+            if until is not None:
+                last_year = until.year if until.month == 12 and until.day == 31 else until.year - 1
+                if last_year < first_year:
+                    continue
+            span = (
+                dt.date(first_year, 1, 1),
+                None if last_year is None else dt.date(last_year, 12, 31),
+            )
+        else:
+            span = (start, until)
+        if spans and spans[-1][1] is not None and spans[-1][1] + _DAY >= span[0]:
+            spans[-1] = (spans[-1][0], span[1])
+        else:
+            spans.append(span)
+    return spans
+
+
 def in_force_dates(
     catalog: Catalog, award_id: str, *, horizon_years: int = _OPEN_HORIZON_YEARS
 ) -> SearchStrategy[dt.date]:
-    """Dates on which some version of ``award_id`` is in force (its first and last days too).
+    """Dates on which evaluating the award gives a verdict (see :func:`evaluation_spans`).
 
-    An open-ended version is taken to run ``horizon_years`` past its start.
+    The ends of each span are drawn now and then, and for an annual award
+    31 December (when the year is judged); an open-ended span is taken to run
+    ``horizon_years`` past its start.
     """
-    ranges = []
-    for version in catalog.versions(award_id):
-        in_force = version.doc.in_force
-        ranges.append((in_force.from_, in_force.until or add_years(in_force.from_, horizon_years)))
+    bounded = [
+        (start, end if end is not None else add_years(start, horizon_years))
+        for start, end in evaluation_spans(catalog, award_id)
+    ]
+    annual = is_annual(catalog, award_id)
 
     def inside(bounds: tuple[dt.date, dt.date]) -> SearchStrategy[dt.date]:
-        return st.dates(*bounds) | st.sampled_from(bounds)
+        days = st.dates(*bounds) | st.sampled_from(bounds)
+        if annual:
+            days |= st.integers(bounds[0].year, bounds[1].year).map(
+                lambda year: dt.date(year, 12, 31)
+            )
+        return days
 
-    return st.sampled_from(ranges).flatmap(inside)
+    return st.sampled_from(bounded).flatmap(inside)
 
 
 def related_award_ids(catalog: Catalog, award_id: str) -> tuple[str, ...]:
@@ -902,14 +1155,21 @@ def nominees_for(
 ) -> SearchStrategy[Individual | Unit]:
     """Nominees of the award's subject (``any``: both kinds) with records around ``as_of``.
 
-    Some examples are drawn freely, with award records and registered titles
-    taken from the ids the criteria mention. Others are exemplary (no
-    discipline, good ratings every year, registered for the award with a
-    pledge by 31 March, retired for individuals, of the level or position the
-    criteria's ``field`` leaves ask for) so that eligible verdicts are common,
-    some of them with service or age within a year of a threshold the
-    criteria name (an integer ``*_years`` argument of a leaf that grows with
-    time). ``as_of`` is drawn by :func:`in_force_dates` when ``None``.
+    A mixture, so that the criteria's verdicts vary:
+
+    - drawn freely, with award records and registered titles taken from the
+      ids the criteria mention (:func:`related_award_ids`);
+    - exemplary: never disciplined, rated good or better every year,
+      registered for the award with a pledge by 31 March, of the level or
+      position the criteria's ``field`` leaves ask for; individuals retired;
+      some with service or age within a year of a threshold the criteria name
+      (an integer ``*_years`` argument of a leaf that grows with time);
+    - accomplished: exemplary, rated excellent, holding every related award in
+      each of the last six years, with national initiatives and research
+      topics every year, in service (individuals) or with outstanding members
+      and results above plan every year (units).
+
+    ``as_of`` is drawn by :func:`in_force_dates` when ``None``.
     """
     subjects = {version.doc.subject for version in catalog.versions(award_id)}
     related = related_award_ids(catalog, award_id)
@@ -919,6 +1179,7 @@ def nominees_for(
     positions = [
         Position(v) for v in _field_hints(catalog, award_id, "position") if v in _POSITIONS
     ]
+    wanted = [a for a in related if a != award_id]
 
     def around(day: dt.date) -> SearchStrategy[Individual | Unit]:
         options: list[SearchStrategy[Individual | Unit]] = []
@@ -934,29 +1195,51 @@ def nominees_for(
             "pledged": True,
             "pledge_deadline": "03-31",
         }
+        accomplished = exemplary | {
+            "rating_levels": (RatingLevel.EXCELLENT,),
+            "award_ids": wanted,
+            "awards_each_year": 6,
+        }
         if "individual" in kinds:
+            person: dict[str, Any] = {"deceased": False, "position": positions or None}
             options.append(individuals(as_of=day, award_ids=related + others, titles=related))
-            options.append(
-                individuals(retired=True, deceased=False, position=positions or None, **exemplary)
-            )
+            options.append(individuals(retired=True, **person, **exemplary))
             for low, high in _borderline(catalog, award_id, "individual"):
                 options.append(
                     individuals(
                         retired=True,
-                        deceased=False,
-                        position=positions or None,
                         min_service_years=low,
                         max_service_years=high,
+                        **person,
                         **exemplary,
                     )
                 )
-        if "unit" in kinds:
-            options.append(units(as_of=day, award_ids=related + others, titles=related))
-            options.append(units(level=levels or None, **exemplary))
-            for low, high in _borderline(catalog, award_id, "unit"):
-                options.append(
-                    units(level=levels or None, min_age_years=low, max_age_years=high, **exemplary)
+            options.append(
+                individuals(
+                    retired=False,
+                    ongoing=True,
+                    min_service_years=1,
+                    absent=False,
+                    achievements_each_year=True,
+                    **person,
+                    **accomplished,
                 )
+            )
+        if "unit" in kinds:
+            unit: dict[str, Any] = {"level": levels or None}
+            options.append(units(as_of=day, award_ids=related + others, titles=related))
+            options.append(units(**unit, **exemplary))
+            for low, high in _borderline(catalog, award_id, "unit"):
+                options.append(units(min_age_years=low, max_age_years=high, **unit, **exemplary))
+            options.append(
+                units(
+                    results_every_year=True,
+                    plan_completion_between=(101, 150),
+                    outstanding_members=True,
+                    **unit,
+                    **accomplished,
+                )
+            )
         return st.one_of(options)
 
     if as_of is not None:
@@ -967,7 +1250,7 @@ def nominees_for(
 def nominees_and_dates(
     catalog: Catalog, award_id: str
 ) -> SearchStrategy[tuple[Individual | Unit, dt.date]]:
-    """A date on which the award is in force, with a nominee for it from :func:`nominees_for`."""
+    """A date on which the award gives a verdict, and a nominee for it (:func:`nominees_for`)."""
 
     def with_nominee(day: dt.date) -> SearchStrategy[tuple[Individual | Unit, dt.date]]:
         return nominees_for(catalog, award_id, as_of=day).map(lambda nominee: (nominee, day))
@@ -981,12 +1264,14 @@ def nominees_and_dates(
 def more_time(nominee: Individual | Unit, as_of: dt.date) -> SearchStrategy[Individual | Unit]:
     """The same nominee with more time behind it on ``as_of``, and nothing else changed.
 
-    An individual gets more in-sector service up to ``as_of``: a new period in a
-    free stretch (at least a day away from every other period), or a period's
-    end moved later into free time. A unit is established earlier in the same
-    calendar year. The added time is uneventful: no discipline, award or
-    initiative is dated in it (no undated award falls in its years), and the
-    year anchors stay put (the first year of in-sector service, the year of
+    An individual gets more in-sector service up to ``as_of`` (and before any
+    retirement or death): a new period in a free stretch (at least a day away
+    from every other period), or a period's end moved later into free time.
+    A unit is established earlier in the same calendar year.
+
+    The added time is uneventful: no discipline, award, initiative or research
+    topic is dated in it (no undated award falls in its years). The year
+    anchors stay put (the first year of in-sector service, the year of
     establishment), so windows and year spans anchored there do not grow to
     take in more records. Filling a gap so that two periods merge is not
     offered: the library counts one span by the calendar but adds separate
@@ -1004,6 +1289,7 @@ def _event_days(nominee: Individual | Unit) -> tuple[set[dt.date], set[int]]:
     days |= {a.decided_on for a in nominee.awards if a.decided_on is not None}
     if isinstance(nominee, Individual):
         days |= {i.recognized_on for i in nominee.initiatives}
+        days |= {r.accepted_on for r in nominee.research_topics}
     years = {a.year for a in nominee.awards if a.decided_on is None}
     return days, years
 
@@ -1037,7 +1323,9 @@ def _more_service(draw: DrawFn, person: Individual, as_of: dt.date) -> Individua
     if not in_sector:
         reject()
     low = min(in_sector)
-    high = min(as_of, person.death_date) if person.death_date else as_of
+    # No service after death or retirement: the stretch ends on the last day either allows.
+    ends = [as_of, person.death_date, person.retirement_date and person.retirement_date - _DAY]
+    high = min(day for day in ends if day is not None)
     far = dt.date(9999, 1, 1)  # an open-ended period occupies every later day
     occupied: list[tuple[dt.date, dt.date]] = []
     for start, end in sorted((p.start, p.end or far) for p in person.service):
@@ -1048,19 +1336,20 @@ def _more_service(draw: DrawFn, person: Individual, as_of: dt.date) -> Individua
     events, event_years = _event_days(person)
 
     moves: list[Callable[[], tuple[ServicePeriod, ...]]] = []
-    bounds: list[tuple[dt.date | None, dt.date | None]] = [(None, occupied[0][0])]
-    bounds += [(a[1], b[0]) for a, b in pairwise(occupied)]
-    bounds += [(occupied[-1][1], None)]
+    # The free time after each occupied stretch (none before the first: ``low`` is in it).
+    bounds: list[tuple[dt.date, dt.date | None]] = [(a[1], b[0]) for a, b in pairwise(occupied)]
+    bounds.append((occupied[-1][1], None))
     for previous_end, next_start in bounds:
+        if previous_end >= far:
+            continue
         top = high if next_start is None else min(high, next_start - 2 * _DAY)
-        if previous_end is not None and previous_end < far:
-            # A new period, a day away from both neighbours.
-            for a, b in _quiet(max(low, previous_end + 2 * _DAY), top, events, event_years):
-                moves.append(_new_period(draw, person, a, b))
-            # The period ending there runs on into the free time.
-            extended = _extend_end(draw, person, previous_end, top, events, event_years)
-            if extended is not None:
-                moves.append(extended)
+        # A new period, a day away from both neighbours.
+        for a, b in _quiet(max(low, previous_end + 2 * _DAY), top, events, event_years):
+            moves.append(_new_period(draw, person, a, b))
+        # The period ending there runs on into the free time.
+        extended = _extend_end(draw, person, previous_end, top, events, event_years)
+        if extended is not None:
+            moves.append(extended)
     if not moves:
         reject()
     service = draw(st.sampled_from(moves))()
