@@ -453,7 +453,7 @@ class DurableEngine:
             _host().register_rulesets({self.ruleset_name: rules.definition})
 
     def _version_for(self, award_id: str, ctx: Context) -> _VersionPlan:
-        """The version of ``award_id`` a reference uses (as ``Catalog._reference`` does)."""
+        """The version of ``award_id`` a reference uses (as ``Catalog.reference`` does)."""
         version = self.catalog.plan(award_id, ctx.as_of, ctx.year)[0]
         return self._versions[version.owner]
 
