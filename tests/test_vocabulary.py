@@ -21,8 +21,8 @@ from award_rules import (
 )
 from award_rules.context import Context
 from award_rules.facts import Duration
+from predicate_helpers import VOCAB, bind, person, predicate, unit
 
-VOCAB = default_vocabulary()
 AS_OF = dt.date(2020, 7, 20)
 AWARD = "vss.dg_certificate.retirement"
 
@@ -53,28 +53,6 @@ BUILT_INS = [
 
 
 # --- helpers -----------------------------------------------------------------
-
-
-def person(**fields: Any) -> Individual:
-    """An individual with a name and id, plus ``fields``."""
-    return Individual.model_validate({"id": "p1", "full_name": "Nguyễn Văn A", **fields})
-
-
-def unit(**fields: Any) -> Unit:
-    """A division (small collective) with a name and id, plus ``fields``."""
-    return Unit.model_validate({"id": "u1", "name": "Phòng Thu", "level": "division", **fields})
-
-
-def predicate(name: str) -> Predicate[Any]:
-    """The built-in predicate called ``name``."""
-    found = VOCAB.get(name)
-    assert found is not None, name
-    return found
-
-
-def bind(name: str, args: dict[str, Any]) -> Args:
-    """Validate ``args`` with the predicate's argument model."""
-    return predicate(name).args_model.model_validate(args)
 
 
 def run(

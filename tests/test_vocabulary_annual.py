@@ -8,39 +8,16 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
-from award_rules import Individual, Outcome, Unit, default_vocabulary
+from award_rules import Individual, Outcome, Unit
 from award_rules.context import Context
 from award_rules.facts import Duration
-from award_rules.vocabulary import Args, Predicate
+from predicate_helpers import bind, person, predicate, unit
 
-VOCAB = default_vocabulary()
 YEAR_END = dt.date(2019, 12, 31)
 AWARD = "national.advanced_worker"
 
 
 # --- helpers -----------------------------------------------------------------
-
-
-def person(**fields: Any) -> Individual:
-    """An individual with a name and id, plus ``fields``."""
-    return Individual.model_validate({"id": "p1", "full_name": "Nguyễn Văn A", **fields})
-
-
-def unit(**fields: Any) -> Unit:
-    """A division with a name and id, plus ``fields``."""
-    return Unit.model_validate({"id": "u1", "name": "Phòng Thu", "level": "division", **fields})
-
-
-def predicate(name: str) -> Predicate[Any]:
-    """The built-in predicate called ``name``."""
-    found = VOCAB.get(name)
-    assert found is not None, name
-    return found
-
-
-def bind(name: str, args: dict[str, Any]) -> Args:
-    """Validate ``args`` with the predicate's argument model."""
-    return predicate(name).args_model.model_validate(args)
 
 
 def run(
