@@ -8,14 +8,13 @@ from .annual import (
     Initiatives,
     Members,
     MonthsWorked,
-    RatingsCount,
     ResearchTopics,
 )
 from .awards import NotReceivedAward, ReceivedAward
 from .base import Args, NoArgs, Predicate, Vocabulary
 from .discipline import NoDiscipline
 from .fields import FieldCompare
-from .ratings import RatingsAtLeast, RatingStreak
+from .ratings import RatingsAtLeast, RatingsCount, RatingStreak
 from .reference import MeetsCriteria
 from .registration import PledgeSignedBy, Registered, TitleRegistered
 from .service import Alive, Retired, ServiceYears

@@ -15,22 +15,17 @@ from ..model import (
     AbsenceKind,
     Individual,
     InitiativeLevel,
-    RatingLevel,
     Unit,
 )
 from ..results import Outcome
 from .base import Args, Predicate, record_ref
-from .ratings import level_words
 from .windows import (
     DateWindow,
     YearRef,
-    YearSpan,
     describe_window,
     describe_year,
-    describe_years,
     resolve_window,
     resolve_year,
-    resolve_years,
     window_fits,
     window_unknown,
 )
@@ -41,7 +36,6 @@ __all__ = [
     "Initiatives",
     "Members",
     "MonthsWorked",
-    "RatingsCount",
     "ResearchTopics",
 ]
 
@@ -328,67 +322,6 @@ class AwardEachYear(Predicate[AwardEachYearArgs]):
 
     def mentioned_awards(self, args: AwardEachYearArgs) -> tuple[str, ...]:
         return (args.award,)
-
-
-class RatingsCountArgs(Args):
-    level: RatingLevel
-    years: YearSpan
-    min_count: PositiveInt
-
-
-class RatingsCount(Predicate[RatingsCountArgs]):
-    """At least ``min_count`` years of ``years`` rated ``level`` or better."""
-
-    name = "ratings_count"
-    args_model = RatingsCountArgs
-    label = {"vi": "Số năm đạt mức xếp loại", "en": "Years at a rating level"}
-
-    def evaluate(self, args: RatingsCountArgs, ctx: Context) -> Outcome:
-        years, missing_anchor = resolve_years(args.years, ctx)
-        if missing_anchor:
-            return Outcome(None, missing=missing_anchor)
-        nominee = ctx.nominee
-        good = [
-            y for y in years if (r := nominee.rating_for(y)) and r.level.rank >= args.level.rank
-        ]
-        unknown = [y for y in years if nominee.rating_for(y) is None]
-        evidence = tuple(f"ratings[{y}]" for y in good)
-        if len(good) >= args.min_count:
-            return Outcome(True, good, evidence)
-        if len(good) + len(unknown) >= args.min_count:
-            return Outcome(None, good, evidence, tuple(f"ratings[{y}]" for y in unknown))
-        return Outcome(False, good, evidence)
-
-    def requirement(self, args: RatingsCountArgs, lang: str) -> str:
-        level = level_words(args.level, lang)
-        span = describe_years(args.years, lang)
-        return pick(
-            lang,
-            f"Ít nhất {args.min_count} năm xếp loại “{level}” trở lên, xét {span}",
-            f"At least {args.min_count} year{'s' * (args.min_count > 1)} rated '{level}' "
-            f"or better, {span}",
-        )
-
-    def finding(self, args: RatingsCountArgs, outcome: Outcome, lang: str) -> str:
-        if outcome.found is None:
-            return pick(
-                lang, "không xác định được các năm cần xét", "the years could not be determined"
-            )
-        years: list[int] = outcome.found
-        listed = ", ".join(map(str, years)) or pick(lang, "không năm nào", "none")
-        return pick(lang, f"{len(years)} năm: {listed}", f"{len(years)} years: {listed}")
-
-    def can_be_missing(self, args: RatingsCountArgs) -> bool:
-        return True
-
-    def check(self, args: RatingsCountArgs, subject: str) -> list[str]:
-        anchors = {args.years.from_, args.years.to}
-        problems = []
-        if "established" in anchors and subject != "unit":
-            problems.append("year anchor 'established' applies only to unit awards")
-        if "service_start" in anchors and subject != "individual":
-            problems.append("year anchor 'service_start' applies only to individual awards")
-        return problems
 
 
 MemberField = Literal[
