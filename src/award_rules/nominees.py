@@ -10,26 +10,24 @@ from pydantic import ValidationError
 
 from .errors import Diagnostic, NomineeError, SourceLocation
 from .model import Individual, Unit, nominee_adapter
-from .yamlfile import Document, YamlLoadError, load_documents
+from .yamlfile import Document, YamlLoadError, dotted, load_documents
 
 __all__ = ["load_nominee", "load_nominees", "parse_nominee"]
 
 
 def _field_path(loc: tuple[Any, ...], data: Any) -> str:
-    text = ""
+    parts: list[str | int] = []
     for part in loc:
         if isinstance(part, int):
-            text += f"[{part}]"
             data = data[part] if isinstance(data, list) and part < len(data) else None
         elif isinstance(data, dict) and part in data:
-            text += f".{part}" if text else str(part)
             data = data[part]
-        elif part in ("individual", "unit") and not text:
+        elif part in ("individual", "unit") and not parts:
             continue  # the union tag pydantic adds for ``kind``
         else:
-            text += f".{part}" if text else str(part)
             data = None
-    return text or "(nominee)"
+        parts.append(part)
+    return dotted(parts) or "(nominee)"
 
 
 def _diagnostics(error: ValidationError, data: Any, document: Document | None) -> list[Diagnostic]:
