@@ -136,6 +136,7 @@ _LEVELS = {level.value for level in UnitLevel}
 _POSITIONS = {position.value for position in Position}
 _E = TypeVar("_E", bound=Enum)
 _Y = TypeVar("_Y", YearResult, MemberCounts)
+AchievementT = TypeVar("AchievementT", Initiative, ResearchTopic)
 _UNIT_IDS = tuple(f"U-{n}" for n in range(1, 10))
 _CLUSTERS = ("cluster-1", "cluster-2", "cluster-3")
 
@@ -520,14 +521,8 @@ def initiatives(
     levels: Sequence[InitiativeLevel] = tuple(InitiativeLevel),
 ) -> SearchStrategy[Initiative]:
     """One initiative at a level of ``levels``, recognised on a day ``between`` (start, end)."""
-    _check_range(*between, "between")
-    _nonempty(levels, "levels")
-    return st.builds(
-        Initiative,
-        title=st.sampled_from(("Số hoá hồ sơ", "Thu BHXH tự nguyện", "Giám định điện tử")),
-        level=st.sampled_from(tuple(levels)),
-        recognized_on=st.dates(*between),
-    )
+    titles = ("Số hoá hồ sơ", "Thu BHXH tự nguyện", "Giám định điện tử")
+    return _achievements(Initiative, "recognized_on", titles, between, levels)
 
 
 def research_topics(
@@ -536,13 +531,25 @@ def research_topics(
     levels: Sequence[InitiativeLevel] = tuple(InitiativeLevel),
 ) -> SearchStrategy[ResearchTopic]:
     """One research topic at a level of ``levels``, accepted on a day ``between`` (start, end)."""
+    titles = ("Quỹ BHXH bền vững", "Bao phủ BHYT", "Chuyển đổi số")
+    return _achievements(ResearchTopic, "accepted_on", titles, between, levels)
+
+
+def _achievements(
+    model: type[AchievementT],
+    date_field: str,
+    titles: Sequence[str],
+    between: tuple[dt.date, dt.date],
+    levels: Sequence[InitiativeLevel],
+) -> SearchStrategy[AchievementT]:
+    """Initiatives or research topics: a title, a level, a dated recognition."""
     _check_range(*between, "between")
     _nonempty(levels, "levels")
     return st.builds(
-        ResearchTopic,
-        title=st.sampled_from(("Quỹ BHXH bền vững", "Bao phủ BHYT", "Chuyển đổi số")),
+        model,
+        title=st.sampled_from(tuple(titles)),
         level=st.sampled_from(tuple(levels)),
-        accepted_on=st.dates(*between),
+        **{date_field: st.dates(*between)},
     )
 
 
