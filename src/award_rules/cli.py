@@ -18,6 +18,16 @@ from typing import Any, TextIO
 
 from . import __version__
 from .catalog import Catalog, collect, load_catalog, shipped_criteria_dir
+from .commands import commands
+from .commands.common import (
+    EXIT_FAILED,
+    EXIT_INTERNAL,
+    EXIT_OK,
+    EXIT_USAGE,
+    UsageError,
+    criteria_option,
+    iso_date,
+)
 from .criteria.loader import BoundGroup, BoundLeaf, BoundNode
 from .criteria.schema import ReviewStatus
 from .engines import ENGINES
@@ -29,18 +39,7 @@ from .vocabulary import default_vocabulary
 
 __all__ = ["main"]
 
-EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_UNDETERMINED, EXIT_INTERNAL = 0, 1, 2, 3, 4
-
-
-class UsageError(Exception):
-    """Bad command-line input (exit status 2)."""
-
-
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a date as YYYY-MM-DD, got {text!r}") from None
+_date = iso_date
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -50,14 +49,6 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"award-rules {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-
-    def criteria_option(p: argparse.ArgumentParser) -> None:
-        p.add_argument(
-            "--criteria",
-            metavar="DIR",
-            type=Path,
-            help="criteria directory or file (default: the shipped criteria)",
-        )
 
     check = sub.add_parser("check", help="judge one nominee for one award")
     check.add_argument("file", type=Path, metavar="FILE", help="nominee file (YAML or JSON)")
@@ -161,6 +152,9 @@ def _parser() -> argparse.ArgumentParser:
 
     schema = sub.add_parser("schema", help="JSON Schema of the nominee data")
     schema.add_argument("--kind", choices=("nominee", "individual", "unit"), default="nominee")
+
+    for command in commands():
+        command.configure(sub.add_parser(command.name, help=command.help))
     return parser
 
 
@@ -176,7 +170,9 @@ def main(
             args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse has printed its usage error (or --help)
         return int(exc.code or 0)
-    command = COMMANDS[args.command]
+    command = COMMANDS.get(args.command) or next(
+        c.run for c in commands() if c.name == args.command
+    )
     try:
         return command(args, out, err)
     except (CriteriaError, NomineeError) as exc:
