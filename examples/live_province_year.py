@@ -24,7 +24,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from award_rules import load_catalog
-from award_rules.engines.live import EligibilityChange, LiveSession
+from award_rules.live import EligibilityChange, LiveSession
 from award_rules.errors import AwardRulesError, EngineUnavailableError
 from award_rules.explain import node_texts
 

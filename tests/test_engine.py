@@ -438,9 +438,9 @@ conditions:
 
 def test_criteria_compiled_once_per_catalog(catalog: Catalog) -> None:
     """Evaluating reuses the compiled runner: the same callable serves every nominee."""
-    first = catalog._compiled_on(RETIREMENT, ON_ANNIVERSARY).run
+    first = catalog.index.on(RETIREMENT, ON_ANNIVERSARY).run
     catalog.evaluate(official(), RETIREMENT, ON_ANNIVERSARY)
-    assert catalog._compiled_on(RETIREMENT, ON_ANNIVERSARY).run is first
+    assert catalog.index.on(RETIREMENT, ON_ANNIVERSARY).run is first
 
 
 def test_list_in_force(catalog: Catalog) -> None:

@@ -17,15 +17,15 @@ from hypothesis import strategies as st
 
 from award_rules import Catalog, UnknownAwardError, Verdict, load_catalog
 from award_rules.engines import engine_for
-from award_rules.engines.live import (
+from award_rules.live import (
     EVENT_TYPES,
     EligibilityChange,
     EventError,
     LiveSession,
     apply_event,
     parse_event,
-    run_watch,
 )
+from award_rules.cli import run_watch
 from award_rules.errors import AwardRulesError, EngineUnavailableError
 from award_rules.model import Individual, Unit
 

@@ -364,11 +364,15 @@ def status(catalog: Catalog, person: dict[str, Any], award_id: str, year: int) -
 
 def test_year_end_titles_use_the_version_of_31_december(catalog: Catalog) -> None:
     """Year 2017 is judged by NĐ 91/2017 (in force on 31/12/2017); 2016 by the older rules."""
-    version_2016, as_of, year = catalog.plan("national.advanced_worker", year=2016)
-    assert (version_2016.doc.in_force.from_, as_of, year) == (R1[0], dt.date(2016, 12, 31), 2016)
-    assert catalog.plan("national.advanced_worker", year=2017)[0].doc.in_force.from_ == R2[0]
-    assert catalog.plan("national.advanced_worker", year=2024)[0].doc.in_force.from_ == R3[0]
-    assert catalog.plan("national.advanced_worker", year=2025)[0].doc.in_force.from_ == R4[0]
+    plan = catalog.index.plan("national.advanced_worker", None, 2016)
+    assert (plan.version.doc.in_force.from_, plan.as_of, plan.year) == (
+        R1[0],
+        dt.date(2016, 12, 31),
+        2016,
+    )
+    for year, regime in ((2017, R2), (2024, R3), (2025, R4)):
+        plan = catalog.index.plan("national.advanced_worker", None, year)
+        assert plan.version.doc.in_force.from_ == regime[0]
 
 
 def test_new_hire_with_8_months_2019_versus_2024(catalog: Catalog) -> None:

@@ -1197,19 +1197,27 @@ def test_field_check_rejects_bounds_on_non_numeric_field():
 @pytest.mark.parametrize("passed", [True, False, None])
 def test_meets_criteria_follows_reference(passed: bool | None):
     """meets_criteria passes, fails or is undetermined as the referenced criteria are."""
-    calls: list[str] = []
+    calls: list[tuple[str, dt.date, int]] = []
     referenced = NodeResult(id=None, kind="all", passed=passed)
 
-    def reference(award_id: str, ctx: Context) -> NodeResult:
-        calls.append(award_id)
-        return referenced
+    class Referenced:
+        def reference(self, ctx: Context) -> NodeResult:
+            return referenced
 
-    outcome = run(
-        "meets_criteria", {"award": "vss.year_end_registration"}, person(), reference=reference
-    )
+        def holds(self, ctx: Context) -> bool | None:
+            return passed
+
+    def resolve(award_id: str, as_of: dt.date, year: int) -> Referenced:
+        calls.append((award_id, as_of, year))
+        return Referenced()
+
+    args = bind("meets_criteria", {"award": "vss.year_end_registration"})
+    ctx = Context(person(), AS_OF, award_id=AWARD, resolve=resolve)
+    outcome = predicate("meets_criteria").evaluate(args, ctx)
     assert outcome.passed is passed
     assert outcome.children == (referenced,)
-    assert calls == ["vss.year_end_registration"]
+    assert predicate("meets_criteria").holds(args, ctx) is passed
+    assert calls == [("vss.year_end_registration", AS_OF, AS_OF.year)] * 2
 
 
 @pytest.mark.parametrize(

@@ -12,7 +12,7 @@ import datetime as dt
 import json
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -30,14 +30,14 @@ from .commands.common import (
 )
 from .criteria.loader import BoundGroup, BoundLeaf, BoundNode
 from .criteria.schema import ReviewStatus
-from .engines import ENGINES
+from .engines import engine_for, engine_names
 from .errors import AwardRulesError, CriteriaError, NomineeError
 from .i18n import format_date, format_value, pick
 from .model import Individual, Unit, nominee_adapter
 from .nominees import load_nominee
 from .vocabulary import default_vocabulary
 
-__all__ = ["main"]
+__all__ = ["main", "run_watch"]
 
 _date = iso_date
 
@@ -66,7 +66,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     check.add_argument(
         "--engine",
-        choices=ENGINES,
+        choices=engine_names(),
         default="native",
         help="rules engine (durable needs the 'durable' extra)",
     )
@@ -146,7 +146,7 @@ def _parser() -> argparse.ArgumentParser:
         metavar="DATE",
         help="judge every change on this date (default: each event's date)",
     )
-    watch.add_argument("--engine", choices=ENGINES, default="native")
+    watch.add_argument("--engine", choices=engine_names(), default="native")
     watch.add_argument("--lang", choices=("vi", "en"), default="vi")
     criteria_option(watch)
 
@@ -206,7 +206,8 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         raise UsageError(f"no such nominee file: {args.file}")
     catalog = _catalog(args.criteria)
     nominee = load_nominee(args.file)
-    verdict = catalog.evaluate(nominee, args.award, args.as_of, year=args.year, engine=args.engine)
+    evaluator = engine_for(catalog, args.engine)
+    verdict = evaluator.evaluate(nominee, args.award, args.as_of, year=args.year)
     if args.format == "json":
         print(json.dumps(verdict.to_dict(), ensure_ascii=False, indent=2), file=out)
     else:
@@ -449,34 +450,82 @@ def _print_coverage(coverage: Any, catalogs: list[Catalog], out: TextIO) -> None
 
 
 def _watch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from .engines.live import run_watch
-
     catalog = _catalog(args.criteria)
+    options: dict[str, Any] = {
+        "engine": args.engine,
+        "lang": args.lang,
+        "err": err,
+        "as_of": args.as_of,
+        "awards": args.award,
+    }
     if args.events == "-":
-        return run_watch(
-            catalog,
-            sys.stdin,
-            out,
-            engine=args.engine,
-            lang=args.lang,
-            err=err,
-            as_of=args.as_of,
-            awards=args.award,
-        )
+        return run_watch(catalog, sys.stdin.buffer, out, **options)
     path = Path(args.events)
     if not path.is_file():
         raise UsageError(f"no such events file: {path}")
-    with path.open(encoding="utf-8") as lines:
-        return run_watch(
-            catalog,
-            lines,
-            out,
-            engine=args.engine,
-            lang=args.lang,
-            err=err,
-            as_of=args.as_of,
-            awards=args.award,
-        )
+    with path.open("rb") as lines:
+        return run_watch(catalog, lines, out, **options)
+
+
+def run_watch(
+    catalog: Catalog,
+    lines: Iterable[str | bytes],
+    out: TextIO,
+    *,
+    engine: str = "native",
+    lang: str = "vi",
+    err: TextIO | None = None,
+    as_of: dt.date | None = None,
+    awards: Iterable[str] | None = None,
+) -> int:
+    """Read events as JSON lines; print each eligibility change as one JSON line.
+
+    A bad line (not UTF-8, invalid JSON, an invalid event) is reported on
+    ``err`` (default standard error) as ``award-rules: error: line N: ...`` and
+    skipped; blank lines are ignored. Returns 0, or 2 if any line was bad.
+    """
+    from .live import EligibilityChange, EventError, LiveSession
+
+    errors = err if err is not None else sys.stderr
+    line_of: dict[int, int] = {}
+
+    def emit(change: EligibilityChange) -> None:
+        data = {"line": line_of.get(change.event_index or 0), **change.to_dict(lang)}
+        print(json.dumps(data, ensure_ascii=False), file=out, flush=True)
+
+    def bad(number: int, reason: str) -> None:
+        print(f"award-rules: error: line {number}: {reason}", file=errors)
+
+    session = LiveSession(catalog, awards, engine=engine, as_of=as_of, on_change=emit)
+    failures = 0
+    for number, raw in enumerate(lines, 1):
+        try:
+            text = raw.decode("utf-8") if isinstance(raw, bytes) else raw
+        except UnicodeDecodeError as exc:
+            bad(number, f"not UTF-8 text (byte {exc.start + 1})")
+            failures += 1
+            continue
+        text = text.strip()
+        if not text:
+            continue
+        try:
+            data = json.loads(text)
+        except (json.JSONDecodeError, RecursionError) as exc:
+            where = (
+                f"{exc.msg} (column {exc.colno})"
+                if isinstance(exc, json.JSONDecodeError)
+                else "nested too deeply"
+            )
+            bad(number, f"invalid JSON: {where}")
+            failures += 1
+            continue
+        line_of[session.posted + 1] = number
+        try:
+            session.post(data, line=number)
+        except EventError as exc:
+            print(f"award-rules: error: {exc}", file=errors)
+            failures += 1
+    return 2 if failures else 0
 
 
 def _schema(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:

@@ -1,4 +1,10 @@
-"""Compile bound criteria into plain callables, once per catalog."""
+"""Compile bound criteria into plain callables, once per catalog.
+
+Each node compiles twice: into a :data:`Runner`, which records the result tree
+an explanation renders, and into a :data:`Holds`, which only answers pass, fail
+or unknown (no tree, no evidence) and stops a group as soon as its value is
+decided. Both use the same three-valued fold, :func:`fold`.
+"""
 
 from __future__ import annotations
 
@@ -6,11 +12,12 @@ from collections.abc import Callable
 
 from .context import Context
 from .criteria.loader import BoundGroup, BoundLeaf, BoundNode
-from .results import NodeResult, combine_all, combine_any
+from .results import NodeResult, fold
 
-__all__ = ["Runner", "compile_node"]
+__all__ = ["Holds", "Runner", "compile_holds", "compile_node"]
 
 Runner = Callable[[Context], NodeResult]
+Holds = Callable[[Context], bool | None]
 
 
 def compile_node(node: BoundNode, owner: str = "") -> Runner:
@@ -49,20 +56,40 @@ def _compile_leaf(node: BoundLeaf, owner: str) -> Runner:
 def _compile_group(node: BoundGroup, owner: str) -> Runner:
     children = tuple(compile_node(child, owner) for child in node.children)
     kind, node_id, title, source = node.kind, node.id, node.title, node.source
-    if kind == "not":
-        only = children[0]
-
-        def run_not(ctx: Context) -> NodeResult:
-            result = only(ctx)
-            passed = None if result.passed is None else not result.passed
-            return NodeResult(node_id, "not", passed, (result,), source=source, title=title)
-
-        return run_not
-    combine = combine_all if kind == "all" else combine_any
 
     def run_group(ctx: Context) -> NodeResult:
         results = tuple(child(ctx) for child in children)
-        passed = combine([r.passed for r in results])
+        passed = fold(kind, [r.passed for r in results])
         return NodeResult(node_id, kind, passed, results, source=source, title=title)  # type: ignore[arg-type]
 
     return run_group
+
+
+def compile_holds(node: BoundNode) -> Holds:
+    """A callable that tells whether ``node`` holds, without recording anything."""
+    if isinstance(node, BoundLeaf):
+        holds, args = node.predicate.holds, node.args
+        return lambda ctx: holds(args, ctx)
+    children = tuple(compile_holds(child) for child in node.children)
+    if node.kind == "not":
+        only = children[0]
+
+        def holds_not(ctx: Context) -> bool | None:
+            value = only(ctx)
+            return None if value is None else not value
+
+        return holds_not
+    # ``all`` stops at the first failure, ``any`` at the first pass: that value wins.
+    decisive = node.kind != "all"
+
+    def holds_group(ctx: Context) -> bool | None:
+        unknown = False
+        for child in children:
+            value = child(ctx)
+            if value is decisive:
+                return decisive
+            if value is None:
+                unknown = True
+        return None if unknown else not decisive
+
+    return holds_group

@@ -1,16 +1,31 @@
-"""The evaluation context handed to predicates: nominee, dates, fact cache."""
+"""The evaluation context handed to predicates: nominee, dates, fact cache, references."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from typing import Protocol
 
 from .facts import FactCache
 from .model import Individual, Unit
 from .results import NodeResult
 
-__all__ = ["Context"]
+__all__ = ["Context", "Referenced", "Resolver"]
+
+
+class Referenced(Protocol):
+    """What a referenced award's compiled criteria offer a context (see ``evaluation``)."""
+
+    def reference(self, ctx: Context) -> NodeResult:
+        """The referenced criteria's result tree, as a leaf's child."""
+
+    def holds(self, ctx: Context) -> bool | None:
+        """The referenced criteria's result alone."""
+
+
+Resolver = Callable[[str, dt.date, int], Referenced]
+"""Finds the compiled criteria of an award for a date and a year under review."""
 
 
 @dataclass(slots=True)
@@ -20,6 +35,8 @@ class Context:
     ``year`` is the emulation year under review (the year of ``as_of``).
     ``award_id`` is the award being evaluated at the top, even inside a
     referenced criterion (so a registration check knows which title to look for).
+    ``facts`` may be shared by every award judged for the same nominee and date:
+    its keys name everything a fact depends on besides the nominee.
     """
 
     nominee: Individual | Unit
@@ -27,7 +44,7 @@ class Context:
     award_id: str
     year: int = 0
     facts: FactCache = field(default_factory=FactCache)
-    reference: Callable[[str, Context], NodeResult] | None = None
+    resolve: Resolver | None = None
 
     def __post_init__(self) -> None:
         if not self.year:
@@ -36,3 +53,16 @@ class Context:
     def on(self, day: dt.date) -> Context:
         """The same question asked on another date (facts computed afresh)."""
         return replace(self, as_of=day, year=day.year, facts=FactCache())
+
+    def _referenced(self, award_id: str) -> Referenced:
+        if self.resolve is None:
+            raise RuntimeError(f"the criteria of {award_id!r} referenced outside a catalog")
+        return self.resolve(award_id, self.as_of, self.year)
+
+    def reference(self, award_id: str) -> NodeResult:
+        """Evaluate another award's criteria (the version that applies) in this context."""
+        return self._referenced(award_id).reference(self)
+
+    def reference_holds(self, award_id: str) -> bool | None:
+        """Whether another award's criteria hold in this context (no result tree)."""
+        return self._referenced(award_id).holds(self)

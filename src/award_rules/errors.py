@@ -127,3 +127,7 @@ def _summarise(diagnostics: Sequence[Diagnostic], what: str) -> str:
     first = str(diagnostics[0])
     more = len(diagnostics) - 1
     return first if more == 0 else f"{first} (and {more} more problem{'s' * (more > 1)})"
+
+
+class ArgumentError(AwardRulesError, ValueError):
+    """An argument of the Python API is of the wrong type or out of range."""

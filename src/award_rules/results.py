@@ -19,7 +19,15 @@ if TYPE_CHECKING:
     from .criteria.schema import Citation, LocalizedText, Review
     from .vocabulary.base import Predicate
 
-__all__ = ["NodeKind", "NodeResult", "Outcome", "combine_all", "combine_any", "to_json"]
+__all__ = [
+    "NodeKind",
+    "NodeResult",
+    "Outcome",
+    "combine_all",
+    "combine_any",
+    "fold",
+    "to_json",
+]
 
 NodeKind = Literal["all", "any", "not", "check"]
 
@@ -89,6 +97,22 @@ def combine_any(values: list[bool | None]) -> bool | None:
     if any(v is None for v in values):
         return None
     return False
+
+
+def fold(kind: str, values: list[bool | None]) -> bool | None:
+    """The three-valued result of a group of ``kind`` (all, any, not) from its children's.
+
+    The one place the logic of groups is written: compiled criteria, the
+    earliest-date search and the durable engine all fold with it.
+    """
+    if kind == "all":
+        return combine_all(values)
+    if kind == "any":
+        return combine_any(values)
+    if kind == "not":
+        (value,) = values
+        return None if value is None else not value
+    raise ValueError(f"unknown group kind {kind!r}")
 
 
 def to_json(value: Any) -> Any:

@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING, Any, Literal
 
+from .criteria.schema import ReviewStatus
+from .earliest import earliest_eligible_on
 from .results import NodeResult
 
 if TYPE_CHECKING:
+    from .context import Context
     from .criteria.loader import CriteriaVersion
     from .criteria.schema import LocalizedText
 
-__all__ = ["Status", "Verdict"]
+__all__ = ["Status", "Verdict", "status_of"]
 
 Status = Literal["eligible", "ineligible", "undetermined"]
 
@@ -32,7 +36,9 @@ class Verdict:
     """Whether a nominee is eligible for an award on a date, and why.
 
     ``conditions`` is the evaluated tree; :meth:`explain` renders it as text
-    (Vietnamese by default) and :meth:`to_dict` as JSON-ready data.
+    (Vietnamese by default) and :meth:`to_dict` as JSON-ready data. What is
+    derived from the tree (the earliest date, the unverified criteria, the
+    texts) is computed when first read.
     """
 
     award_id: str
@@ -46,10 +52,10 @@ class Verdict:
     """The year under review (the year of ``as_of`` unless an annual award was asked for
     another year)."""
     conditions: NodeResult
-    earliest_eligible_on: dt.date | None = None
-    unverified: tuple[str, ...] = field(default=())
-    """Criteria (``award_id``) and leaves (``award_id:leaf``) the verdict rests on that
-    are marked ``review: {status: unverified}``: not yet checked against the legal text."""
+    context: Context = field(repr=False)
+    """The evaluation context (for the earliest-date search)."""
+    versions: Mapping[str, CriteriaVersion] = field(repr=False)
+    """Criteria versions by owner (``award_id@from-date``), for references' review status."""
 
     @property
     def status(self) -> Status:
@@ -64,6 +70,33 @@ class Verdict:
     def exit_code(self) -> int:
         """0 eligible, 1 ineligible, 3 undetermined (the CLI's exit status)."""
         return EXIT_CODES[self.status]
+
+    @cached_property
+    def earliest_eligible_on(self) -> dt.date | None:
+        """The first date on which waiting alone would make the nominee eligible."""
+        return earliest_eligible_on(
+            self.conditions, self.context, self.version.doc.in_force.until
+        )
+
+    @cached_property
+    def unverified(self) -> tuple[str, ...]:
+        """Criteria (``award_id``) and leaves (``award_id:leaf``) the verdict rests on that
+        are marked ``review: {status: unverified}``: not yet checked against the legal text."""
+        leaves = list(self.conditions.leaves())
+        used = [
+            self.version,
+            *(self.versions[leaf.owner] for leaf in leaves if leaf.owner in self.versions),
+        ]
+        out: list[str] = []
+        for criteria in used:
+            review = criteria.doc.review
+            unverified = review is not None and review.status is ReviewStatus.UNVERIFIED
+            if unverified and criteria.id not in out:
+                out.append(criteria.id)
+        for leaf in leaves:
+            if leaf.review is not None and leaf.review.status is ReviewStatus.UNVERIFIED:
+                out.append(f"{leaf.owner.split('@')[0]}:{leaf.id}")
+        return tuple(out)
 
     @property
     def failed(self) -> list[str]:

@@ -1,15 +1,19 @@
-"""Engine backends: ``native`` (the reference) and ``durable`` (durable-rules, a Rete engine).
+"""Engines: a registry of engine name -> factory, above the catalog.
 
-Nothing here imports durable-rules: :mod:`award_rules.engines.durable` imports it
-when an engine is created, and :mod:`award_rules.engines.live` only when a live
-session asks for ``engine="durable"``.
+``native`` is the catalog itself (the reference). ``durable`` (durable-rules,
+a Rete engine) is registered here but imported only when an engine is created.
+A host registers its own with :func:`register_engine`, the way predicates
+register in a vocabulary. Engines are created once per catalog and kept beside
+it (never inside it), for as long as the catalog lives: an engine keeps what it
+needs of the catalog (its ``index``), not the catalog itself.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import threading
-from collections.abc import Mapping
+import weakref
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
@@ -17,13 +21,13 @@ if TYPE_CHECKING:
     from ..model import Individual, Unit
     from ..verdict import Verdict
 
-__all__ = ["ENGINES", "Evaluator", "durable_available", "engine_for"]
-
-ENGINES = ("native", "durable")
-"""The engine names :func:`engine_for` (and ``--engine``) accept."""
-
-_CACHE_KEY = "_award_rules_durable_engine"
-_CACHE_LOCK = threading.Lock()
+__all__ = [
+    "Evaluator",
+    "durable_available",
+    "engine_for",
+    "engine_names",
+    "register_engine",
+]
 
 
 class Evaluator(Protocol):
@@ -33,10 +37,52 @@ class Evaluator(Protocol):
         self,
         nominee: Individual | Unit | Mapping[str, Any],
         award_id: str,
-        as_of: dt.date | None = None,
+        as_of: dt.date | str | None = None,
         *,
         year: int | None = None,
     ) -> Verdict: ...
+
+
+EngineFactory = Callable[["Catalog"], Evaluator]
+"""Creates the engine of a catalog (called once per catalog)."""
+
+_FACTORIES: dict[str, EngineFactory] = {}
+_ENGINES: dict[str, weakref.WeakKeyDictionary[Catalog, Evaluator]] = {}
+_LOCK = threading.Lock()
+
+
+def register_engine(name: str, factory: EngineFactory, *, replace: bool = False) -> None:
+    """Make ``name`` an engine; a name already taken is an error unless ``replace``."""
+    with _LOCK:
+        if name in _FACTORIES and not replace:
+            raise ValueError(f"engine {name!r} is already registered")
+        _FACTORIES[name] = factory
+        _ENGINES[name] = weakref.WeakKeyDictionary()
+
+
+def engine_names() -> tuple[str, ...]:
+    """Every registered engine name (what ``--engine`` accepts)."""
+    return tuple(_FACTORIES)
+
+
+def engine_for(catalog: Catalog, engine: str = "native") -> Evaluator:
+    """The evaluator of ``catalog`` for an engine name, created on first use and kept.
+
+    Raises ``EngineUnavailableError`` when the engine's optional dependency is
+    missing and ``ValueError`` for an unknown name.
+    """
+    with _LOCK:
+        factory = _FACTORIES.get(engine)
+        if factory is None:
+            known = ", ".join(_FACTORIES)
+            raise ValueError(f"unknown engine {engine!r}; choose one of: {known}")
+        engines = _ENGINES[engine]
+        found = engines.get(catalog)
+        if found is None:
+            found = factory(catalog)
+            if found is not catalog:  # a value must not hold its weak key alive
+                engines[catalog] = found
+        return found
 
 
 def durable_available() -> bool:
@@ -46,24 +92,15 @@ def durable_available() -> bool:
     return available()
 
 
-def engine_for(catalog: Catalog, engine: str = "native") -> Evaluator:
-    """The evaluator of ``catalog`` for an engine name.
+def _native(catalog: Catalog) -> Evaluator:
+    return catalog
 
-    ``native`` is the catalog itself. ``durable`` is one :class:`DurableEngine`
-    per catalog, created on first use and kept with the catalog (so repeated
-    calls do not register new rulesets). Raises ``EngineUnavailableError`` when
-    durable-rules is missing and ``ValueError`` for an unknown name.
-    """
-    if engine == "native":
-        return catalog
-    if engine == "durable":
-        from .durable import DurableEngine
 
-        with _CACHE_LOCK:
-            cache = vars(catalog)
-            found = cache.get(_CACHE_KEY)
-            if not isinstance(found, DurableEngine):
-                found = DurableEngine(catalog)
-                cache[_CACHE_KEY] = found
-            return found
-    raise ValueError(f"unknown engine {engine!r}; choose one of: {', '.join(ENGINES)}")
+def _durable(catalog: Catalog) -> Evaluator:
+    from .durable import DurableEngine
+
+    return DurableEngine(catalog)
+
+
+register_engine("native", _native)
+register_engine("durable", _durable)

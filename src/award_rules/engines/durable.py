@@ -58,8 +58,9 @@ from ..compile import Runner, compile_node
 from ..context import Context
 from ..criteria.loader import BoundGroup, BoundLeaf, BoundNode, CriteriaVersion
 from ..errors import EngineUnavailableError
+from ..evaluation import as_reference, plan_for, prepare, verdict_for
 from ..model import Individual, Unit
-from ..results import NodeResult, Outcome, combine_all, combine_any
+from ..results import NodeResult, Outcome, fold
 from ..verdict import Verdict
 from ..vocabulary.reference import MeetsCriteria
 
@@ -364,29 +365,13 @@ class _Evaluation:
 
     def build_reference(self, version: _VersionPlan) -> NodeResult:
         """The referenced criterion's tree, titled as the native engine titles it."""
-        result = self.build(version.root)
-        if result.kind == "check":
-            return result
-        doc = version.version.doc
-        return NodeResult(
-            id=None,
-            kind=result.kind,
-            passed=result.passed,
-            children=result.children,
-            source=doc.source,
-            title=result.title or doc.name,
-        )
+        return as_reference(self.build(version.root), version.version)
 
     def _build_group(self, plan: _GroupPlan) -> NodeResult:
         children = tuple(self.build(child) for child in plan.children)
         passed = self.passed(plan.node)
-        values = [child.passed for child in children]
         kind = plan.bound.kind
-        if kind == "not":
-            native = None if values[0] is None else not values[0]
-        else:
-            native = combine_all(values) if kind == "all" else combine_any(values)
-        self._check(plan.node, passed, native)
+        self._check(plan.node, passed, fold(kind, [child.passed for child in children]))
         group = plan.bound
         return NodeResult(
             group.id,
@@ -427,7 +412,7 @@ class DurableEngine:
         _, self._native = _durable_modules()
         if not 0 <= keep_sessions <= MAX_KEPT_SESSIONS:
             raise ValueError(f"keep_sessions must be between 0 and {MAX_KEPT_SESSIONS}")
-        self.catalog = catalog
+        self.index = catalog.index
         self.check = check
         self.keep_sessions = keep_sessions
         self.ruleset_name = f"award_rules_{uuid.uuid4().hex}_{next(_NAMES)}"
@@ -453,8 +438,8 @@ class DurableEngine:
             _host().register_rulesets({self.ruleset_name: rules.definition})
 
     def _version_for(self, award_id: str, ctx: Context) -> _VersionPlan:
-        """The version of ``award_id`` a reference uses (as ``Catalog.reference`` does)."""
-        version = self.catalog.plan(award_id, ctx.as_of, ctx.year)[0]
+        """The version of ``award_id`` a reference uses (as native references do)."""
+        version = self.index.resolve(award_id, ctx.as_of, ctx.year).version
         return self._versions[version.owner]
 
     # -- evaluating ------------------------------------------------------------------
@@ -462,17 +447,20 @@ class DurableEngine:
         self,
         nominee: Individual | Unit | Mapping[str, Any],
         award_id: str,
-        as_of: dt.date | None = None,
+        as_of: dt.date | str | None = None,
         *,
         year: int | None = None,
     ) -> Verdict:
         """Judge ``nominee`` for ``award_id``, exactly as :meth:`Catalog.evaluate` does."""
-        version, ctx = self.catalog.prepare(nominee, award_id, as_of, year=year)
+        index = self.index
+        subject, planned = plan_for(index, nominee, award_id, as_of, year)
+        ctx = prepare(index, subject, award_id, planned)
+        version = planned.version
         plan = self._versions[version.owner]
         run = _Evaluation(self, ctx)
         run.gather(plan)
         run.values = self._derive(ctx.nominee.id, run.facts)
-        return self.catalog.verdict(version, ctx, run.build(plan.root))
+        return verdict_for(index, version, ctx, run.build(plan.root))
 
     def _derive(self, sid: str, facts: list[dict[str, Any]]) -> dict[str, str]:
         """Assert the facts in the nominee's fresh session; the node values durable derived."""

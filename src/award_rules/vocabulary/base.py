@@ -18,9 +18,25 @@ __all__ = ["Args", "NoArgs", "Predicate", "Vocabulary", "record_ref"]
 SUBJECTS = frozenset({"individual", "unit"})
 
 
+_INDEXES: dict[int, tuple[Sequence[object], dict[int, int]]] = {}
+_INDEXES_KEPT = 64
+
+
 def record_ref(field: str, records: Sequence[object], record: object) -> str:
-    """``field[i]`` naming ``record`` by identity (equal records keep their own index)."""
-    index = next(i for i, candidate in enumerate(records) if candidate is record)
+    """``field[i]`` naming ``record`` by identity (equal records keep their own index).
+
+    The positions of a list are indexed once (the few most recent lists are
+    kept), so naming every record of a long list stays linear.
+    """
+    kept = _INDEXES.get(id(records))
+    if kept is None or kept[0] is not records:
+        kept = (records, {id(item): i for i, item in enumerate(records)})
+        if len(_INDEXES) >= _INDEXES_KEPT:
+            _INDEXES.clear()
+        _INDEXES[id(records)] = kept
+    index = kept[1].get(id(record))
+    if index is None or records[index] is not record:  # the list changed since
+        index = next(i for i, candidate in enumerate(records) if candidate is record)
     return f"{field}[{index}]"
 
 
@@ -54,6 +70,13 @@ class Predicate(ABC, Generic[ArgsT]):
     @abstractmethod
     def evaluate(self, args: ArgsT, ctx: Context) -> Outcome:
         """Check the nominee in ``ctx``; never raise for missing data, report it."""
+
+    def holds(self, args: ArgsT, ctx: Context) -> bool | None:
+        """Only whether the check passes (the status-only path); must agree with ``evaluate``.
+
+        Override it where :meth:`evaluate` builds evidence that costs time.
+        """
+        return self.evaluate(args, ctx).passed
 
     @abstractmethod
     def requirement(self, args: ArgsT, lang: str) -> str:

@@ -24,10 +24,11 @@ class MeetsCriteria(Predicate[MeetsCriteriaArgs]):
     label = {"vi": "Điều kiện", "en": "Criteria"}
 
     def evaluate(self, args: MeetsCriteriaArgs, ctx: Context) -> Outcome:
-        if ctx.reference is None:  # pragma: no cover - the evaluator always sets it
-            raise RuntimeError("meets_criteria evaluated outside a catalog")
-        result = ctx.reference(args.award, ctx)
+        result = ctx.reference(args.award)
         return Outcome(result.passed, result.passed, children=(result,))
+
+    def holds(self, args: MeetsCriteriaArgs, ctx: Context) -> bool | None:
+        return ctx.reference_holds(args.award)
 
     def requirement(self, args: MeetsCriteriaArgs, lang: str) -> str:
         return pick(

@@ -1,4 +1,4 @@
-"""Run compiled criteria for a nominee and build the verdict (with the earliest date)."""
+"""The earliest date on which waiting alone would make a failing verdict pass."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from .context import Context
 from .facts import add_years
-from .results import NodeResult, combine_all, combine_any
+from .results import NodeResult, combine_all, fold
 
 __all__ = ["earliest_eligible_on"]
 
@@ -70,7 +70,4 @@ def _passes(node: NodeResult, moved: set[int]) -> bool | None:
         if inner:
             return combine_all([_passes(child, moved) for child in inner])
         return node.passed
-    values = [_passes(child, moved) for child in node.children]
-    if node.kind == "not":
-        return None if values[0] is None else not values[0]
-    return combine_all(values) if node.kind == "all" else combine_any(values)
+    return fold(node.kind, [_passes(child, moved) for child in node.children])

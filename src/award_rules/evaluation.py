@@ -1,0 +1,238 @@
+"""Evaluation, the second half of the pipeline: compiled versions in, verdicts out.
+
+- :class:`CompiledVersion`: a criteria version compiled once, into a runner that
+  records the result tree and a status-only check (see :mod:`.compile`);
+- :class:`VersionIndex`: every award's compiled versions, and **planning** which
+  version applies on which date for which year (:meth:`VersionIndex.plan`);
+- :func:`prepare`: the evaluation context for a validated nominee (derived facts
+  may be shared by every award judged for that nominee and date);
+- :func:`judge` and :func:`status`: run the compiled tree and build the
+  :class:`~.verdict.Verdict`, or only tell the status;
+- references (``meets_criteria``) resolve through the index, and the earliest
+  date on which waiting would suffice is searched lazily (:mod:`.earliest`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from .compile import Holds, Runner, compile_holds, compile_node
+from .context import Context
+from .criteria.loader import CriteriaVersion
+from .errors import NotInForceError, SubjectMismatchError, UnknownAwardError
+from .facts import FactCache
+from .model import Individual, Unit
+from .nominees import parse_nominee
+from .request import checked_award_id, checked_date, checked_year
+from .results import NodeResult
+from .verdict import Status, Verdict, status_of
+
+__all__ = [
+    "CompiledVersion",
+    "Plan",
+    "VersionIndex",
+    "as_reference",
+    "judge",
+    "plan_for",
+    "prepare",
+    "status",
+    "verdict_for",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class CompiledVersion:
+    """A criteria version with its compiled runner and status-only check."""
+
+    version: CriteriaVersion
+    run: Runner
+    check: Holds
+
+    @classmethod
+    def of(cls, version: CriteriaVersion) -> CompiledVersion:
+        """Compile ``version`` (both forms)."""
+        return cls(version, compile_node(version.root, version.owner), compile_holds(version.root))
+
+    def reference(self, ctx: Context) -> NodeResult:
+        """The result tree of these criteria as referenced from another award."""
+        return as_reference(self.run(ctx), self.version)
+
+    def holds(self, ctx: Context) -> bool | None:
+        """Whether these criteria hold in ``ctx`` (nothing recorded)."""
+        return self.check(ctx)
+
+
+def as_reference(result: NodeResult, version: CriteriaVersion) -> NodeResult:
+    """A referenced criteria's root, titled and cited as the referenced award."""
+    if result.kind == "check":
+        return result
+    doc = version.doc
+    return NodeResult(
+        id=None,
+        kind=result.kind,
+        passed=result.passed,
+        children=result.children,
+        source=doc.source,
+        title=result.title or doc.name,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """Which compiled version applies, judged on which date, for which year under review."""
+
+    compiled: CompiledVersion
+    as_of: dt.date
+    year: int
+
+    @property
+    def version(self) -> CriteriaVersion:
+        return self.compiled.version
+
+
+class VersionIndex:
+    """Every award's compiled criteria versions, oldest first, and which one applies."""
+
+    def __init__(self, versions: Iterable[CriteriaVersion]) -> None:
+        grouped: dict[str, list[CompiledVersion]] = defaultdict(list)
+        for version in versions:
+            grouped[version.id].append(CompiledVersion.of(version))
+        self._by_id = {
+            award_id: sorted(vs, key=lambda c: c.version.doc.in_force.from_)
+            for award_id, vs in sorted(grouped.items())
+        }
+        self.by_owner: Mapping[str, CriteriaVersion] = {
+            c.version.owner: c.version for vs in self._by_id.values() for c in vs
+        }
+
+    def ids(self) -> list[str]:
+        """Every award id with criteria, sorted."""
+        return list(self._by_id)
+
+    def __contains__(self, award_id: object) -> bool:
+        return award_id in self._by_id
+
+    def compiled(self, award_id: str) -> list[CompiledVersion]:
+        """Every compiled version of an award, oldest first."""
+        try:
+            return self._by_id[award_id]
+        except KeyError:
+            raise UnknownAwardError(award_id, self._by_id) from None
+
+    def on(self, award_id: str, day: dt.date) -> CompiledVersion:
+        """The compiled version in force on ``day``."""
+        compiled = self.compiled(award_id)
+        for candidate in compiled:
+            if candidate.version.doc.in_force.covers(day):
+                return candidate
+        ranges = "; ".join(str(c.version.doc.in_force) for c in compiled)
+        raise NotInForceError(
+            f"no version of {award_id!r} is in force on {day.isoformat()} (versions: {ranges})"
+        )
+
+    def is_annual(self, award_id: str) -> bool:
+        """Whether the award is judged for a year (``annual: true``; all versions agree)."""
+        return self.compiled(award_id)[-1].version.doc.annual
+
+    def plan(self, award_id: str, as_of: dt.date | None, year: int | None) -> Plan:
+        """Which version applies, on which date, for which year under review.
+
+        An annual award (``annual: true``) is judged for ``year`` (default: the
+        year of ``as_of``, else this year) with the version in force on
+        31 December of that year, as of ``as_of`` (default 31 December). Other
+        awards use the version in force on ``as_of`` (default today).
+        """
+        if self.is_annual(award_id):
+            the_year = year or (as_of or dt.date.today()).year
+            year_end = dt.date(the_year, 12, 31)
+            return Plan(self.on(award_id, year_end), as_of or year_end, the_year)
+        day = as_of or dt.date.today()
+        return Plan(self.on(award_id, day), day, year or day.year)
+
+    def resolve(self, award_id: str, as_of: dt.date, year: int) -> CompiledVersion:
+        """The compiled version a reference to ``award_id`` reaches (a :data:`Resolver`)."""
+        return self.plan(award_id, as_of, year).compiled
+
+
+def plan_for(
+    index: VersionIndex,
+    nominee: Individual | Unit | Mapping[str, Any],
+    award_id: object,
+    as_of: object = None,
+    year: object = None,
+) -> tuple[Individual | Unit, Plan]:
+    """Check a caller's arguments, validate the nominee, and plan (see :meth:`VersionIndex.plan`).
+
+    Raises the library's errors for bad arguments (``ArgumentError``), bad data
+    (``NomineeError``), unknown awards and versions not in force.
+    """
+    day = None if as_of is None else checked_date(as_of, "as_of")
+    plan = index.plan(checked_award_id(award_id), day, checked_year(year))
+    return parse_nominee(nominee), plan
+
+
+def prepare(
+    index: VersionIndex,
+    nominee: Individual | Unit,
+    award_id: str,
+    plan: Plan,
+    facts: FactCache | None = None,
+) -> Context:
+    """The context judging a validated ``nominee`` under ``plan``.
+
+    Raises :class:`SubjectMismatchError` for a nominee of the wrong kind.
+    ``facts`` shares derived facts with other awards judged on the same date.
+    """
+    wanted = plan.version.doc.subject
+    if wanted != "any" and wanted != nominee.kind:
+        raise SubjectMismatchError(
+            f"{award_id} is for {_a(wanted)}; {nominee.id!r} is {_a(nominee.kind)}"
+        )
+    return Context(
+        nominee,
+        plan.as_of,
+        award_id,
+        plan.year,
+        facts if facts is not None else FactCache(),
+        index.resolve,
+    )
+
+
+def judge(index: VersionIndex, plan: Plan, ctx: Context) -> Verdict:
+    """Run the compiled criteria of ``plan`` in ``ctx`` and build the verdict."""
+    return verdict_for(index, plan.version, ctx, plan.compiled.run(ctx))
+
+
+def status(plan: Plan, ctx: Context) -> Status:
+    """Only the status: no result tree, no evidence, no verdict."""
+    return status_of(plan.compiled.check(ctx))
+
+
+def verdict_for(
+    index: VersionIndex, version: CriteriaVersion, ctx: Context, root: NodeResult
+) -> Verdict:
+    """The verdict for an evaluated condition tree (any engine's)."""
+    subject = ctx.nominee
+    doc = version.doc
+    name = subject.full_name if isinstance(subject, Individual) else subject.name
+    return Verdict(
+        award_id=ctx.award_id,
+        award_name=doc.name,
+        version=version,
+        nominee_id=subject.id,
+        nominee_name=name,
+        nominee_kind=subject.kind,
+        as_of=ctx.as_of,
+        year=ctx.year,
+        conditions=root,
+        context=ctx,
+        versions=index.by_owner,
+    )
+
+
+def _a(kind: str) -> str:
+    return {"individual": "an individual", "unit": "a unit"}.get(kind, kind)

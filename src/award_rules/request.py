@@ -1,0 +1,46 @@
+"""Checks of what callers of the Python API pass: dates, years, award ids."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from .errors import ArgumentError
+
+__all__ = ["MAX_YEAR", "MIN_YEAR", "checked_award_id", "checked_date", "checked_year"]
+
+MIN_YEAR, MAX_YEAR = 1900, 9998
+"""Years the library judges (one year of headroom for date arithmetic below 9999)."""
+
+
+def checked_date(value: object, name: str) -> dt.date:
+    """A date given as ``datetime.date`` (a datetime is cut to its date) or ISO text."""
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if isinstance(value, str):
+        try:
+            value = dt.date.fromisoformat(value)
+        except ValueError:
+            raise ArgumentError(f"{name}: expected a date as YYYY-MM-DD, got {value!r}") from None
+    if not isinstance(value, dt.date):
+        raise ArgumentError(f"{name}: expected a date, got {type(value).__name__}")
+    if not MIN_YEAR <= value.year <= MAX_YEAR:
+        raise ArgumentError(f"{name}: {value.isoformat()} is outside {MIN_YEAR}..{MAX_YEAR}")
+    return value
+
+
+def checked_year(value: object) -> int | None:
+    """A year under review: ``None`` (the default) or a whole number in range."""
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ArgumentError(f"year: expected a whole number, got {value!r}")
+    if not MIN_YEAR <= value <= MAX_YEAR:
+        raise ArgumentError(f"year: {value} is outside {MIN_YEAR}..{MAX_YEAR}")
+    return value
+
+
+def checked_award_id(value: object) -> str:
+    """An award id must be text (whether it is known is the index's question)."""
+    if not isinstance(value, str):
+        raise ArgumentError(f"award_id: expected an award id as text, got {value!r}")
+    return value
