@@ -40,8 +40,12 @@ def nominee(i: int, *, disciplines: int = 0, awards: int = 3) -> dict[str, Any]:
     for n in range(6):
         end = start + dt.timedelta(days=600 + 37 * ((i + n) % 9))
         periods.append(
-            {"unit_id": f"U-{n}", "start": start.isoformat(), "end": end.isoformat(),
-             "in_sector": n != 2}
+            {
+                "unit_id": f"U-{n}",
+                "start": start.isoformat(),
+                "end": end.isoformat(),
+                "in_sector": n != 2,
+            }
         )
         start = end + dt.timedelta(days=30 + (i % 4) * 20)
     return {
@@ -54,12 +58,19 @@ def nominee(i: int, *, disciplines: int = 0, awards: int = 3) -> dict[str, Any]:
             {"year": y, "level": "excellent" if (y + i) % 3 else "good"} for y in range(2010, 2020)
         ],
         "awards": [
-            {"award": "vss.dg_certificate" if (i % 11 == 0 and n == 0) else "national.advanced_worker",
-             "year": 2011 + n}
+            {
+                "award": "vss.dg_certificate"
+                if (i % 11 == 0 and n == 0)
+                else "national.advanced_worker",
+                "year": 2011 + n,
+            }
             for n in range(awards)
         ],
         "disciplines": [
-            {"form": "reprimand", "decided_on": (dt.date(2000, 1, 1) + dt.timedelta(days=n)).isoformat()}
+            {
+                "form": "reprimand",
+                "decided_on": (dt.date(2000, 1, 1) + dt.timedelta(days=n)).isoformat(),
+            }
             for n in range(disciplines)
         ]
         + ([{"form": "reprimand", "decided_on": "2015-05-05"}] if i % 7 == 0 else []),
@@ -85,7 +96,9 @@ def floor_retirement(person: Individual, as_of: dt.date) -> str:
     retired = person.retirement_date is not None and (
         person.retirement_date <= as_of or person.retirement_date.year == as_of.year
     )
-    return "eligible" if long_enough and not disciplined and not awarded and retired else "ineligible"
+    return (
+        "eligible" if long_enough and not disciplined and not awarded and retired else "ineligible"
+    )
 
 
 @dataclass
@@ -151,13 +164,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     if floor != engine or engine != full:
         print("the floor and the engine disagree on some statuses", file=sys.stderr)
         return 2
-    print(f"{count} officials (6 service periods, 10 ratings, 3 awards), as of {AS_OF}; "
-          f"statuses agree with the hand-written floor: "
-          f"{ {s: engine.count(s) for s in sorted(set(engine))} }")
+    print(
+        f"{count} officials (6 service periods, 10 ratings, 3 awards), as of {AS_OF}; "
+        f"statuses agree with the hand-written floor: "
+        f"{ {s: engine.count(s) for s in sorted(set(engine))} }"
+    )
 
     individual_awards = [
-        a for a in catalog.ids()
-        if catalog.versions(a)[-1].doc.subject in ("individual", "any")
+        a for a in catalog.ids() if catalog.versions(a)[-1].doc.subject in ("individual", "any")
     ]
 
     def parse() -> None:
@@ -185,37 +199,59 @@ def main(argv: Sequence[str] | None = None) -> int:
             catalog.evaluate(p, RETIREMENT, AS_OF)
 
     def scaled(records: int, kind: str) -> Callable[[], object]:
-        record = nominee(1, disciplines=records) if kind == "disciplines" else nominee(
-            1, awards=records)
+        record = (
+            nominee(1, disciplines=records) if kind == "disciplines" else nominee(1, awards=records)
+        )
         person = nominee_adapter.validate_python(record)
         return lambda: [catalog.evaluate(person, RETIREMENT, AS_OF).to_dict() for _ in range(3)]
 
     statuses_of_all = catalog.statuses(persons[0], AS_OF)
     targets = [
-        Target("status only vs hand-written floor (retirement)",
-               paired(status_run, floor_run, rounds), 2.0),
-        Target("full verdict vs hand-written floor (retirement)",
-               paired(verdict_run, floor_run, rounds), 4.0),
-        Target("JSON bytes -> status, vs parsing alone",
-               paired(parse_and_status, parse, rounds), 1.4),
-        Target(f"parse + judge all {len(statuses_of_all)} individual awards, vs parsing alone",
-               paired(parse_and_all, parse, rounds), 3.0),
-        Target("10,000 disciplines vs 1,000 (verdict + to_dict)",
-               paired(scaled(10_000, "disciplines"), scaled(1_000, "disciplines"), 5), 10.0),
-        Target("10,000 awards received vs 1,000 (verdict + to_dict)",
-               paired(scaled(10_000, "awards"), scaled(1_000, "awards"), 5), 10.0),
+        Target(
+            "status only vs hand-written floor (retirement)",
+            paired(status_run, floor_run, rounds),
+            2.0,
+        ),
+        Target(
+            "full verdict vs hand-written floor (retirement)",
+            paired(verdict_run, floor_run, rounds),
+            4.0,
+        ),
+        Target(
+            "JSON bytes -> status, vs parsing alone", paired(parse_and_status, parse, rounds), 1.4
+        ),
+        Target(
+            f"parse + judge all {len(statuses_of_all)} individual awards, vs parsing alone",
+            paired(parse_and_all, parse, rounds),
+            3.0,
+        ),
+        Target(
+            "10,000 disciplines vs 1,000 (verdict + to_dict)",
+            paired(scaled(10_000, "disciplines"), scaled(1_000, "disciplines"), 5),
+            10.0,
+        ),
+        Target(
+            "10,000 awards received vs 1,000 (verdict + to_dict)",
+            paired(scaled(10_000, "awards"), scaled(1_000, "awards"), 5),
+            10.0,
+        ),
     ]
     assert len(statuses_of_all) == len(individual_awards), (statuses_of_all, individual_awards)
     imported, loaded = import_and_load(max(3, rounds // 3))
-    targets.append(Target("load_catalog() vs import award_rules (fresh interpreter)",
-                          loaded / imported, 3.0))
+    targets.append(
+        Target("load_catalog() vs import award_rules (fresh interpreter)", loaded / imported, 3.0)
+    )
 
     width = max(len(t.label) for t in targets)
     for t in targets:
-        print(f"{t.label:<{width}}  {t.ratio:6.2f}x  target <= {t.limit:g}x  "
-              f"{'met' if t.met else 'NOT MET'}")
-    print(f"import award_rules: {imported * 1000:.0f} ms after pydantic and yaml; "
-          f"load_catalog(): {loaded * 1000:.0f} ms (medians)")
+        print(
+            f"{t.label:<{width}}  {t.ratio:6.2f}x  target <= {t.limit:g}x  "
+            f"{'met' if t.met else 'NOT MET'}"
+        )
+    print(
+        f"import award_rules: {imported * 1000:.0f} ms after pydantic and yaml; "
+        f"load_catalog(): {loaded * 1000:.0f} ms (medians)"
+    )
     return 0 if all(t.met for t in targets) else 1
 
 

@@ -24,9 +24,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from award_rules import load_catalog
-from award_rules.live import EligibilityChange, LiveSession
 from award_rules.errors import AwardRulesError, EngineUnavailableError
 from award_rules.explain import node_texts
+from award_rules.live import EligibilityChange, LiveSession
 
 HERE = Path(__file__).resolve().parent
 EVENTS = HERE / "events" / "province_2020.jsonl"

@@ -34,8 +34,8 @@ from award_rules import (
 )
 from award_rules.engines import engine_for
 from award_rules.engines.durable import DurableEngine, EngineDisagreementError
-from award_rules.live import LiveSession
 from award_rules.errors import AwardRulesError, EngineUnavailableError
+from award_rules.live import LiveSession
 from award_rules.testing.strategies import in_force_dates, nominees_and_dates
 
 ROOT = Path(__file__).resolve().parents[1]

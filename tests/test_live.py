@@ -16,7 +16,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from award_rules import Catalog, UnknownAwardError, Verdict, load_catalog
+from award_rules.cli import run_watch
 from award_rules.engines import engine_for
+from award_rules.errors import AwardRulesError, EngineUnavailableError
 from award_rules.live import (
     EVENT_TYPES,
     EligibilityChange,
@@ -25,8 +27,6 @@ from award_rules.live import (
     apply_event,
     parse_event,
 )
-from award_rules.cli import run_watch
-from award_rules.errors import AwardRulesError, EngineUnavailableError
 from award_rules.model import Individual, Unit
 
 ROOT = Path(__file__).resolve().parents[1]
