@@ -62,7 +62,7 @@ def nominee(i: int, *, disciplines: int = 0, awards: int = 3) -> dict[str, Any]:
                 "award": "vss.dg_certificate"
                 if (i % 11 == 0 and n == 0)
                 else "national.advanced_worker",
-                "year": 2011 + n,
+                "year": 2011 + n % 9,
             }
             for n in range(awards)
         ],

@@ -801,3 +801,24 @@ def test_property_merge_periods_disjoint_and_sorted(
             for i in range(((min(p.end, cutoff) if p.end else cutoff) - p.start).days + 1)
         }
         assert covered == len(wanted)
+
+
+def test_open_period_beside_a_later_one_is_merged_and_cut() -> None:
+    """An open period and a later one merge once, then each cutoff cuts them the same way."""
+    from award_rules import Individual, load_catalog
+
+    person = Individual.model_validate(
+        {
+            "kind": "individual",
+            "id": "P-1",
+            "full_name": "Nguyễn Văn A",
+            "service": [
+                {"start": "2006-01-01"},
+                {"start": "2010-01-01", "end": "2011-01-01"},
+            ],
+        }
+    )
+    catalog = load_catalog()
+    verdict = catalog.evaluate(person, "vss.dg_certificate.retirement", dt.date(2016, 1, 1))
+    service = verdict.to_dict()["conditions"]["children"][0]
+    assert service["found"] == {"years": 10, "months": 0, "days": 1}

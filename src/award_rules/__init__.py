@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from .catalog import BatchItem, Catalog, load_catalog, shipped_criteria_dir
 from .errors import (
+    ArgumentError,
     AwardRulesError,
     CriteriaError,
     Diagnostic,
@@ -30,6 +31,7 @@ __version__ = "0.1.0"
 
 __all__ = [
     "Args",
+    "ArgumentError",
     "AwardRulesError",
     "BatchItem",
     "Catalog",

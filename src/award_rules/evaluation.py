@@ -44,6 +44,10 @@ __all__ = [
 ]
 
 
+PLANS_KEPT = 4096
+"""Plans remembered per index (award, date, year): the same few dates recur in a batch."""
+
+
 @dataclass(frozen=True, slots=True)
 class CompiledVersion:
     """A criteria version with its compiled runner and status-only check."""
@@ -108,6 +112,7 @@ class VersionIndex:
         self.by_owner: Mapping[str, CriteriaVersion] = {
             c.version.owner: c.version for vs in self._by_id.values() for c in vs
         }
+        self._plans: dict[tuple[str, dt.date, int | None, bool], Plan] = {}
 
     def ids(self) -> list[str]:
         """Every award id with criteria, sorted."""
@@ -146,11 +151,21 @@ class VersionIndex:
         31 December of that year, as of ``as_of`` (default 31 December). Other
         awards use the version in force on ``as_of`` (default today).
         """
+        day = as_of or dt.date.today()
+        key = (award_id, day, year, as_of is None)
+        found = self._plans.get(key)
+        if found is None:
+            found = self._plan(award_id, as_of, year, day)
+            if len(self._plans) >= PLANS_KEPT:
+                self._plans.clear()
+            self._plans[key] = found
+        return found
+
+    def _plan(self, award_id: str, as_of: dt.date | None, year: int | None, day: dt.date) -> Plan:
         if self.is_annual(award_id):
-            the_year = year or (as_of or dt.date.today()).year
+            the_year = year or day.year
             year_end = dt.date(the_year, 12, 31)
             return Plan(self.on(award_id, year_end), as_of or year_end, the_year)
-        day = as_of or dt.date.today()
         return Plan(self.on(award_id, day), day, year or day.year)
 
     def resolve(self, award_id: str, as_of: dt.date, year: int) -> CompiledVersion:

@@ -61,12 +61,8 @@ class Duration:
         """The calendar difference from ``start`` up to (not including) ``end_exclusive``."""
         if end_exclusive <= start:
             return cls()
-        months = (end_exclusive.year - start.year) * 12 + end_exclusive.month - start.month
-        anchor = add_months(start, months)
-        if anchor > end_exclusive:
-            months -= 1
-            anchor = add_months(start, months)
-        return cls(months // 12, months % 12, (end_exclusive - anchor).days)
+        months, days = _months_and_days(start, end_exclusive)
+        return cls(months // 12, months % 12, days)
 
     @classmethod
     def of_years(cls, years: int, months: int = 0) -> Duration:
@@ -101,6 +97,16 @@ class Duration:
         return {"years": self.years, "months": self.months, "days": self.days}
 
 
+def _months_and_days(start: dt.date, end_exclusive: dt.date) -> tuple[int, int]:
+    """Whole calendar months from ``start``, then the days left (``start < end_exclusive``)."""
+    months = (end_exclusive.year - start.year) * 12 + end_exclusive.month - start.month
+    anchor = add_months(start, months)
+    if anchor > end_exclusive:
+        months -= 1
+        anchor = add_months(start, months)
+    return months, (end_exclusive - anchor).days
+
+
 @dataclass(frozen=True, slots=True)
 class DateRange:
     """An inclusive range of dates; ``None`` on either side means unbounded."""
@@ -125,12 +131,18 @@ def add_years(day: dt.date, years: int) -> dt.date:
     return add_months(day, 12 * years)
 
 
+_MONTH_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
 def add_months(day: dt.date, months: int) -> dt.date:
     """``day`` moved by whole months, clamped to the end of a shorter month."""
     index = day.year * 12 + day.month - 1 + months
-    year, month = divmod(index, 12)
-    last = calendar.monthrange(year, month + 1)[1]
-    return dt.date(year, month + 1, min(day.day, last))
+    year, month0 = divmod(index, 12)
+    days = day.day
+    if days > 28:
+        last = 29 if month0 == 1 and calendar.isleap(year) else _MONTH_DAYS[month0]
+        days = min(days, last)
+    return dt.date(year, month0 + 1, days)
 
 
 def merge_periods(
@@ -164,11 +176,18 @@ def service_length(
 
 
 def spans_length(spans: Iterable[tuple[dt.date, dt.date]]) -> Duration:
-    """The summed length of inclusive, non-overlapping date spans."""
-    total = Duration()
-    for start, end in spans:
-        total = total + Duration.between(start, end + ONE_DAY)
-    return total
+    """The summed length of inclusive, non-overlapping date spans.
+
+    One span keeps its calendar form; several add up as ``Duration.__add__``
+    does (days carry into months at 30), summed in whole numbers.
+    """
+    parts = [_months_and_days(start, end + ONE_DAY) for start, end in spans]
+    if len(parts) == 1:
+        months, days = parts[0]
+        return Duration(months // 12, months % 12, days)
+    days = sum(d for _, d in parts)
+    months = sum(m for m, _ in parts) + days // 30
+    return Duration(months // 12, months % 12, days % 30)
 
 
 def unit_age(established_on: dt.date, as_of: dt.date) -> Duration:

@@ -17,7 +17,7 @@ from pydantic import BaseModel, ValidationError
 from ..errors import Diagnostic, closest
 from ..vocabulary.base import Args, Predicate, Vocabulary
 from ..yamlfile import Document, YamlLoadError, dotted, load_documents, validation_diagnostics
-from .schema import AllNode, AnyNode, Citation, CriteriaDoc, Leaf, LocalizedText, NotNode, Review
+from .schema import AllNode, AnyNode, Citation, CriteriaDoc, Leaf, LocalizedText, NotNode
 
 __all__ = [
     "AwardName",
@@ -99,9 +99,6 @@ class CriteriaVersion:
 
         visit(self.root)
         return out
-
-    def review(self) -> Review | None:
-        return self.doc.review
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,18 +17,29 @@ from .base import Args, NoArgs, Predicate
 __all__ = ["Alive", "Retired", "ServiceYears", "merged_service"]
 
 INDIVIDUAL = frozenset({"individual"})
+RUNNING_ON = dt.date.max - ONE_DAY
+"""Where an open service period is taken to end before cutoffs are applied."""
 
 
 def merged_service(
     ctx: Context, cutoff: dt.date, *, in_sector_only: bool
 ) -> list[tuple[dt.date, dt.date]]:
-    """The nominee's service spans up to ``cutoff``, merged; computed once per context."""
+    """The nominee's service spans up to ``cutoff``, merged; computed once per context.
+
+    The periods are merged once (open periods running on), then cut at each
+    cutoff asked for: the same spans as :func:`merge_periods` at that cutoff.
+    """
     person = ctx.nominee
     assert isinstance(person, Individual)
-    return ctx.facts.get(
-        ("merged_service", cutoff, in_sector_only),
-        lambda: merge_periods(person.service, cutoff, in_sector_only=in_sector_only),
-    )
+
+    def cut() -> list[tuple[dt.date, dt.date]]:
+        spans = ctx.facts.get(
+            ("service_spans", in_sector_only),
+            lambda: merge_periods(person.service, RUNNING_ON, in_sector_only=in_sector_only),
+        )
+        return [(start, min(end, cutoff)) for start, end in spans if start <= cutoff]
+
+    return ctx.facts.get(("merged_service", cutoff, in_sector_only), cut)
 
 
 class ServiceYearsArgs(Args):
@@ -53,19 +64,36 @@ class ServiceYears(Predicate[ServiceYearsArgs]):
     label = {"vi": "Thời gian công tác", "en": "Length of service"}
 
     def evaluate(self, args: ServiceYearsArgs, ctx: Context) -> Outcome:
+        measured = self._measure(args, ctx)
+        if measured is None:
+            return Outcome(None, missing=("service",))
+        cutoff, spans, length = measured
+        evidence = tuple(f"service {s.isoformat()}..{e.isoformat()}" for s, e in spans)
+        required = Duration.of_years(args.min_years, args.min_months)
+        return Outcome(length >= required, length, evidence, note={"cutoff": cutoff})
+
+    def holds(self, args: ServiceYearsArgs, ctx: Context) -> bool | None:
+        measured = self._measure(args, ctx)
+        if measured is None:
+            return None
+        return measured[2] >= Duration.of_years(args.min_years, args.min_months)
+
+    @staticmethod
+    def _measure(
+        args: ServiceYearsArgs, ctx: Context
+    ) -> tuple[dt.date, list[tuple[dt.date, dt.date]], Duration] | None:
+        """The cutoff, the merged spans and their length; ``None`` with no service recorded."""
         person = ctx.nominee
         assert isinstance(person, Individual)
         if not person.service:
-            return Outcome(None, missing=("service",))
+            return None
         cutoff = ctx.as_of
         if args.counted_until == "retirement" and person.retirement_date is not None:
             cutoff = person.retirement_date - ONE_DAY
         in_sector = args.in_sector_only
         spans = merged_service(ctx, cutoff, in_sector_only=in_sector)
         length = ctx.facts.get(("service_length", cutoff, in_sector), lambda: spans_length(spans))
-        evidence = tuple(f"service {s.isoformat()}..{e.isoformat()}" for s, e in spans)
-        required = Duration.of_years(args.min_years, args.min_months)
-        return Outcome(length >= required, length, evidence, note={"cutoff": cutoff})
+        return cutoff, spans, length
 
     def can_be_missing(self, args: ServiceYearsArgs) -> bool:
         return True
