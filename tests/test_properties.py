@@ -52,14 +52,12 @@ from award_rules.testing.properties import (
     check_outside_in_force_is_an_error,
     default_settings,
 )
+from conftest import REGISTRATION, RETIREMENT, SMALL, examples, shipped_catalog
 
 ON_ANNIVERSARY = dt.date(2020, 7, 20)
-RETIREMENT = "vss.dg_certificate.retirement"
-SMALL = "vss.dg_certificate.small_collective"
-REGISTRATION = "vss.year_end_registration"
 EXAMPLES = 50
 
-CATALOG = load_catalog()
+CATALOG = shipped_catalog()
 SHIPPED = CATALOG.ids()
 
 
@@ -71,7 +69,9 @@ def status_or_error(award_id: str, case: tuple[Individual | Unit, dt.date]) -> s
         return type(exc).__name__
 
 
-FAST = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+FAST = settings(
+    max_examples=examples(EXAMPLES), deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
 """Settings for the tests that draw from the strategies directly."""
 
 REPRODUCIBLE = hypothesis.settings(default_settings(EXAMPLES), derandomize=True)
@@ -438,7 +438,7 @@ def test_every_shipped_award_passes_every_check(
     award_id: str, check: Callable[..., CheckReport]
 ) -> None:
     """Every property check holds for every shipped criterion (or says why it does not apply)."""
-    report = check(CATALOG, award_id, max_examples=EXAMPLES)
+    report = check(CATALOG, award_id, max_examples=examples(EXAMPLES))
     assert (report.check, report.award_id) == (check.__name__, award_id)
     assert report.note
 
