@@ -9,7 +9,16 @@ from typing import Literal
 from pydantic import Field, NonNegativeInt, PositiveInt
 
 from ..context import Context
-from ..facts import ONE_DAY, Duration, award_matches, merge_periods, merge_spans, spans_length
+from ..criteria.schema import AwardId
+from ..facts import (
+    ONE_DAY,
+    DateRange,
+    Duration,
+    award_matches,
+    merge_periods,
+    merge_spans,
+    spans_length,
+)
 from ..i18n import format_duration, pick
 from ..model import (
     AbsenceKind,
@@ -21,13 +30,12 @@ from ..results import Outcome
 from .base import Args, Predicate, record_ref
 from .windows import (
     DateWindow,
+    WindowArgs,
+    WindowedPredicate,
     YearRef,
     describe_window,
     describe_year,
-    resolve_window,
     resolve_year,
-    window_fits,
-    window_unknown,
 )
 
 __all__ = [
@@ -190,7 +198,7 @@ class AbsenceDays(Predicate[AbsenceDaysArgs]):
         )
 
 
-class AchievementArgs(Args):
+class AchievementArgs(WindowArgs):
     min_level: InitiativeLevel = InitiativeLevel.UNIT
     window: DateWindow = "evaluation_year"
     min_count: PositiveInt = 1
@@ -203,7 +211,7 @@ _LEVEL_WORDS = {
 }
 
 
-class Initiatives(Predicate[AchievementArgs]):
+class Initiatives(WindowedPredicate[AchievementArgs]):
     """At least ``min_count`` initiatives recognised at ``min_level`` or wider in ``window``."""
 
     name = "initiatives"
@@ -218,16 +226,13 @@ class Initiatives(Predicate[AchievementArgs]):
             for i in person.initiatives
         ]
 
-    def evaluate(self, args: AchievementArgs, ctx: Context) -> Outcome:
+    def look(self, args: AchievementArgs, ctx: Context, ranges: tuple[DateRange, ...]) -> Outcome:
         person = ctx.nominee
         assert isinstance(person, Individual)
-        window = resolve_window(args.window, ctx)
-        if window.missing:
-            return Outcome(None, missing=window.missing)
         found = [
             (ref, title, day)
             for ref, level, day, title in self._records(person)
-            if level.rank >= args.min_level.rank and any(day in r for r in window.ranges)
+            if level.rank >= args.min_level.rank and any(day in r for r in ranges)
         ]
         evidence = tuple(f"{ref}: {title} ({day.isoformat()})" for ref, title, day in found)
         return Outcome(len(found) >= args.min_count, [t for _, t, _ in found], evidence)
@@ -242,19 +247,11 @@ class Initiatives(Predicate[AchievementArgs]):
             f"At least {args.min_count} {en} {level} or wider {window}",
         )
 
-    def finding(self, args: AchievementArgs, outcome: Outcome, lang: str) -> str:
-        if outcome.passed is None:
-            return window_unknown(lang)
+    def found_words(self, args: AchievementArgs, outcome: Outcome, lang: str) -> str:
         titles: list[str] = outcome.found or []
         if not titles:
             return pick(lang, "không có", "none")
         return f"{len(titles)}: " + "; ".join(titles)
-
-    def can_be_missing(self, args: AchievementArgs) -> bool:
-        return args.window == "in_sector_service"
-
-    def check(self, args: AchievementArgs, subject: str) -> list[str]:
-        return window_fits(args.window, subject)
 
 
 class ResearchTopics(Initiatives):
@@ -277,7 +274,7 @@ class ResearchTopics(Initiatives):
 
 
 class AwardEachYearArgs(Args):
-    award: str = Field(pattern=r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$")
+    award: AwardId
     years: PositiveInt
     ending: YearRef = "evaluation"
 

@@ -7,10 +7,19 @@ from pydantic import PositiveInt
 from ..context import Context
 from ..facts import rating_streak
 from ..i18n import pick
-from ..model import RatingLevel, Unit
+from ..model import RatingLevel
 from ..results import Outcome
 from .base import Args, Predicate
-from .windows import YearRef, YearSpan, describe_year, describe_years, resolve_year, resolve_years
+from .windows import (
+    YearRef,
+    YearSpan,
+    describe_year,
+    describe_years,
+    first_year,
+    resolve_year,
+    resolve_years,
+    year_span_fits,
+)
 
 __all__ = ["RatingStreak", "RatingsAtLeast", "RatingsCount", "level_words"]
 
@@ -27,13 +36,9 @@ def level_words(level: RatingLevel, lang: str) -> str:
     return pick(lang, *_LEVEL_WORDS[level])
 
 
-def _first_year(ctx: Context) -> int | None:
-    """The first year a nominee can have a rating for (establishment, first service)."""
-    nominee = ctx.nominee
-    if isinstance(nominee, Unit):
-        return nominee.established_on.year if nominee.established_on else None
-    starts = [p.start for p in nominee.service]
-    return min(starts).year if starts else None
+def _years_unknown(lang: str) -> str:
+    """Wording for a span of years whose anchor was not recorded."""
+    return pick(lang, "không xác định được các năm cần xét", "the years could not be determined")
 
 
 class RatingsAtLeastArgs(Args):
@@ -68,13 +73,7 @@ class RatingsAtLeast(Predicate[RatingsAtLeastArgs]):
         return Outcome(passed, found, evidence, missing if not below else (), note={"below": below})
 
     def check(self, args: RatingsAtLeastArgs, subject: str) -> list[str]:
-        anchors = {args.years.from_, args.years.to}
-        problems = []
-        if "established" in anchors and subject != "unit":
-            problems.append("year anchor 'established' applies only to unit awards")
-        if "service_start" in anchors and subject != "individual":
-            problems.append("year anchor 'service_start' applies only to individual awards")
-        return problems
+        return year_span_fits(args.years, subject)
 
     def can_be_missing(self, args: RatingsAtLeastArgs) -> bool:
         return True
@@ -87,9 +86,7 @@ class RatingsAtLeast(Predicate[RatingsAtLeastArgs]):
     def finding(self, args: RatingsAtLeastArgs, outcome: Outcome, lang: str) -> str:
         found: dict[int, RatingLevel | None] = outcome.found or {}
         if not found:
-            return pick(
-                lang, "không xác định được các năm cần xét", "the years could not be determined"
-            )
+            return _years_unknown(lang)
         parts = []
         for year, level in found.items():
             words = (
@@ -124,7 +121,8 @@ class RatingStreak(Predicate[RatingStreakArgs]):
         # Before the known streak: missing years could still complete it, a lower one cannot.
         missing: list[str] = []
         year = end - streak
-        first = _first_year(ctx)
+        # Any year of work, in the sector or not, can hold a rating (docs/domain-model.md).
+        first = first_year(ctx.nominee, in_sector_only=False)
         while end - year < args.min_years:
             if first is not None and year < first:
                 return Outcome(False, streak, (f"no year {year}: before {first}",), note=note)
@@ -198,9 +196,7 @@ class RatingsCount(Predicate[RatingsCountArgs]):
 
     def finding(self, args: RatingsCountArgs, outcome: Outcome, lang: str) -> str:
         if outcome.found is None:
-            return pick(
-                lang, "không xác định được các năm cần xét", "the years could not be determined"
-            )
+            return _years_unknown(lang)
         years: list[int] = outcome.found
         listed = ", ".join(map(str, years)) or pick(lang, "không năm nào", "none")
         return pick(lang, f"{len(years)} năm: {listed}", f"{len(years)} years: {listed}")
@@ -209,10 +205,4 @@ class RatingsCount(Predicate[RatingsCountArgs]):
         return True
 
     def check(self, args: RatingsCountArgs, subject: str) -> list[str]:
-        anchors = {args.years.from_, args.years.to}
-        problems = []
-        if "established" in anchors and subject != "unit":
-            problems.append("year anchor 'established' applies only to unit awards")
-        if "service_start" in anchors and subject != "individual":
-            problems.append("year anchor 'service_start' applies only to individual awards")
-        return problems
+        return year_span_fits(args.years, subject)
