@@ -13,10 +13,14 @@ from award_rules.context import Context
 from award_rules.criteria.schema import AWARD_ID_PATTERN
 from award_rules.vocabulary.windows import (
     WindowedPredicate,
+    YearSpan,
+    YearSpanPredicate,
     first_year,
     window_can_be_missing,
     window_fits,
     window_unknown,
+    year_span_fits,
+    years_unknown,
 )
 from predicate_helpers import VOCAB, bind, person, predicate, unit
 
@@ -76,6 +80,47 @@ def test_window_can_be_missing_only_for_windows_read_from_the_nominee() -> None:
         "in_sector_service",
         "since_established",
     ]
+
+
+# --------------------------------------------------------------------------- year spans
+
+SPANNED = sorted(p.name for p in VOCAB if isinstance(p, YearSpanPredicate))
+SPAN_ARGS = {"ratings_count": {"level": "good", "min_count": 1}}
+
+
+def test_the_year_span_predicates_are_the_ones_that_take_years() -> None:
+    """Every predicate with a span of years shares the year-span base, and only those."""
+    fields = {p.name: p.args_model.model_fields.get("years") for p in VOCAB}
+    with_span = sorted(n for n, f in fields.items() if f is not None and f.annotation is YearSpan)
+    assert with_span == SPANNED
+    assert {"ratings_at_least", "ratings_count"} <= set(SPANNED)
+
+
+@pytest.mark.parametrize("name", SPANNED)
+@pytest.mark.parametrize(
+    ("nominee", "anchor", "missing"),
+    [(unit(), "established", "established_on"), (person(), "service_start", "service")],
+)
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_year_span_predicates_with_an_unknown_anchor(
+    name: str, nominee: Individual | Unit, anchor: str, missing: str, lang: str
+) -> None:
+    """An anchor whose date is not recorded: undetermined, the fact missing, said so."""
+    args = {**SPAN_ARGS.get(name, {}), "years": {"from": anchor}}
+    outcome = run(name, args, nominee)
+    assert (outcome.passed, outcome.missing) == (None, (missing,))
+    assert predicate(name).finding(bind(name, args), outcome, lang) == years_unknown(lang)
+    assert predicate(name).can_be_missing(bind(name, args))
+
+
+@pytest.mark.parametrize("name", SPANNED)
+@pytest.mark.parametrize("anchor", ["established", "service_start", "evaluation", 2015])
+def test_year_span_predicates_check_their_anchors(name: str, anchor: object) -> None:
+    """Each year-span predicate refuses an anchor of the wrong subject, as year_span_fits says."""
+    args = bind(name, {**SPAN_ARGS.get(name, {}), "years": {"from": anchor, "to": "evaluation"}})
+    for subject in ("individual", "unit", "any"):
+        expected = year_span_fits(args.years, subject)  # type: ignore[attr-defined]
+        assert predicate(name).check(args, subject) == expected
 
 
 # --------------------------------------------------------------------------- award ids

@@ -27,6 +27,8 @@ __all__ = [
     "YearAnchor",
     "YearRef",
     "YearSpan",
+    "YearSpanArgs",
+    "YearSpanPredicate",
     "describe_window",
     "describe_year",
     "describe_years",
@@ -38,6 +40,7 @@ __all__ = [
     "window_fits",
     "window_subjects",
     "year_span_fits",
+    "years_unknown",
 ]
 
 
@@ -277,6 +280,56 @@ def year_span_fits(span: YearSpan, subject: str) -> list[str]:
     if "service_start" in anchors and subject != "individual":
         problems.append("year anchor 'service_start' applies only to individual awards")
     return problems
+
+
+def years_unknown(lang: str) -> str:
+    """Wording for a span of years whose anchor was not recorded."""
+    return pick(lang, "không xác định được các năm cần xét", "the years could not be determined")
+
+
+class YearSpanArgs(Args):
+    """Arguments with a span of ``years`` (each model declares it, where it belongs)."""
+
+    if TYPE_CHECKING:
+        years: YearSpan
+
+
+YearSpanArgsT = TypeVar("YearSpanArgsT", bound=YearSpanArgs)
+
+
+class YearSpanPredicate(Predicate[YearSpanArgsT]):
+    """A predicate that looks at each year of ``args.years`` (rated, counted...).
+
+    :meth:`evaluate` resolves the span (undetermined when an anchor's date is
+    not recorded) and hands its years to :meth:`look`; :meth:`finding` says the
+    years were unknown, or hands over to :meth:`found_words`. A year without
+    its record may always leave the leaf undetermined.
+    """
+
+    def evaluate(self, args: YearSpanArgsT, ctx: Context) -> Outcome:
+        years, missing = resolve_years(args.years, ctx)
+        if missing:
+            return Outcome(None, missing=missing)
+        return self.look(args, ctx, years)
+
+    @abstractmethod
+    def look(self, args: YearSpanArgsT, ctx: Context, years: range) -> Outcome:
+        """Check the nominee's records for ``years``."""
+
+    def finding(self, args: YearSpanArgsT, outcome: Outcome, lang: str) -> str:
+        if outcome.found is None:
+            return years_unknown(lang)
+        return self.found_words(args, outcome, lang)
+
+    def found_words(self, args: YearSpanArgsT, outcome: Outcome, lang: str) -> str:
+        """What was found for known years, in words (default: the found value)."""
+        return super().finding(args, outcome, lang)
+
+    def can_be_missing(self, args: YearSpanArgsT) -> bool:
+        return True
+
+    def check(self, args: YearSpanArgsT, subject: str) -> list[str]:
+        return year_span_fits(args.years, subject)
 
 
 def _anchor_words(anchor: YearAnchor, lang: str) -> str:
