@@ -24,10 +24,9 @@ from ..model import (
     AbsenceKind,
     Individual,
     InitiativeLevel,
-    Unit,
 )
 from ..results import Outcome
-from .base import Args, Predicate, record_ref
+from .base import INDIVIDUAL, UNIT, Args, Predicate, individual_in, record_ref, unit_in
 from .windows import (
     DateWindow,
     WindowArgs,
@@ -47,7 +46,6 @@ __all__ = [
     "ResearchTopics",
 ]
 
-INDIVIDUAL = frozenset({"individual"})
 DEFAULT_COUNTED = (AbsenceKind.MATERNITY, AbsenceKind.TRAINING)
 
 Span = tuple[dt.date, dt.date]
@@ -101,8 +99,7 @@ class MonthsWorked(Predicate[MonthsWorkedArgs]):
     label = {"vi": "Thời gian làm việc trong năm", "en": "Work time in the year"}
 
     def evaluate(self, args: MonthsWorkedArgs, ctx: Context) -> Outcome:
-        person = ctx.nominee
-        assert isinstance(person, Individual)
+        person = individual_in(ctx)
         if not person.service:
             return Outcome(None, missing=("service",))
         first, last = _year_bounds(ctx)
@@ -168,8 +165,7 @@ class AbsenceDays(Predicate[AbsenceDaysArgs]):
     label = {"vi": "Số ngày nghỉ trong năm", "en": "Days absent in the year"}
 
     def evaluate(self, args: AbsenceDaysArgs, ctx: Context) -> Outcome:
-        person = ctx.nominee
-        assert isinstance(person, Individual)
+        person = individual_in(ctx)
         first, last = _year_bounds(ctx)
         absences = [a for a in person.absences if a.kind not in args.counted_absences]
         spans = merge_spans((a.start, a.end) for a in absences)
@@ -227,8 +223,7 @@ class Initiatives(WindowedPredicate[AchievementArgs]):
         ]
 
     def look(self, args: AchievementArgs, ctx: Context, ranges: tuple[DateRange, ...]) -> Outcome:
-        person = ctx.nominee
-        assert isinstance(person, Individual)
+        person = individual_in(ctx)
         found = [
             (ref, title, day)
             for ref, level, day, title in self._records(person)
@@ -353,12 +348,11 @@ class Members(Predicate[MembersArgs]):
 
     name = "members"
     args_model = MembersArgs
-    subjects = frozenset({"unit"})
+    subjects = UNIT
     label = {"vi": "Thành viên của tập thể", "en": "Members of the collective"}
 
     def evaluate(self, args: MembersArgs, ctx: Context) -> Outcome:
-        unit = ctx.nominee
-        assert isinstance(unit, Unit)
+        unit = unit_in(ctx)
         year = resolve_year(args.year, ctx)
         counts = unit.members_for(year)
         value = getattr(counts, args.field) if counts is not None else None

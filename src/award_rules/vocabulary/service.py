@@ -10,21 +10,17 @@ from pydantic import Field, NonNegativeInt
 from ..context import Context
 from ..facts import ONE_DAY, Duration, merge_periods, spans_length
 from ..i18n import format_date, format_duration, pick
-from ..model import Individual
 from ..results import Outcome
-from .base import Args, NoArgs, Predicate
+from .base import INDIVIDUAL, Args, NoArgs, Predicate, individual_in
 
 __all__ = ["Alive", "Retired", "ServiceYears", "merged_service"]
-
-INDIVIDUAL = frozenset({"individual"})
 
 
 def merged_service(
     ctx: Context, cutoff: dt.date, *, in_sector_only: bool
 ) -> list[tuple[dt.date, dt.date]]:
     """The nominee's service spans up to ``cutoff``, merged; computed once per context."""
-    person = ctx.nominee
-    assert isinstance(person, Individual)
+    person = individual_in(ctx)
     return ctx.facts.get(
         ("merged_service", cutoff, in_sector_only),
         lambda: merge_periods(person.service, cutoff, in_sector_only=in_sector_only),
@@ -53,8 +49,7 @@ class ServiceYears(Predicate[ServiceYearsArgs]):
     label = {"vi": "Thời gian công tác", "en": "Length of service"}
 
     def evaluate(self, args: ServiceYearsArgs, ctx: Context) -> Outcome:
-        person = ctx.nominee
-        assert isinstance(person, Individual)
+        person = individual_in(ctx)
         if not person.service:
             return Outcome(None, missing=("service",))
         cutoff = ctx.as_of
@@ -112,8 +107,7 @@ class Retired(Predicate[RetiredArgs]):
     label = {"vi": "Nghỉ hưu", "en": "Retirement"}
 
     def evaluate(self, args: RetiredArgs, ctx: Context) -> Outcome:
-        person = ctx.nominee
-        assert isinstance(person, Individual)
+        person = individual_in(ctx)
         day = person.retirement_date
         if day is None:
             return Outcome(False, None)
@@ -149,8 +143,7 @@ class Alive(Predicate[NoArgs]):
     label = {"vi": "Còn sống", "en": "Alive"}
 
     def evaluate(self, args: NoArgs, ctx: Context) -> Outcome:
-        person = ctx.nominee
-        assert isinstance(person, Individual)
+        person = individual_in(ctx)
         died = person.death_date
         if died is None or died > ctx.as_of:
             return Outcome(True, None)

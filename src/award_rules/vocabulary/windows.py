@@ -14,7 +14,7 @@ from ..facts import DateRange
 from ..i18n import pick
 from ..model import Individual, Unit
 from ..results import Outcome
-from .base import Args, Predicate
+from .base import INDIVIDUAL, SUBJECTS, UNIT, Args, Predicate
 from .service import merged_service
 
 __all__ = [
@@ -101,10 +101,10 @@ def window_can_be_missing(window: DateWindow) -> bool:
 def window_subjects(window: DateWindow) -> frozenset[str]:
     """Which nominee kinds a window makes sense for."""
     if window == "in_sector_service":
-        return frozenset({"individual"})
+        return INDIVIDUAL
     if window == "since_established":
-        return frozenset({"unit"})
-    return frozenset({"individual", "unit"})
+        return UNIT
+    return SUBJECTS
 
 
 def window_fits(window: DateWindow, subject: str) -> list[str]:
