@@ -8,15 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from award_rules import CriteriaError, load_catalog
+from award_rules import Catalog, CriteriaError, load_catalog
 from award_rules.cli import main
 from award_rules.testing.cases import load_case_file
 from award_rules.testing.runner import CatalogCache, Coverage, run_case
+from conftest import CRITERIA, ROOT
 
 pytest_plugins = ["pytester"]
 
-ROOT = Path(__file__).resolve().parents[1]
-SHIPPED = ROOT / "criteria"
 
 CRITERION = """\
 id: example.long_service
@@ -200,15 +199,15 @@ def test_coverage_api_counts_outcomes(tmp_path: Path) -> None:
 
 def test_shipped_criteria_fully_covered() -> None:
     """Every shipped leaf is made to pass and fail, and go missing where it can (CI guard)."""
-    code, out = cli("test", SHIPPED, "--coverage")
+    code, out = cli("test", CRITERIA, "--coverage")
     assert code == 0, out
     assert "Never exercised" not in out
 
 
-def test_every_shipped_criterion_has_a_case_file() -> None:
+def test_every_shipped_criterion_has_a_case_file(catalog: Catalog) -> None:
     """Each shipped award id has cases in some *.cases.yaml."""
-    texts = "".join(p.read_text("utf-8") for p in SHIPPED.rglob("*.cases.yaml"))
-    for award_id in load_catalog().ids():
+    texts = "".join(p.read_text("utf-8") for p in CRITERIA.rglob("*.cases.yaml"))
+    for award_id in catalog.ids():
         assert f"award: {award_id}" in texts, award_id
 
 
@@ -242,7 +241,7 @@ def test_pytest_plugin_broken_file_is_a_collection_error(pytester: pytest.Pytest
 def test_shipped_cases_copy_runs_elsewhere(tmp_path: Path) -> None:
     """A copied criteria directory with its cases runs on its own (the docs' workflow)."""
     target = tmp_path / "criteria"
-    shutil.copytree(SHIPPED, target)
+    shutil.copytree(CRITERIA, target)
     shutil.copytree(ROOT / "examples", tmp_path / "examples")
     code, out = cli("test", target)
     assert code == 0, out

@@ -11,10 +11,7 @@ from pathlib import Path
 import pytest
 
 from award_rules.cli import main
-
-ROOT = Path(__file__).resolve().parents[1]
-NOMINEES = ROOT / "examples" / "nominees"
-RETIREMENT = "vss.dg_certificate.retirement"
+from conftest import NOMINEES, RETIREMENT, ROOT
 
 
 def run(*args: str | Path) -> tuple[int, str, str]:

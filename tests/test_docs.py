@@ -26,8 +26,8 @@ import yaml
 
 from award_rules import CriteriaError, load_catalog, parse_nominee
 from award_rules.cli import main
+from conftest import ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
 DOC_FILES = sorted([ROOT / "README.md", *(ROOT / "docs").rglob("*.md")])
 FENCE = re.compile(r"^```(\w+)[^\n]*\n(.*?)^```", re.S | re.M)
 EXIT_LINE = re.compile(r"^\(exit status (\d+)\)$")

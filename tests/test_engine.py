@@ -20,18 +20,9 @@ from award_rules import (
     load_nominee,
 )
 from award_rules.facts import spans_length
+from conftest import CRITERIA, NOMINEES, REGISTRATION, RETIREMENT, SMALL
 
-ROOT = Path(__file__).resolve().parents[1]
-NOMINEES = ROOT / "examples" / "nominees"
 ON_ANNIVERSARY = dt.date(2020, 7, 20)
-RETIREMENT = "vss.dg_certificate.retirement"
-SMALL = "vss.dg_certificate.small_collective"
-REGISTRATION = "vss.year_end_registration"
-
-
-@pytest.fixture(scope="module")
-def catalog() -> Catalog:
-    return load_catalog()
 
 
 def official(**changes: Any) -> dict[str, Any]:
@@ -214,9 +205,8 @@ def test_no_earliest_date_when_something_else_fails(catalog: Catalog) -> None:
     assert verdict.earliest_eligible_on is None
 
 
-def test_earliest_date_for_ongoing_service() -> None:
+def test_earliest_date_for_ongoing_service(catalog: Catalog) -> None:
     """An official still working reaches 10 years on the day the service completes them."""
-    catalog = load_catalog()
     nominee = official(service=[{"start": "2012-01-01"}], retirement_date=None)
     verdict = catalog.evaluate(nominee, RETIREMENT, ON_ANNIVERSARY)
     # Service is counted to the evaluation date while there is no retirement date; `retired`
@@ -284,7 +274,7 @@ conditions:
 """,
         encoding="utf-8",
     )
-    shipped = ROOT / "criteria" / "vss" / "year_end_registration.yaml"
+    shipped = CRITERIA / "vss" / "year_end_registration.yaml"
     (tmp_path / "registration.yaml").write_bytes(shipped.read_bytes())
     catalog = load_catalog(tmp_path)
     nominee = official(
@@ -476,7 +466,7 @@ conditions:
 """,
         encoding="utf-8",
     )
-    shipped = ROOT / "criteria" / "vss" / "year_end_registration.yaml"
+    shipped = CRITERIA / "vss" / "year_end_registration.yaml"
     (tmp_path / "registration.yaml").write_bytes(shipped.read_bytes())
     verdict = load_catalog(tmp_path).evaluate(official(), "example.verified", ON_ANNIVERSARY)
     assert verdict.unverified == (REGISTRATION, "example.verified:alive")

@@ -37,17 +37,21 @@ from award_rules.engines.durable import DurableEngine, EngineDisagreementError
 from award_rules.errors import AwardRulesError, EngineUnavailableError
 from award_rules.live import LiveSession
 from award_rules.testing.strategies import in_force_dates, nominees_and_dates
+from conftest import (
+    CRITERIA,
+    EVENTS_FILE,
+    NOMINEES,
+    REGISTRATION,
+    RETIREMENT,
+    SMALL,
+    examples,
+    shipped_catalog,
+)
 
-ROOT = Path(__file__).resolve().parents[1]
-NOMINEES = ROOT / "examples" / "nominees"
-EVENTS_FILE = ROOT / "examples" / "events" / "province_2020.jsonl"
 ON_ANNIVERSARY = dt.date(2020, 7, 20)
-RETIREMENT = "vss.dg_certificate.retirement"
-SMALL = "vss.dg_certificate.small_collective"
-REGISTRATION = "vss.year_end_registration"
 
 SETTINGS = settings(
-    max_examples=40,
+    max_examples=examples(40),
     deadline=None,
     database=None,
     report_multiple_bugs=False,
@@ -143,18 +147,12 @@ VSS_FILES = (
 
 
 @cache
-def shipped() -> Catalog:
-    """Every criterion shipped in criteria/."""
-    return load_catalog()
-
-
-@cache
 def criteria_dir(with_examples: bool) -> Path:
     """Three shipped VSS criteria (and the examples above), in a folder of their own."""
     folder = Path(tempfile.mkdtemp(prefix="award-rules-durable-"))
     atexit.register(shutil.rmtree, folder, ignore_errors=True)
     for name in VSS_FILES:
-        (folder / name).write_bytes((ROOT / "criteria" / "vss" / name).read_bytes())
+        (folder / name).write_bytes((CRITERIA / "vss" / name).read_bytes())
     if with_examples:
         for name, text in EXTRA_CRITERIA.items():
             (folder / name).write_text(text, encoding="utf-8")
@@ -176,7 +174,7 @@ def vss_only() -> Catalog:
 @cache
 def durable_for(which: str) -> DurableEngine:
     # check=False: the verdicts are compared here, not by the engine's own cross-check.
-    return DurableEngine(shipped() if which == "shipped" else extended(), check=False)
+    return DurableEngine(shipped_catalog() if which == "shipped" else extended(), check=False)
 
 
 def outcome(evaluate: Any, nominee: Any, award_id: str, day: dt.date) -> tuple[Any, ...]:
@@ -197,7 +195,7 @@ def outcome(evaluate: Any, nominee: Any, award_id: str, day: dt.date) -> tuple[A
 
 def compare(which: str, nominee: Individual | Unit, award_id: str, day: dt.date) -> None:
     """Both engines say the same; the message is the counter-example, ready to replay."""
-    catalog = shipped() if which == "shipped" else extended()
+    catalog = shipped_catalog() if which == "shipped" else extended()
     native = outcome(catalog.evaluate, nominee, award_id, day)
     durable = outcome(durable_for(which).evaluate, nominee, award_id, day)
     if native != durable:
@@ -227,7 +225,7 @@ def compare(which: str, nominee: Individual | Unit, award_id: str, day: dt.date)
 # -- a simple strategy of nominees, 2005-2020 --------------------------------------------
 
 AWARD_IDS = ["vss.dg_certificate", "state.labor_medal", "vss.emulation_flag"]
-TITLES = sorted(set(shipped().ids()) | set(extended().ids()))
+TITLES = sorted(set(shipped_catalog().ids()) | set(extended().ids()))
 YEARS = st.integers(2003, 2020)
 
 
@@ -298,7 +296,7 @@ def subject_kinds(catalog: Catalog, award_id: str) -> list[str]:
     return ["individual", "unit"] if "any" in subjects else sorted(subjects)
 
 
-SHIPPED_IDS = shipped().ids()
+SHIPPED_IDS = shipped_catalog().ids()
 EXTENDED_IDS = extended().ids()
 
 
@@ -310,7 +308,7 @@ EXTENDED_IDS = extended().ids()
 @given(data=st.data())
 def test_engines_agree_on_shipped_criteria(award_id: str, data: st.DataObject) -> None:
     """For generated nominees and every shipped criterion, both engines give the same verdict."""
-    catalog = shipped()
+    catalog = shipped_catalog()
     kind = data.draw(st.sampled_from(subject_kinds(catalog, award_id)), label="kind")
     nominee = data.draw(nominees(kind), label="nominee")
     day = data.draw(in_force_dates(catalog, award_id) | days(2005), label="as_of")
@@ -322,7 +320,9 @@ def test_engines_agree_on_shipped_criteria(award_id: str, data: st.DataObject) -
 @given(data=st.data())
 def test_engines_agree_on_library_strategies(award_id: str, data: st.DataObject) -> None:
     """The library's own nominee strategies (exemplary and free nominees) agree too."""
-    nominee, day = data.draw(nominees_and_dates(shipped(), award_id), label="nominee, as_of")
+    nominee, day = data.draw(
+        nominees_and_dates(shipped_catalog(), award_id), label="nominee, as_of"
+    )
     compare("shipped", nominee, award_id, day)
 
 
@@ -352,7 +352,7 @@ def test_engines_agree_on_groups_and_references(award_id: str, data: st.DataObje
 def test_example_nominees_get_the_native_verdict(file_name: str, award_id: str) -> None:
     """The example nominees' verdicts are identical, JSON form and explanations included."""
     nominee = load_nominee(NOMINEES / file_name)
-    native = shipped().evaluate(nominee, award_id, ON_ANNIVERSARY)
+    native = shipped_catalog().evaluate(nominee, award_id, ON_ANNIVERSARY)
     durable = durable_for("shipped").evaluate(nominee, award_id, ON_ANNIVERSARY)
     assert durable.to_dict() == native.to_dict()
     assert durable.explain("vi") == native.explain("vi")
@@ -419,7 +419,7 @@ def test_wide_groups_are_split_and_still_agree() -> None:
 
 def test_each_nominee_has_its_own_session() -> None:
     """Facts of one nominee are never in another's session."""
-    engine = DurableEngine(shipped())
+    engine = DurableEngine(shipped_catalog())
     official = load_nominee(NOMINEES / "retiring_official.yaml")
     other = load_nominee(NOMINEES / "short_service_official.yaml")
     engine.evaluate(official, RETIREMENT, ON_ANNIVERSARY)
@@ -438,7 +438,7 @@ def test_each_nominee_has_its_own_session() -> None:
 
 def test_sessions_are_rebuilt_for_each_evaluation() -> None:
     """A second evaluation of the same nominee starts from a fresh session."""
-    engine = DurableEngine(shipped())
+    engine = DurableEngine(shipped_catalog())
     official = load_nominee(NOMINEES / "retiring_official.yaml")
     engine.evaluate(official, RETIREMENT, ON_ANNIVERSARY)
     engine.evaluate(official, REGISTRATION, ON_ANNIVERSARY)
@@ -450,25 +450,25 @@ def test_sessions_are_rebuilt_for_each_evaluation() -> None:
 def test_kept_sessions_are_bounded() -> None:
     """keep_sessions keeps the latest nominees' sessions only; 0 keeps none."""
     people = [dict(kind="individual", id=f"K-{n}", full_name="Người Thử") for n in range(4)]
-    engine = DurableEngine(shipped(), keep_sessions=2)
+    engine = DurableEngine(shipped_catalog(), keep_sessions=2)
     for person in people:
         engine.evaluate(person, RETIREMENT, ON_ANNIVERSARY)
     assert engine.sessions() == ["K-2", "K-3"]
     assert engine.facts("K-0") == []
     assert engine.facts("K-3") != []
     engine.close()
-    none_kept = DurableEngine(shipped(), keep_sessions=0)
+    none_kept = DurableEngine(shipped_catalog(), keep_sessions=0)
     assert none_kept.evaluate(people[0], RETIREMENT, ON_ANNIVERSARY).status == "ineligible"
     assert none_kept.sessions() == []
     assert none_kept.facts("K-0") == []
     none_kept.close()
     with pytest.raises(ValueError, match="keep_sessions"):
-        DurableEngine(shipped(), keep_sessions=5000)
+        DurableEngine(shipped_catalog(), keep_sessions=5000)
 
 
 def test_many_nominees_beyond_durables_session_limit() -> None:
     """More nominees than durable-rules holds sessions for are judged correctly."""
-    engine = DurableEngine(shipped(), keep_sessions=8)
+    engine = DurableEngine(shipped_catalog(), keep_sessions=8)
     for n in range(1100):
         person = {"kind": "individual", "id": f"M-{n}", "full_name": "Người Thử"}
         assert engine.evaluate(person, RETIREMENT, ON_ANNIVERSARY).status == "ineligible"
@@ -481,11 +481,11 @@ def test_many_nominees_beyond_durables_session_limit() -> None:
 
 def test_two_catalogs_never_see_each_others_facts(tmp_path: Path) -> None:
     """Two engines, one nominee id: each judges by its own criteria and holds its own facts."""
-    strict = ROOT / "criteria" / "vss" / "dg_certificate.retirement.yaml"
+    strict = CRITERIA / "vss" / "dg_certificate.retirement.yaml"
     text = strict.read_text(encoding="utf-8").replace("value: 10\n", "value: 30\n", 1)
     (tmp_path / "retirement.yaml").write_text(text, encoding="utf-8")
     other = DurableEngine(load_catalog(tmp_path))
-    mine = DurableEngine(shipped())
+    mine = DurableEngine(shipped_catalog())
     assert other.ruleset_name != mine.ruleset_name
     official = load_nominee(NOMINEES / "retiring_official.yaml")
     assert mine.evaluate(official, RETIREMENT, ON_ANNIVERSARY).status == "eligible"
@@ -504,8 +504,8 @@ def test_two_catalogs_never_see_each_others_facts(tmp_path: Path) -> None:
 
 def test_threads_get_correct_results() -> None:
     """Eight threads evaluating at once, on two engines, get the native verdicts."""
-    engines = [DurableEngine(shipped()), DurableEngine(extended())]
-    catalogs = [shipped(), extended()]
+    engines = [DurableEngine(shipped_catalog()), DurableEngine(extended())]
+    catalogs = [shipped_catalog(), extended()]
     cases = []
     for n in range(48):
         person = {
@@ -546,7 +546,7 @@ def test_durable_missing_gives_one_line_error(monkeypatch: pytest.MonkeyPatch) -
     """Without durable-rules the engine cannot be created; the error names the extra."""
     monkeypatch.setitem(sys.modules, "durable.lang", None)
     with pytest.raises(EngineUnavailableError) as caught:
-        DurableEngine(shipped())
+        DurableEngine(shipped_catalog())
     assert str(caught.value) == durable_module.UNAVAILABLE_MESSAGE
     assert str(caught.value) == (
         "durable-rules engine needs the extra: pip install 'award-rules[durable]' "
@@ -565,11 +565,11 @@ def test_a_wrong_rule_is_caught_by_the_native_check(monkeypatch: pytest.MonkeyPa
         return action
 
     monkeypatch.setattr(durable_module, "_assert_node", always_pass)
-    engine = DurableEngine(shipped())
+    engine = DurableEngine(shipped_catalog())
     official = load_nominee(NOMINEES / "short_service_official.yaml")
     with pytest.raises(EngineDisagreementError, match="durable-rules says pass"):
         engine.evaluate(official, RETIREMENT, ON_ANNIVERSARY)
-    unchecked = DurableEngine(shipped(), check=False)
+    unchecked = DurableEngine(shipped_catalog(), check=False)
     assert unchecked.evaluate(official, RETIREMENT, ON_ANNIVERSARY).status == "eligible"
     engine.close()
     unchecked.close()
@@ -585,7 +585,7 @@ def test_a_failing_action_is_reported(monkeypatch: pytest.MonkeyPatch) -> None:
         return action
 
     monkeypatch.setattr(durable_module, "_assert_node", broken)
-    engine = DurableEngine(shipped())
+    engine = DurableEngine(shipped_catalog())
     official = load_nominee(NOMINEES / "retiring_official.yaml")
     with pytest.raises(RuntimeError, match=r"a durable-rules action failed: .*broken rule"):
         engine.evaluate(official, RETIREMENT, ON_ANNIVERSARY)
@@ -595,7 +595,7 @@ def test_a_failing_action_is_reported(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_close_unregisters_the_ruleset() -> None:
     """A closed engine's ruleset leaves the host; using it again is an error."""
-    with DurableEngine(shipped()) as engine:
+    with DurableEngine(shipped_catalog()) as engine:
         name = engine.ruleset_name
         assert name in durable_module._host()._ruleset_directory
         engine.evaluate(
@@ -611,9 +611,9 @@ def test_close_unregisters_the_ruleset() -> None:
 
 def test_engine_for_keeps_one_durable_engine_per_catalog() -> None:
     """engine_for gives the same DurableEngine for a catalog, another for another catalog."""
-    first = engine_for(shipped(), "durable")
+    first = engine_for(shipped_catalog(), "durable")
     assert isinstance(first, DurableEngine)
-    assert engine_for(shipped(), "durable") is first
+    assert engine_for(shipped_catalog(), "durable") is first
     assert engine_for(extended(), "durable") is not first
 
 
@@ -660,7 +660,7 @@ def test_live_session_on_durable_matches_native() -> None:
     assert ("HD-0103", RETIREMENT, "eligible", "ineligible") in [c[:4] for c in durable]
 
 
-@settings(SETTINGS, max_examples=15)
+@settings(SETTINGS, max_examples=examples(15))
 @given(order=st.permutations(EXAMPLE_EVENTS))
 def test_any_order_of_the_example_events_ends_the_same_on_durable(
     order: list[dict[str, Any]],

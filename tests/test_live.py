@@ -28,19 +28,15 @@ from award_rules.live import (
     parse_event,
 )
 from award_rules.model import Individual, Unit
+from conftest import CRITERIA, EVENTS_FILE, REGISTRATION, RETIREMENT, ROOT, SMALL, examples
 
-ROOT = Path(__file__).resolve().parents[1]
-EVENTS_FILE = ROOT / "examples" / "events" / "province_2020.jsonl"
-RETIREMENT = "vss.dg_certificate.retirement"
-SMALL = "vss.dg_certificate.small_collective"
-REGISTRATION = "vss.year_end_registration"
 UNAVAILABLE = (
     "durable-rules engine needs the extra: pip install 'award-rules[durable]' "
     "(not available on Python 3.13+)"
 )
 
 SETTINGS = settings(
-    max_examples=40,
+    max_examples=examples(40),
     deadline=None,
     database=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
@@ -57,7 +53,7 @@ VSS_FILES = (
 def vss_catalog(folder: Path) -> Catalog:
     """The three VSS criteria shipped in criteria/vss, alone (other criteria are not followed)."""
     for name in VSS_FILES:
-        (folder / name).write_bytes((ROOT / "criteria" / "vss" / name).read_bytes())
+        (folder / name).write_bytes((CRITERIA / "vss" / name).read_bytes())
     return load_catalog(folder)
 
 

@@ -10,13 +10,11 @@ from typing import Any
 import pytest
 import yaml
 
-from award_rules import load_catalog
 from award_rules.catalog import Catalog
 from award_rules.cli import main
 from award_rules.criteria.loader import BoundGroup, BoundLeaf, BoundNode, CriteriaVersion
+from conftest import CRITERIA, ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
-CRITERIA = ROOT / "criteria"
 NOMINEES = ROOT / "examples" / "nominees" / "pack"
 
 R1 = (dt.date(2004, 7, 1), dt.date(2017, 9, 30))  # Law 2003; NĐ 42/2010, NĐ 65/2014
@@ -78,12 +76,6 @@ ISSUE_IDS: dict[str, dict[dt.date, set[str]]] = {
         dt.date(2001, 10, 15): {"not_previously_awarded", "alive", "service_years"}
     },
 }
-
-
-@pytest.fixture(scope="module")
-def catalog() -> Catalog:
-    """The shipped criteria."""
-    return load_catalog(CRITERIA)
 
 
 def nominee(name: str, **changes: Any) -> dict[str, Any]:

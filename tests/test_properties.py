@@ -19,6 +19,7 @@ from award_rules import (
     AwardRulesError,
     Individual,
     NoArgs,
+    NotInForceError,
     Outcome,
     Predicate,
     Unit,
@@ -51,14 +52,12 @@ from award_rules.testing.properties import (
     check_outside_in_force_is_an_error,
     default_settings,
 )
+from conftest import REGISTRATION, RETIREMENT, SMALL, examples, shipped_catalog
 
 ON_ANNIVERSARY = dt.date(2020, 7, 20)
-RETIREMENT = "vss.dg_certificate.retirement"
-SMALL = "vss.dg_certificate.small_collective"
-REGISTRATION = "vss.year_end_registration"
 EXAMPLES = 50
 
-CATALOG = load_catalog()
+CATALOG = shipped_catalog()
 SHIPPED = CATALOG.ids()
 
 
@@ -70,7 +69,9 @@ def status_or_error(award_id: str, case: tuple[Individual | Unit, dt.date]) -> s
         return type(exc).__name__
 
 
-FAST = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+FAST = settings(
+    max_examples=examples(EXAMPLES), deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
 """Settings for the tests that draw from the strategies directly."""
 
 REPRODUCIBLE = hypothesis.settings(default_settings(EXAMPLES), derandomize=True)
@@ -315,6 +316,60 @@ def test_evaluation_spans_of_an_annual_award() -> None:
     assert verdict.version.doc.in_force.from_ == dt.date(2004, 7, 1)
 
 
+def test_evaluation_spans_of_annual_versions_ending_mid_year(tmp_path: Path) -> None:
+    """An annual version ending before 31 December judges no year it ends in; the catalog agrees."""
+    folder = write_criteria(
+        tmp_path,
+        """\
+        id: test.yearly
+        name: {vi: Hằng năm, en: Yearly}
+        subject: any
+        annual: true
+        source: "A test"
+        in_force: {from: 2015-03-01, until: 2017-06-30}
+        conditions:
+          - {id: registered, check: registered}
+        ---
+        id: test.yearly
+        name: {vi: Hằng năm, en: Yearly}
+        subject: any
+        annual: true
+        source: "A test"
+        in_force: {from: 2019-12-31, until: 2020-12-30}
+        conditions:
+          - {id: registered, check: registered}
+        """,
+    )
+    catalog = load_catalog(folder)
+    assert gen.evaluation_spans(catalog, "test.yearly") == [
+        (dt.date(2015, 1, 1), dt.date(2016, 12, 31)),
+        (dt.date(2019, 1, 1), dt.date(2019, 12, 31)),
+    ]
+    person = {"kind": "individual", "id": "I-1", "full_name": "Trần Thị Bình"}
+    for day in (dt.date(2015, 1, 1), dt.date(2016, 12, 31), dt.date(2019, 1, 1)):
+        assert catalog.evaluate(person, "test.yearly", day).as_of == day
+    for day in (dt.date(2017, 1, 1), dt.date(2020, 6, 1)):
+        with pytest.raises(NotInForceError):
+            catalog.evaluate(person, "test.yearly", day)
+
+
+def test_strategies_package_keeps_the_module_names() -> None:
+    """Every public name of the former strategies module is importable from the package."""
+    names = {
+        "ALL_LEVELS", "DEFAULT_AWARD_IDS", "GOOD_OR_BETTER", "MAX_DATE", "MIN_DATE", "absences",
+        "award_records", "criteria_leaves", "dates", "disciplines", "evaluation_spans",
+        "in_force_dates", "individuals", "initiatives", "is_annual", "member_counts", "more_time",
+        "nominees_and_dates", "nominees_for", "rating_histories", "ratings", "registrations",
+        "related_award_ids", "research_topics", "service_histories", "service_periods", "units",
+        "year_results",
+    }  # fmt: skip
+    assert set(gen.__all__) == names
+    assert all(getattr(gen, name) is not None for name in names)
+    assert gen.is_annual(CATALOG, "national.advanced_worker") is CATALOG.is_annual(
+        "national.advanced_worker"
+    )
+
+
 def test_annual_award_judges_its_first_year_from_1_january() -> None:
     """An annual award referring to a criterion in force from 4 January answers on 1 January."""
     person = {"kind": "individual", "id": "I-1", "full_name": "Trần Thị Bình"}
@@ -383,7 +438,7 @@ def test_every_shipped_award_passes_every_check(
     award_id: str, check: Callable[..., CheckReport]
 ) -> None:
     """Every property check holds for every shipped criterion (or says why it does not apply)."""
-    report = check(CATALOG, award_id, max_examples=EXAMPLES)
+    report = check(CATALOG, award_id, max_examples=examples(EXAMPLES))
     assert (report.check, report.award_id) == (check.__name__, award_id)
     assert report.note
 

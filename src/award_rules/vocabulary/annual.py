@@ -9,25 +9,32 @@ from typing import Literal
 from pydantic import Field, NonNegativeInt, PositiveInt
 
 from ..context import Context
-from ..facts import ONE_DAY, Duration, award_matches, merge_periods, merge_spans, spans_length
+from ..criteria.schema import AwardId
+from ..facts import (
+    ONE_DAY,
+    DateRange,
+    Duration,
+    award_matches,
+    merge_periods,
+    merge_spans,
+    spans_length,
+)
 from ..i18n import format_duration, pick
 from ..model import (
     AbsenceKind,
     Individual,
     InitiativeLevel,
-    Unit,
 )
 from ..results import Outcome
-from .base import Args, Predicate, record_ref
+from .base import INDIVIDUAL, UNIT, Args, Predicate, individual_in, record_ref, unit_in
 from .windows import (
     DateWindow,
+    WindowArgs,
+    WindowedPredicate,
     YearRef,
     describe_window,
     describe_year,
-    resolve_window,
     resolve_year,
-    window_fits,
-    window_unknown,
 )
 
 __all__ = [
@@ -39,7 +46,6 @@ __all__ = [
     "ResearchTopics",
 ]
 
-INDIVIDUAL = frozenset({"individual"})
 DEFAULT_COUNTED = (AbsenceKind.MATERNITY, AbsenceKind.TRAINING)
 
 Span = tuple[dt.date, dt.date]
@@ -93,8 +99,7 @@ class MonthsWorked(Predicate[MonthsWorkedArgs]):
     label = {"vi": "Thời gian làm việc trong năm", "en": "Work time in the year"}
 
     def evaluate(self, args: MonthsWorkedArgs, ctx: Context) -> Outcome:
-        person = ctx.nominee
-        assert isinstance(person, Individual)
+        person = individual_in(ctx)
         if not person.service:
             return Outcome(None, missing=("service",))
         first, last = _year_bounds(ctx)
@@ -160,8 +165,7 @@ class AbsenceDays(Predicate[AbsenceDaysArgs]):
     label = {"vi": "Số ngày nghỉ trong năm", "en": "Days absent in the year"}
 
     def evaluate(self, args: AbsenceDaysArgs, ctx: Context) -> Outcome:
-        person = ctx.nominee
-        assert isinstance(person, Individual)
+        person = individual_in(ctx)
         first, last = _year_bounds(ctx)
         absences = [a for a in person.absences if a.kind not in args.counted_absences]
         spans = merge_spans((a.start, a.end) for a in absences)
@@ -190,7 +194,7 @@ class AbsenceDays(Predicate[AbsenceDaysArgs]):
         )
 
 
-class AchievementArgs(Args):
+class AchievementArgs(WindowArgs):
     min_level: InitiativeLevel = InitiativeLevel.UNIT
     window: DateWindow = "evaluation_year"
     min_count: PositiveInt = 1
@@ -203,7 +207,7 @@ _LEVEL_WORDS = {
 }
 
 
-class Initiatives(Predicate[AchievementArgs]):
+class Initiatives(WindowedPredicate[AchievementArgs]):
     """At least ``min_count`` initiatives recognised at ``min_level`` or wider in ``window``."""
 
     name = "initiatives"
@@ -218,16 +222,12 @@ class Initiatives(Predicate[AchievementArgs]):
             for i in person.initiatives
         ]
 
-    def evaluate(self, args: AchievementArgs, ctx: Context) -> Outcome:
-        person = ctx.nominee
-        assert isinstance(person, Individual)
-        window = resolve_window(args.window, ctx)
-        if window.missing:
-            return Outcome(None, missing=window.missing)
+    def look(self, args: AchievementArgs, ctx: Context, ranges: tuple[DateRange, ...]) -> Outcome:
+        person = individual_in(ctx)
         found = [
             (ref, title, day)
             for ref, level, day, title in self._records(person)
-            if level.rank >= args.min_level.rank and any(day in r for r in window.ranges)
+            if level.rank >= args.min_level.rank and any(day in r for r in ranges)
         ]
         evidence = tuple(f"{ref}: {title} ({day.isoformat()})" for ref, title, day in found)
         return Outcome(len(found) >= args.min_count, [t for _, t, _ in found], evidence)
@@ -242,19 +242,11 @@ class Initiatives(Predicate[AchievementArgs]):
             f"At least {args.min_count} {en} {level} or wider {window}",
         )
 
-    def finding(self, args: AchievementArgs, outcome: Outcome, lang: str) -> str:
-        if outcome.passed is None:
-            return window_unknown(lang)
+    def found_words(self, args: AchievementArgs, outcome: Outcome, lang: str) -> str:
         titles: list[str] = outcome.found or []
         if not titles:
             return pick(lang, "không có", "none")
         return f"{len(titles)}: " + "; ".join(titles)
-
-    def can_be_missing(self, args: AchievementArgs) -> bool:
-        return args.window == "in_sector_service"
-
-    def check(self, args: AchievementArgs, subject: str) -> list[str]:
-        return window_fits(args.window, subject)
 
 
 class ResearchTopics(Initiatives):
@@ -277,7 +269,7 @@ class ResearchTopics(Initiatives):
 
 
 class AwardEachYearArgs(Args):
-    award: str = Field(pattern=r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$")
+    award: AwardId
     years: PositiveInt
     ending: YearRef = "evaluation"
 
@@ -356,12 +348,11 @@ class Members(Predicate[MembersArgs]):
 
     name = "members"
     args_model = MembersArgs
-    subjects = frozenset({"unit"})
+    subjects = UNIT
     label = {"vi": "Thành viên của tập thể", "en": "Members of the collective"}
 
     def evaluate(self, args: MembersArgs, ctx: Context) -> Outcome:
-        unit = ctx.nominee
-        assert isinstance(unit, Unit)
+        unit = unit_in(ctx)
         year = resolve_year(args.year, ctx)
         counts = unit.members_for(year)
         value = getattr(counts, args.field) if counts is not None else None

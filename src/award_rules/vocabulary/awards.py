@@ -2,41 +2,32 @@
 
 from __future__ import annotations
 
-from pydantic import Field, PositiveInt
+from pydantic import PositiveInt
 
 from ..context import Context
-from ..facts import awards_in
+from ..criteria.schema import AwardId
+from ..facts import DateRange, awards_in
 from ..i18n import pick
 from ..model import AwardRecord
 from ..results import Outcome
-from .base import Args, Predicate, record_ref
-from .windows import (
-    DateWindow,
-    describe_window,
-    resolve_window,
-    window_fits,
-    window_unknown,
-)
+from .base import record_ref
+from .windows import DateWindow, WindowArgs, WindowedPredicate, describe_window
 
 __all__ = ["NotReceivedAward", "ReceivedAward"]
 
-AwardIdArg = str
 
-
-class ReceivedAwardArgs(Args):
-    award: AwardIdArg = Field(pattern=r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$")
+class ReceivedAwardArgs(WindowArgs):
+    award: AwardId
     window: DateWindow = "ever"
     min_count: PositiveInt = 1
 
 
-class NotReceivedAwardArgs(Args):
-    award: AwardIdArg = Field(pattern=r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$")
+class NotReceivedAwardArgs(WindowArgs):
+    award: AwardId
     window: DateWindow = "ever"
 
 
 def _describe(outcome: Outcome, lang: str) -> str:
-    if outcome.passed is None:
-        return window_unknown(lang)
     records: list[AwardRecord] = outcome.found or []
     if not records:
         return pick(lang, "chưa được tặng", "not received")
@@ -48,23 +39,17 @@ def _evidence(all_records: tuple[AwardRecord, ...], found: list[AwardRecord]) ->
     return tuple(f"{record_ref('awards', all_records, r)}: {r.award} {r.year}" for r in found)
 
 
-class ReceivedAward(Predicate[ReceivedAwardArgs]):
+class ReceivedAward(WindowedPredicate[ReceivedAwardArgs]):
     """Has received ``award`` (or one of its dotted sub-ids) at least ``min_count`` times."""
 
     name = "received_award"
     args_model = ReceivedAwardArgs
     label = {"vi": "Khen thưởng đã nhận", "en": "Awards received"}
 
-    def evaluate(self, args: ReceivedAwardArgs, ctx: Context) -> Outcome:
-        window = resolve_window(args.window, ctx)
-        if window.missing:
-            return Outcome(None, missing=window.missing)
+    def look(self, args: ReceivedAwardArgs, ctx: Context, ranges: tuple[DateRange, ...]) -> Outcome:
         records = ctx.nominee.awards
-        found = awards_in(records, args.award, window.ranges)
+        found = awards_in(records, args.award, ranges)
         return Outcome(len(found) >= args.min_count, found, _evidence(records, found))
-
-    def can_be_missing(self, args: ReceivedAwardArgs) -> bool:
-        return args.window in ("in_sector_service", "since_established")
 
     def requirement(self, args: ReceivedAwardArgs, lang: str) -> str:
         times = (
@@ -79,33 +64,26 @@ class ReceivedAward(Predicate[ReceivedAwardArgs]):
             f"Has received '{args.award}'{times} {window}",
         )
 
-    def finding(self, args: ReceivedAwardArgs, outcome: Outcome, lang: str) -> str:
+    def found_words(self, args: ReceivedAwardArgs, outcome: Outcome, lang: str) -> str:
         return _describe(outcome, lang)
 
     def mentioned_awards(self, args: ReceivedAwardArgs) -> tuple[str, ...]:
         return (args.award,)
 
-    def check(self, args: ReceivedAwardArgs, subject: str) -> list[str]:
-        return window_fits(args.window, subject)
 
-
-class NotReceivedAward(Predicate[NotReceivedAwardArgs]):
+class NotReceivedAward(WindowedPredicate[NotReceivedAwardArgs]):
     """Has never received ``award`` (or a dotted sub-id of it) inside ``window``."""
 
     name = "not_received_award"
     args_model = NotReceivedAwardArgs
     label = {"vi": "Khen thưởng đã nhận", "en": "Awards received"}
 
-    def evaluate(self, args: NotReceivedAwardArgs, ctx: Context) -> Outcome:
-        window = resolve_window(args.window, ctx)
-        if window.missing:
-            return Outcome(None, missing=window.missing)
+    def look(
+        self, args: NotReceivedAwardArgs, ctx: Context, ranges: tuple[DateRange, ...]
+    ) -> Outcome:
         records = ctx.nominee.awards
-        found = awards_in(records, args.award, window.ranges)
+        found = awards_in(records, args.award, ranges)
         return Outcome(not found, found, _evidence(records, found))
-
-    def can_be_missing(self, args: NotReceivedAwardArgs) -> bool:
-        return args.window in ("in_sector_service", "since_established")
 
     def requirement(self, args: NotReceivedAwardArgs, lang: str) -> str:
         window = describe_window(args.window, lang)
@@ -115,11 +93,8 @@ class NotReceivedAward(Predicate[NotReceivedAwardArgs]):
             f"Has not received '{args.award}' {window}",
         )
 
-    def finding(self, args: NotReceivedAwardArgs, outcome: Outcome, lang: str) -> str:
+    def found_words(self, args: NotReceivedAwardArgs, outcome: Outcome, lang: str) -> str:
         return _describe(outcome, lang)
 
     def mentioned_awards(self, args: NotReceivedAwardArgs) -> tuple[str, ...]:
         return (args.award,)
-
-    def check(self, args: NotReceivedAwardArgs, subject: str) -> list[str]:
-        return window_fits(args.window, subject)

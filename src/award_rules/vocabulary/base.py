@@ -11,11 +11,30 @@ from pydantic import BaseModel, ConfigDict
 from ..context import Context
 from ..errors import closest
 from ..i18n import format_value
+from ..model import Individual, Unit
 from ..results import Outcome
 
 __all__ = ["Args", "NoArgs", "Predicate", "Vocabulary", "record_ref"]
 
 SUBJECTS = frozenset({"individual", "unit"})
+INDIVIDUAL = frozenset({"individual"})
+"""The ``subjects`` of a predicate for individuals only."""
+UNIT = frozenset({"unit"})
+"""The ``subjects`` of a predicate for units only."""
+
+
+def individual_in(ctx: Context) -> Individual:
+    """The nominee, for a predicate whose ``subjects`` admit individuals only."""
+    nominee = ctx.nominee
+    assert isinstance(nominee, Individual)
+    return nominee
+
+
+def unit_in(ctx: Context) -> Unit:
+    """The nominee, for a predicate whose ``subjects`` admit units only."""
+    nominee = ctx.nominee
+    assert isinstance(nominee, Unit)
+    return nominee
 
 
 _INDEXES: dict[int, tuple[Sequence[object], dict[int, int]]] = {}

@@ -3,18 +3,12 @@
 from __future__ import annotations
 
 from ..context import Context
-from ..facts import disciplines_in
+from ..facts import DateRange, disciplines_in
 from ..i18n import format_date, pick
 from ..model import Discipline, DisciplineForm
 from ..results import Outcome
-from .base import Args, Predicate, record_ref
-from .windows import (
-    DateWindow,
-    describe_window,
-    resolve_window,
-    window_fits,
-    window_unknown,
-)
+from .base import record_ref
+from .windows import DateWindow, WindowArgs, WindowedPredicate, describe_window
 
 __all__ = ["NoDiscipline"]
 
@@ -33,32 +27,26 @@ def form_words(form: DisciplineForm, lang: str) -> str:
     return pick(lang, *_FORM_WORDS[form])
 
 
-class NoDisciplineArgs(Args):
+class NoDisciplineArgs(WindowArgs):
     window: DateWindow = "ever"
     from_form: DisciplineForm = DisciplineForm.REPRIMAND
 
 
-class NoDiscipline(Predicate[NoDisciplineArgs]):
+class NoDiscipline(WindowedPredicate[NoDisciplineArgs]):
     """No discipline of ``from_form`` or heavier decided inside ``window``."""
 
     name = "no_discipline"
     args_model = NoDisciplineArgs
     label = {"vi": "Kỷ luật", "en": "Discipline"}
 
-    def evaluate(self, args: NoDisciplineArgs, ctx: Context) -> Outcome:
-        window = resolve_window(args.window, ctx)
-        if window.missing:
-            return Outcome(None, missing=window.missing)
+    def look(self, args: NoDisciplineArgs, ctx: Context, ranges: tuple[DateRange, ...]) -> Outcome:
         records = ctx.nominee.disciplines
-        found = disciplines_in(records, window.ranges, args.from_form)
+        found = disciplines_in(records, ranges, args.from_form)
         evidence = tuple(
             f"{record_ref('disciplines', records, d)}: {d.form.value} {d.decided_on.isoformat()}"
             for d in found
         )
         return Outcome(not found, found, evidence)
-
-    def can_be_missing(self, args: NoDisciplineArgs) -> bool:
-        return args.window in ("in_sector_service", "since_established")
 
     def requirement(self, args: NoDisciplineArgs, lang: str) -> str:
         window = describe_window(args.window, lang)
@@ -71,9 +59,7 @@ class NoDiscipline(Predicate[NoDisciplineArgs]):
             f"No discipline of {form} or heavier {window}",
         )
 
-    def finding(self, args: NoDisciplineArgs, outcome: Outcome, lang: str) -> str:
-        if outcome.passed is None:
-            return window_unknown(lang)
+    def found_words(self, args: NoDisciplineArgs, outcome: Outcome, lang: str) -> str:
         found: list[Discipline] = outcome.found or []
         if not found:
             return pick(lang, "không có quyết định kỷ luật", "no discipline recorded")
@@ -81,6 +67,3 @@ class NoDiscipline(Predicate[NoDisciplineArgs]):
             f"{form_words(d.form, lang)} ({format_date(d.decided_on)})" for d in found
         )
         return pick(lang, f"bị kỷ luật: {items}", f"disciplined: {items}")
-
-    def check(self, args: NoDisciplineArgs, subject: str) -> list[str]:
-        return window_fits(args.window, subject)

@@ -7,10 +7,20 @@ from pydantic import PositiveInt
 from ..context import Context
 from ..facts import rating_streak
 from ..i18n import pick
-from ..model import RatingLevel, Unit
+from ..model import RatingLevel
 from ..results import Outcome
 from .base import Args, Predicate
-from .windows import YearRef, YearSpan, describe_year, describe_years, resolve_year, resolve_years
+from .windows import (
+    YearRef,
+    YearSpan,
+    YearSpanArgs,
+    YearSpanPredicate,
+    describe_year,
+    describe_years,
+    first_year,
+    resolve_year,
+    years_unknown,
+)
 
 __all__ = ["RatingStreak", "RatingsAtLeast", "RatingsCount", "level_words"]
 
@@ -27,31 +37,19 @@ def level_words(level: RatingLevel, lang: str) -> str:
     return pick(lang, *_LEVEL_WORDS[level])
 
 
-def _first_year(ctx: Context) -> int | None:
-    """The first year a nominee can have a rating for (establishment, first service)."""
-    nominee = ctx.nominee
-    if isinstance(nominee, Unit):
-        return nominee.established_on.year if nominee.established_on else None
-    starts = [p.start for p in nominee.service]
-    return min(starts).year if starts else None
-
-
-class RatingsAtLeastArgs(Args):
+class RatingsAtLeastArgs(YearSpanArgs):
     level: RatingLevel = RatingLevel.GOOD
     years: YearSpan
 
 
-class RatingsAtLeast(Predicate[RatingsAtLeastArgs]):
+class RatingsAtLeast(YearSpanPredicate[RatingsAtLeastArgs]):
     """Every year of ``years`` rated ``level`` or better; a year with no rating is missing."""
 
     name = "ratings_at_least"
     args_model = RatingsAtLeastArgs
     label = {"vi": "Kết quả đánh giá hằng năm", "en": "Yearly ratings"}
 
-    def evaluate(self, args: RatingsAtLeastArgs, ctx: Context) -> Outcome:
-        years, missing_anchor = resolve_years(args.years, ctx)
-        if missing_anchor:
-            return Outcome(None, missing=missing_anchor)
+    def look(self, args: RatingsAtLeastArgs, ctx: Context, years: range) -> Outcome:
         nominee = ctx.nominee
         found: dict[int, RatingLevel | None] = {}
         for year in years:
@@ -67,29 +65,15 @@ class RatingsAtLeast(Predicate[RatingsAtLeastArgs]):
         )
         return Outcome(passed, found, evidence, missing if not below else (), note={"below": below})
 
-    def check(self, args: RatingsAtLeastArgs, subject: str) -> list[str]:
-        anchors = {args.years.from_, args.years.to}
-        problems = []
-        if "established" in anchors and subject != "unit":
-            problems.append("year anchor 'established' applies only to unit awards")
-        if "service_start" in anchors and subject != "individual":
-            problems.append("year anchor 'service_start' applies only to individual awards")
-        return problems
-
-    def can_be_missing(self, args: RatingsAtLeastArgs) -> bool:
-        return True
-
     def requirement(self, args: RatingsAtLeastArgs, lang: str) -> str:
         level = level_words(args.level, lang)
         span = describe_years(args.years, lang)
         return pick(lang, f"Xếp loại “{level}” trở lên {span}", f"Rated '{level}' or better {span}")
 
-    def finding(self, args: RatingsAtLeastArgs, outcome: Outcome, lang: str) -> str:
-        found: dict[int, RatingLevel | None] = outcome.found or {}
+    def found_words(self, args: RatingsAtLeastArgs, outcome: Outcome, lang: str) -> str:
+        found: dict[int, RatingLevel | None] = outcome.found
         if not found:
-            return pick(
-                lang, "không xác định được các năm cần xét", "the years could not be determined"
-            )
+            return years_unknown(lang)
         parts = []
         for year, level in found.items():
             words = (
@@ -124,7 +108,8 @@ class RatingStreak(Predicate[RatingStreakArgs]):
         # Before the known streak: missing years could still complete it, a lower one cannot.
         missing: list[str] = []
         year = end - streak
-        first = _first_year(ctx)
+        # Any year of work, in the sector or not, can hold a rating (docs/domain-model.md).
+        first = first_year(ctx.nominee, in_sector_only=False)
         while end - year < args.min_years:
             if first is not None and year < first:
                 return Outcome(False, streak, (f"no year {year}: before {first}",), note=note)
@@ -157,23 +142,20 @@ class RatingStreak(Predicate[RatingStreakArgs]):
         )
 
 
-class RatingsCountArgs(Args):
+class RatingsCountArgs(YearSpanArgs):
     level: RatingLevel
     years: YearSpan
     min_count: PositiveInt
 
 
-class RatingsCount(Predicate[RatingsCountArgs]):
+class RatingsCount(YearSpanPredicate[RatingsCountArgs]):
     """At least ``min_count`` years of ``years`` rated ``level`` or better."""
 
     name = "ratings_count"
     args_model = RatingsCountArgs
     label = {"vi": "Số năm đạt mức xếp loại", "en": "Years at a rating level"}
 
-    def evaluate(self, args: RatingsCountArgs, ctx: Context) -> Outcome:
-        years, missing_anchor = resolve_years(args.years, ctx)
-        if missing_anchor:
-            return Outcome(None, missing=missing_anchor)
+    def look(self, args: RatingsCountArgs, ctx: Context, years: range) -> Outcome:
         nominee = ctx.nominee
         good = [
             y for y in years if (r := nominee.rating_for(y)) and r.level.rank >= args.level.rank
@@ -196,23 +178,7 @@ class RatingsCount(Predicate[RatingsCountArgs]):
             f"or better, {span}",
         )
 
-    def finding(self, args: RatingsCountArgs, outcome: Outcome, lang: str) -> str:
-        if outcome.found is None:
-            return pick(
-                lang, "không xác định được các năm cần xét", "the years could not be determined"
-            )
+    def found_words(self, args: RatingsCountArgs, outcome: Outcome, lang: str) -> str:
         years: list[int] = outcome.found
         listed = ", ".join(map(str, years)) or pick(lang, "không năm nào", "none")
         return pick(lang, f"{len(years)} năm: {listed}", f"{len(years)} years: {listed}")
-
-    def can_be_missing(self, args: RatingsCountArgs) -> bool:
-        return True
-
-    def check(self, args: RatingsCountArgs, subject: str) -> list[str]:
-        anchors = {args.years.from_, args.years.to}
-        problems = []
-        if "established" in anchors and subject != "unit":
-            problems.append("year anchor 'established' applies only to unit awards")
-        if "service_start" in anchors and subject != "individual":
-            problems.append("year anchor 'service_start' applies only to individual awards")
-        return problems

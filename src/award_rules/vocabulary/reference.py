@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from pydantic import Field
-
 from ..context import Context
+from ..criteria.schema import AwardId
 from ..i18n import pick
 from ..results import Outcome
 from .base import Args, Predicate
@@ -13,7 +12,7 @@ __all__ = ["MeetsCriteria"]
 
 
 class MeetsCriteriaArgs(Args):
-    award: str = Field(pattern=r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$")
+    award: AwardId
 
 
 class MeetsCriteria(Predicate[MeetsCriteriaArgs]):

@@ -7,6 +7,7 @@ import datetime as dt
 from pydantic import Field, field_validator
 
 from ..context import Context
+from ..criteria.schema import AwardId
 from ..facts import award_matches
 from ..i18n import format_date, pick
 from ..model import Registration
@@ -116,9 +117,8 @@ class PledgeSignedBy(Predicate[PledgeArgs]):
 
 
 class TitleRegisteredArgs(Args):
-    award: str | None = Field(
+    award: AwardId | None = Field(
         default=None,
-        pattern=r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$",
         description="The award id to look for; by default the award being evaluated.",
     )
     year: YearRef = "evaluation"

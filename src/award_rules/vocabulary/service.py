@@ -10,13 +10,11 @@ from pydantic import Field, NonNegativeInt
 from ..context import Context
 from ..facts import ONE_DAY, Duration, merge_periods, spans_length
 from ..i18n import format_date, format_duration, pick
-from ..model import Individual
 from ..results import Outcome
-from .base import Args, NoArgs, Predicate
+from .base import INDIVIDUAL, Args, NoArgs, Predicate, individual_in
 
 __all__ = ["Alive", "Retired", "ServiceYears", "merged_service"]
 
-INDIVIDUAL = frozenset({"individual"})
 RUNNING_ON = dt.date.max - ONE_DAY
 """Where an open service period is taken to end before cutoffs are applied."""
 
@@ -29,8 +27,7 @@ def merged_service(
     The periods are merged once (open periods running on), then cut at each
     cutoff asked for: the same spans as :func:`merge_periods` at that cutoff.
     """
-    person = ctx.nominee
-    assert isinstance(person, Individual)
+    person = individual_in(ctx)
 
     def cut() -> list[tuple[dt.date, dt.date]]:
         spans = ctx.facts.get(
@@ -83,8 +80,7 @@ class ServiceYears(Predicate[ServiceYearsArgs]):
         args: ServiceYearsArgs, ctx: Context
     ) -> tuple[dt.date, list[tuple[dt.date, dt.date]], Duration] | None:
         """The cutoff, the merged spans and their length; ``None`` with no service recorded."""
-        person = ctx.nominee
-        assert isinstance(person, Individual)
+        person = individual_in(ctx)
         if not person.service:
             return None
         cutoff = ctx.as_of
@@ -140,8 +136,7 @@ class Retired(Predicate[RetiredArgs]):
     label = {"vi": "Nghỉ hưu", "en": "Retirement"}
 
     def evaluate(self, args: RetiredArgs, ctx: Context) -> Outcome:
-        person = ctx.nominee
-        assert isinstance(person, Individual)
+        person = individual_in(ctx)
         day = person.retirement_date
         if day is None:
             return Outcome(False, None)
@@ -177,8 +172,7 @@ class Alive(Predicate[NoArgs]):
     label = {"vi": "Còn sống", "en": "Alive"}
 
     def evaluate(self, args: NoArgs, ctx: Context) -> Outcome:
-        person = ctx.nominee
-        assert isinstance(person, Individual)
+        person = individual_in(ctx)
         died = person.death_date
         if died is None or died > ctx.as_of:
             return Outcome(True, None)

@@ -9,14 +9,11 @@ from pydantic import Field, NonNegativeInt, model_validator
 from ..context import Context
 from ..facts import Duration, unit_age
 from ..i18n import format_date, format_duration, format_value, pick
-from ..model import Unit
 from ..results import Outcome
-from .base import Args, Predicate
+from .base import UNIT, Args, Predicate, unit_in
 from .windows import YearRef, describe_year, resolve_year
 
 __all__ = ["ResultThreshold", "UnitAge"]
-
-UNIT = frozenset({"unit"})
 
 
 class UnitAgeArgs(Args):
@@ -34,8 +31,7 @@ class UnitAge(Predicate[UnitAgeArgs]):
     label = {"vi": "Thời gian thành lập", "en": "Time since establishment"}
 
     def evaluate(self, args: UnitAgeArgs, ctx: Context) -> Outcome:
-        unit = ctx.nominee
-        assert isinstance(unit, Unit)
+        unit = unit_in(ctx)
         founded = unit.established_on
         if founded is None:
             return Outcome(None, missing=("established_on",))
@@ -103,8 +99,7 @@ class ResultThreshold(Predicate[ResultArgs]):
     label = {"vi": "Kết quả thực hiện nhiệm vụ", "en": "Results"}
 
     def evaluate(self, args: ResultArgs, ctx: Context) -> Outcome:
-        unit = ctx.nominee
-        assert isinstance(unit, Unit)
+        unit = unit_in(ctx)
         year = resolve_year(args.year, ctx)
         result = unit.result_for(year)
         value = getattr(result, args.field) if result is not None else None

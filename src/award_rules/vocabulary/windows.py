@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from abc import abstractmethod
 from dataclasses import dataclass
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal, TypeVar
 
 from pydantic import ConfigDict, Field, PositiveInt, model_validator
 
@@ -12,7 +13,8 @@ from ..context import Context
 from ..facts import DateRange
 from ..i18n import pick
 from ..model import Individual, Unit
-from .base import Args
+from ..results import Outcome
+from .base import INDIVIDUAL, SUBJECTS, UNIT, Args, Predicate
 from .service import merged_service
 
 __all__ = [
@@ -20,17 +22,25 @@ __all__ = [
     "LastYears",
     "NamedWindow",
     "ResolvedWindow",
+    "WindowArgs",
+    "WindowedPredicate",
     "YearAnchor",
     "YearRef",
     "YearSpan",
+    "YearSpanArgs",
+    "YearSpanPredicate",
     "describe_window",
     "describe_year",
     "describe_years",
+    "first_year",
     "resolve_window",
     "resolve_year",
     "resolve_years",
+    "window_can_be_missing",
     "window_fits",
     "window_subjects",
+    "year_span_fits",
+    "years_unknown",
 ]
 
 
@@ -83,13 +93,18 @@ def resolve_window(window: DateWindow, ctx: Context) -> ResolvedWindow:
     return ResolvedWindow((DateRange(nominee.established_on, as_of),))
 
 
+def window_can_be_missing(window: DateWindow) -> bool:
+    """Whether some nominee data leaves the window unknown (no service, no establishment date)."""
+    return window in ("in_sector_service", "since_established")
+
+
 def window_subjects(window: DateWindow) -> frozenset[str]:
     """Which nominee kinds a window makes sense for."""
     if window == "in_sector_service":
-        return frozenset({"individual"})
+        return INDIVIDUAL
     if window == "since_established":
-        return frozenset({"unit"})
-    return frozenset({"individual", "unit"})
+        return UNIT
+    return SUBJECTS
 
 
 def window_fits(window: DateWindow, subject: str) -> list[str]:
@@ -128,6 +143,50 @@ def describe_window(window: DateWindow, lang: str) -> str:
         ),
         "since_established": pick(lang, "từ khi thành lập", "since establishment"),
     }[window]
+
+
+class WindowArgs(Args):
+    """Arguments with a ``window`` (each model declares it, with its own default)."""
+
+    if TYPE_CHECKING:
+        window: DateWindow
+
+
+WindowArgsT = TypeVar("WindowArgsT", bound=WindowArgs)
+
+
+class WindowedPredicate(Predicate[WindowArgsT]):
+    """A predicate that looks for dated records inside ``args.window``.
+
+    :meth:`evaluate` makes the window concrete (undetermined when the nominee's
+    data cannot) and hands its ranges to :meth:`look`; :meth:`finding` says
+    the window was unknown, or hands over to :meth:`found_words`.
+    """
+
+    def evaluate(self, args: WindowArgsT, ctx: Context) -> Outcome:
+        window = resolve_window(args.window, ctx)
+        if window.missing:
+            return Outcome(None, missing=window.missing)
+        return self.look(args, ctx, window.ranges)
+
+    @abstractmethod
+    def look(self, args: WindowArgsT, ctx: Context, ranges: tuple[DateRange, ...]) -> Outcome:
+        """Check the nominee's records dated inside ``ranges``."""
+
+    def finding(self, args: WindowArgsT, outcome: Outcome, lang: str) -> str:
+        if outcome.passed is None:
+            return window_unknown(lang)
+        return self.found_words(args, outcome, lang)
+
+    def found_words(self, args: WindowArgsT, outcome: Outcome, lang: str) -> str:
+        """What was found inside a known window, in words (default: the found value)."""
+        return super().finding(args, outcome, lang)
+
+    def can_be_missing(self, args: WindowArgsT) -> bool:
+        return window_can_be_missing(args.window)
+
+    def check(self, args: WindowArgsT, subject: str) -> list[str]:
+        return window_fits(args.window, subject)
 
 
 YearAnchor = int | Literal["established", "service_start", "evaluation", "previous"]
@@ -172,21 +231,29 @@ class YearSpan(Args):
         return self
 
 
+def first_year(nominee: Individual | Unit, *, in_sector_only: bool = True) -> int | None:
+    """The first year of a nominee: a unit's establishment, an individual's first service.
+
+    An individual's service counts in the sector only by default, as the year
+    anchor ``service_start`` reads it; ``in_sector_only=False`` takes every
+    period, as the first year the nominee can hold a rating (see "First year of
+    service" in docs/domain-model.md). ``None`` when the date is not recorded.
+    """
+    if isinstance(nominee, Unit):
+        return nominee.established_on.year if nominee.established_on else None
+    starts = [p.start for p in nominee.service if p.in_sector or not in_sector_only]
+    return min(starts).year if starts else None
+
+
 def _anchor_year(anchor: YearAnchor, ctx: Context) -> tuple[int | None, str | None]:
-    if isinstance(anchor, int):
-        return anchor, None
-    if anchor == "evaluation":
-        return ctx.year, None
-    if anchor == "previous":
-        return ctx.year - 1, None
     nominee = ctx.nominee
     if anchor == "established":
-        founded = nominee.established_on if isinstance(nominee, Unit) else None
-        return (founded.year, None) if founded else (None, "established_on")
-    starts = (
-        [p.start for p in nominee.service if p.in_sector] if isinstance(nominee, Individual) else []
-    )
-    return (min(starts).year, None) if starts else (None, "service")
+        year = first_year(nominee) if isinstance(nominee, Unit) else None
+        return (year, None) if year is not None else (None, "established_on")
+    if anchor == "service_start":
+        year = first_year(nominee) if isinstance(nominee, Individual) else None
+        return (year, None) if year is not None else (None, "service")
+    return resolve_year(anchor, ctx), None
 
 
 def resolve_years(span: YearSpan, ctx: Context) -> tuple[range, tuple[str, ...]]:
@@ -204,15 +271,73 @@ def resolve_years(span: YearSpan, ctx: Context) -> tuple[range, tuple[str, ...]]
     return range(start, end + 1), ()
 
 
+def year_span_fits(span: YearSpan, subject: str) -> list[str]:
+    """Problems using ``span``'s anchors in an award for ``subject`` (empty when they fit)."""
+    anchors = {span.from_, span.to}
+    problems = []
+    if "established" in anchors and subject != "unit":
+        problems.append("year anchor 'established' applies only to unit awards")
+    if "service_start" in anchors and subject != "individual":
+        problems.append("year anchor 'service_start' applies only to individual awards")
+    return problems
+
+
+def years_unknown(lang: str) -> str:
+    """Wording for a span of years whose anchor was not recorded."""
+    return pick(lang, "không xác định được các năm cần xét", "the years could not be determined")
+
+
+class YearSpanArgs(Args):
+    """Arguments with a span of ``years`` (each model declares it, where it belongs)."""
+
+    if TYPE_CHECKING:
+        years: YearSpan
+
+
+YearSpanArgsT = TypeVar("YearSpanArgsT", bound=YearSpanArgs)
+
+
+class YearSpanPredicate(Predicate[YearSpanArgsT]):
+    """A predicate that looks at each year of ``args.years`` (rated, counted...).
+
+    :meth:`evaluate` resolves the span (undetermined when an anchor's date is
+    not recorded) and hands its years to :meth:`look`; :meth:`finding` says the
+    years were unknown, or hands over to :meth:`found_words`. A year without
+    its record may always leave the leaf undetermined.
+    """
+
+    def evaluate(self, args: YearSpanArgsT, ctx: Context) -> Outcome:
+        years, missing = resolve_years(args.years, ctx)
+        if missing:
+            return Outcome(None, missing=missing)
+        return self.look(args, ctx, years)
+
+    @abstractmethod
+    def look(self, args: YearSpanArgsT, ctx: Context, years: range) -> Outcome:
+        """Check the nominee's records for ``years``."""
+
+    def finding(self, args: YearSpanArgsT, outcome: Outcome, lang: str) -> str:
+        if outcome.found is None:
+            return years_unknown(lang)
+        return self.found_words(args, outcome, lang)
+
+    def found_words(self, args: YearSpanArgsT, outcome: Outcome, lang: str) -> str:
+        """What was found for known years, in words (default: the found value)."""
+        return super().finding(args, outcome, lang)
+
+    def can_be_missing(self, args: YearSpanArgsT) -> bool:
+        return True
+
+    def check(self, args: YearSpanArgsT, subject: str) -> list[str]:
+        return year_span_fits(args.years, subject)
+
+
 def _anchor_words(anchor: YearAnchor, lang: str) -> str:
-    if isinstance(anchor, int):
-        return str(anchor)
-    return {
-        "established": pick(lang, "năm thành lập", "the year of establishment"),
-        "service_start": pick(lang, "năm bắt đầu công tác", "the first year of service"),
-        "evaluation": pick(lang, "năm đánh giá", "the year under review"),
-        "previous": pick(lang, "năm trước năm đánh giá", "the year before the year under review"),
-    }[anchor]
+    if anchor == "established":
+        return pick(lang, "năm thành lập", "the year of establishment")
+    if anchor == "service_start":
+        return pick(lang, "năm bắt đầu công tác", "the first year of service")
+    return describe_year(anchor, lang)
 
 
 def describe_years(span: YearSpan, lang: str) -> str:
