@@ -19,11 +19,13 @@ from .criteria.loader import (
     CriteriaVersion,
     LoadResult,
     criteria_files,
+    diagnostic_order,
     load_files,
 )
 from .criteria.schema import LocalizedText, ReviewStatus
 from .errors import (
     AwardRulesError,
+    Code,
     CriteriaError,
     Diagnostic,
     NotInForceError,
@@ -317,13 +319,14 @@ def collect(root: Path, vocabulary: Vocabulary) -> tuple[LoadResult, int]:
     of files read. The shipped ``awards.yaml`` is read too unless ``root`` has its own.
     """
     if not root.exists():
-        raise CriteriaError([Diagnostic("io", f"no such file or directory: {root}")])
+        raise CriteriaError([Diagnostic(Code.IO, f"no such file or directory: {root}")])
     files = criteria_files(root)
     registry = shipped_criteria_dir() / REGISTRY_NAME
     if registry.is_file() and not any(f.name == REGISTRY_NAME for f in files):
         files = [registry, *files]
     result = load_files(files, vocabulary)
     result.diagnostics.extend(check_catalog(result.versions, result.awards))
+    result.diagnostics.sort(key=diagnostic_order)
     return result, len(files)
 
 
@@ -340,5 +343,5 @@ def load_catalog(
     if result.errors:
         raise CriteriaError(result.errors)
     if not result.versions:
-        raise CriteriaError([Diagnostic("empty", f"no criteria found in {root}")])
+        raise CriteriaError([Diagnostic(Code.EMPTY, f"no criteria found in {root}")])
     return Catalog(result, vocab)

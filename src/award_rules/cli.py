@@ -31,7 +31,7 @@ from .commands.common import (
 from .criteria.loader import BoundGroup, BoundLeaf, BoundNode
 from .criteria.schema import ReviewStatus
 from .engines import ENGINES
-from .errors import AwardRulesError, CriteriaError, NomineeError
+from .errors import AwardRulesError, Code, CriteriaError, Diagnostic, NomineeError
 from .i18n import format_date, format_value, pick
 from .model import Individual, Unit, nominee_adapter
 from .nominees import load_nominee
@@ -341,7 +341,9 @@ def _validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if not root.exists():
         raise UsageError(f"no such file or directory: {root}")
     result, files = collect(root, default_vocabulary())
-    diagnostics = result.diagnostics
+    diagnostics = list(result.diagnostics)
+    if not result.versions and not result.errors:
+        diagnostics.append(Diagnostic(Code.EMPTY, f"no criteria found in {root}"))
     errors = [d for d in diagnostics if d.severity == "error"]
     if args.format == "json":
         print(

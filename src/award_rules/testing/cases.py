@@ -27,10 +27,11 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from ..errors import CriteriaError, Diagnostic, SourceLocation
+from ..errors import Code, CriteriaError, Diagnostic, SourceLocation
 from ..model import IsoDate
+from ..validation import from_validation_error
 from ..verdict import Status
-from ..yamlfile import YamlLoadError, load_documents, validation_diagnostics
+from ..yamlfile import YamlLoadError, load_documents
 
 __all__ = ["Case", "CaseFile", "Expectation", "LoadedCase", "load_case_file"]
 
@@ -131,13 +132,19 @@ def load_case_file(path: Path) -> list[LoadedCase]:
         raise CriteriaError([exc.diagnostic]) from None
     if len(documents) != 1:
         raise CriteriaError(
-            [Diagnostic("cases", "a case file holds one YAML document", SourceLocation(str(path)))]
+            [
+                Diagnostic(
+                    Code.CASES, "a case file holds one YAML document", SourceLocation(str(path))
+                )
+            ]
         )
     document = documents[0]
     try:
         parsed = CaseFile.model_validate(document.data)
     except ValidationError as exc:
-        raise CriteriaError(validation_diagnostics(exc, document, code="cases")) from None
+        raise CriteriaError(
+            from_validation_error(exc, document, model=CaseFile, code=Code.CASES)
+        ) from None
     criteria_dir = criteria_dir_for(path, parsed.criteria)
     loaded: list[LoadedCase] = []
     problems: list[Diagnostic] = []
@@ -146,7 +153,7 @@ def load_case_file(path: Path) -> list[LoadedCase]:
         try:
             loaded.append(_resolve(case, parsed, path, where, criteria_dir))
         except _CaseProblem as problem:
-            problems.append(Diagnostic("cases", str(problem), where))
+            problems.append(Diagnostic(Code.CASES, str(problem), where))
     if problems:
         raise CriteriaError(problems)
     return loaded
