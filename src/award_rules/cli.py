@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from . import __version__
-from .catalog import Catalog, collect, load_catalog, shipped_criteria_dir
+from .catalog import Catalog, collect, shipped_criteria_dir
 from .commands import commands
 from .commands.common import (
     EXIT_FAILED,
@@ -27,6 +27,8 @@ from .commands.common import (
     UsageError,
     criteria_option,
     iso_date,
+    layers_option,
+    load_criteria,
 )
 from .criteria.loader import BoundGroup, BoundLeaf, BoundNode
 from .criteria.schema import ReviewStatus
@@ -107,15 +109,16 @@ def _parser() -> argparse.ArgumentParser:
         help="criteria directory or file (default: the shipped criteria)",
     )
     validate.add_argument("--format", choices=("text", "json"), default="text")
+    layers_option(validate)
 
     test = sub.add_parser("test", help="run the *.cases.yaml test cases of criteria")
     test.add_argument(
         "dir",
         nargs="?",
         type=Path,
-        default=Path("."),
         metavar="DIR",
-        help="directory (or case file) to search for *.cases.yaml (default: .)",
+        help="directory (or case file) to search for *.cases.yaml (default: the shipped "
+        "criteria, wherever award-rules is installed)",
     )
     test.add_argument(
         "--coverage",
@@ -197,14 +200,14 @@ def main(
         return EXIT_INTERNAL
 
 
-def _catalog(path: Path | None) -> Catalog:
-    return load_catalog(path)
+def _catalog(args: argparse.Namespace) -> Catalog:
+    return load_criteria(args)
 
 
 def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if not args.file.is_file():
         raise UsageError(f"no such nominee file: {args.file}")
-    catalog = _catalog(args.criteria)
+    catalog = _catalog(args)
     nominee = load_nominee(args.file)
     verdict = catalog.evaluate(nominee, args.award, args.as_of, year=args.year, engine=args.engine)
     if args.format == "json":
@@ -215,7 +218,7 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def _list(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    catalog = _catalog(args.criteria)
+    catalog = _catalog(args)
     day = args.as_of or (dt.date(args.year, 12, 31) if args.year else dt.date.today())
     versions = (
         [v for award_id in catalog.ids() for v in catalog.versions(award_id)]
@@ -233,6 +236,7 @@ def _list(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                     "until": v.doc.in_force.until.isoformat() if v.doc.in_force.until else None,
                 },
                 "file": v.file,
+                "layer": v.layer,
             }
             for v in versions
         ]
@@ -250,18 +254,21 @@ def _list(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if not versions:
         print(pick(args.lang, "  (không có)", "  (none)"), file=out)
     width = max((len(v.id) for v in versions), default=0)
+    layered = len({v.layer for v in versions}) > 1
     for v in versions:
         until = format_date(v.doc.in_force.until) if v.doc.in_force.until else "..."
+        origin = f"  [{v.layer}]" if layered else ""
         print(
             f"  {v.id:<{width}}  {v.doc.subject:<10}  "
-            f"{format_date(v.doc.in_force.from_)}–{until:<10}  {v.doc.name.get(args.lang)}",
+            f"{format_date(v.doc.in_force.from_)}–{until:<10}  {v.doc.name.get(args.lang)}"
+            f"{origin}",
             file=out,
         )
     return EXIT_OK
 
 
 def _show(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    catalog = _catalog(args.criteria)
+    catalog = _catalog(args)
     lang = args.lang
     day = args.as_of or (dt.date(args.year, 12, 31) if args.year else None)
     versions = [catalog.version_on(args.award, day)] if day else catalog.versions(args.award)
@@ -295,6 +302,7 @@ def _show(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                 file=out,
             )
         print(pick(lang, "Tệp", "File") + f": {version.file}", file=out)
+        print(pick(lang, "Lớp", "Layer") + f": {version.layer}", file=out)
         if doc.parameters:
             print(pick(lang, "Tham số", "Parameters") + ":", file=out)
             for name, parameter in doc.parameters.items():
@@ -340,7 +348,10 @@ def _validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     root: Path = args.dir or shipped_criteria_dir()
     if not root.exists():
         raise UsageError(f"no such file or directory: {root}")
-    result, files = collect(root, default_vocabulary())
+    for layer in args.criteria_add:
+        if not layer.exists():
+            raise UsageError(f"no such criteria folder: {layer}")
+    result, files = collect(root, default_vocabulary(), extra=args.criteria_add)
     diagnostics = list(result.diagnostics)
     if not result.versions and not result.errors:
         diagnostics.append(Diagnostic(Code.EMPTY, f"no criteria found in {root}"))
@@ -373,7 +384,7 @@ def _test(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from .testing.cases import case_files, load_case_file
     from .testing.runner import CatalogCache, Coverage, run_case
 
-    root: Path = args.dir
+    root: Path = args.dir or shipped_criteria_dir()
     if not root.exists():
         raise UsageError(f"no such file or directory: {root}")
     files = case_files(root)
@@ -391,7 +402,7 @@ def _test(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             continue
         for case in cases:
             try:
-                catalog = catalogs.get(case.criteria_dir)
+                catalog = catalogs.for_case(case)
             except CriteriaError as exc:
                 broken += 1
                 for diagnostic in exc.diagnostics:
@@ -453,7 +464,7 @@ def _print_coverage(coverage: Any, catalogs: list[Catalog], out: TextIO) -> None
 def _watch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from .engines.live import run_watch
 
-    catalog = _catalog(args.criteria)
+    catalog = _catalog(args)
     if args.events == "-":
         return run_watch(
             catalog,

@@ -161,9 +161,11 @@ class EngineUnavailableError(AwardRulesError):
     """The engine backend asked for cannot run here (its optional dependency is missing)."""
 
 
-def closest(word: str, candidates: Iterable[str], n: int = 3) -> list[str]:
+def closest(
+    word: str, candidates: Iterable[str], n: int = 3, cutoff: float = 0.6
+) -> list[str]:
     """The candidates closest to ``word``, best first (for "did you mean")."""
-    return difflib.get_close_matches(word, sorted(set(candidates)), n=n, cutoff=0.6)
+    return difflib.get_close_matches(word, sorted(set(candidates)), n=n, cutoff=cutoff)
 
 
 def _summarise(diagnostics: Sequence[Diagnostic], what: str) -> str:

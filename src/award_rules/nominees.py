@@ -20,6 +20,8 @@ __all__ = ["load_nominee", "load_nominees", "parse_nominee"]
 def _message(item: ErrorDetails) -> str | None:
     if item["type"] == "extra_forbidden":
         return "unknown field"
+    if item["type"] == "missing":
+        return item["msg"]
     if item["type"] == "union_tag_not_found":
         return "missing 'kind': give 'individual' or 'unit'"
     if item["type"] == "union_tag_invalid":

@@ -30,9 +30,13 @@ PathKey = tuple[str | int, ...]
 _QUOTED = re.compile(r"'((?:[^'\\]|\\.)*)'")
 
 
-def did_you_mean(word: str, candidates: Iterable[str]) -> str:
+KEY_CUTOFF = 0.75
+"""How close a key must be to a known one to be suggested (keys are short: be strict)."""
+
+
+def did_you_mean(word: str, candidates: Iterable[str], cutoff: float = 0.6) -> str:
     """``"did you mean x or y?"`` for the candidates close to ``word``, else ``""``."""
-    near = closest(word, candidates)
+    near = closest(word, candidates, cutoff=cutoff)
     return f"did you mean {' or '.join(near)}?" if near else ""
 
 
@@ -82,7 +86,9 @@ def from_validation_error(
                 shown.append(key)
             if kind == "extra_forbidden":
                 message = f"unknown {field_word} {key!r}"
-                hint = merged.get(loc, "") or did_you_mean(key, _unknown_key_candidates(model, loc))
+                hint = merged.get(loc, "") or did_you_mean(
+                    key, _unknown_key_candidates(model, loc), KEY_CUTOFF
+                )
             else:
                 message = f"missing required {field_word} {key!r}"
         elif kind in ("literal_error", "enum") and isinstance(item.get("input"), str):
@@ -114,9 +120,7 @@ def _one_per_union(items: list[ErrorDetails], root: Any) -> list[ErrorDetails]:
     names only ("did you mean"), not also as "not a mapping".
     """
     named = {
-        tuple(data_path(root, i["loc"]))
-        for i in items
-        if i["type"] in ("literal_error", "enum")
+        tuple(data_path(root, i["loc"])) for i in items if i["type"] in ("literal_error", "enum")
     }
     return [
         i
@@ -154,7 +158,7 @@ def _misspelt_required(
             continue
         known = known_keys(model, parent_loc) or set()
         strangers = [k for k in parent if isinstance(k, str) and k not in known]
-        near = closest(str(loc[-1]), strangers, n=1)
+        near = closest(str(loc[-1]), strangers, n=1, cutoff=KEY_CUTOFF)
         if near:
             out.append((loc, (*parent_loc, near[0]), f"did you mean {loc[-1]}?"))
     return out

@@ -8,7 +8,7 @@ file so that one run reports everything.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +18,7 @@ from ..errors import Code, Diagnostic, closest
 from ..validation import from_validation_error
 from ..vocabulary.base import Args, Predicate, Vocabulary
 from ..yamlfile import Document, YamlLoadError, dotted, load_documents
+from .files import NOMINEES_DIR, walk
 from .schema import (
     AllNode,
     AnyNode,
@@ -39,6 +40,7 @@ __all__ = [
     "LoadResult",
     "criteria_files",
     "diagnostic_order",
+    "is_criteria_file",
     "load_files",
 ]
 
@@ -85,6 +87,8 @@ class CriteriaVersion:
     root: BoundNode
     document: Document
     used_parameters: frozenset[str]
+    layer: str = ""
+    """The layer the version came from (``shipped``, or the folder given)."""
 
     @property
     def id(self) -> str:
@@ -147,15 +151,22 @@ def diagnostic_order(diagnostic: Diagnostic) -> tuple[str, int, int]:
     return (loc.file, loc.line or 0, loc.column or 0)
 
 
+def is_criteria_file(path: Path) -> bool:
+    """A YAML file that is not a case file."""
+    return path.suffix in (".yaml", ".yml") and not path.name.endswith(CASES_SUFFIXES)
+
+
 def criteria_files(root: Path) -> list[Path]:
-    """Criteria files below ``root`` (case files excluded), sorted."""
+    """Criteria files below ``root`` (case files and ``nominees/`` folders excluded), sorted.
+
+    Symlinked files and folders are followed; see :func:`.files.walk`.
+    """
     if root.is_file():
         return [root]
-    files = [*root.rglob("*.yaml"), *root.rglob("*.yml")]
-    return sorted(p for p in files if not p.name.endswith(CASES_SUFFIXES))
+    return walk(root, is_criteria_file, skip_dirs=frozenset({NOMINEES_DIR}))[0]
 
 
-def load_files(paths: Iterable[Path], vocabulary: Vocabulary) -> LoadResult:
+def load_files(paths: Iterable[Path], vocabulary: Vocabulary, *, layer: str = "") -> LoadResult:
     """Load and bind every document of ``paths``; collect all problems."""
     result = LoadResult()
     for path in paths:
@@ -170,7 +181,7 @@ def load_files(paths: Iterable[Path], vocabulary: Vocabulary) -> LoadResult:
         for document in documents:
             version = _load_version(document, vocabulary, result.diagnostics)
             if version is not None:
-                result.versions.append(version)
+                result.versions.append(replace(version, layer=layer))
     return result
 
 

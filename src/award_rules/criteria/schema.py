@@ -227,6 +227,12 @@ class CriteriaDoc(_Strict):
     )
     description: LocalizedText | None = None
     review: Review | None = None
+    replaces: Literal["award", "version"] | None = Field(
+        default=None,
+        description="In a layer over other criteria: replace every version of this award "
+        "below (``award``), or the versions below whose dates overlap this one's "
+        "(``version``). Without it, overlapping a version below is an error.",
+    )
     parameters: dict[Annotated[str, Field(pattern=PARAM_NAME_PATTERN)], Parameter] = Field(
         default_factory=dict
     )

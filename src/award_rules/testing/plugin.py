@@ -72,7 +72,7 @@ class CaseItem(pytest.Item):
 
     def runtest(self) -> None:
         try:
-            catalog = _catalogs(self.config).get(self.case.criteria_dir)
+            catalog = _catalogs(self.config).for_case(self.case)
         except AwardRulesError as exc:
             raise CaseSetupError(str(exc)) from None
         result = run_case(self.case, catalog)
