@@ -109,12 +109,7 @@ class InForce(_Strict):
 
     from_: IsoDate = Field(alias="from")
     until: IsoDate | None = None
-
-    @model_validator(mode="after")
-    def _ordered(self) -> InForce:
-        if self.until is not None and self.until < self.from_:
-            raise ValueError(f"until {self.until} is before from {self.from_}")
-        return self
+    """``until`` before ``from`` is reported by the analysis (``until-before-from``)."""
 
     def covers(self, day: dt.date) -> bool:
         """True when ``day`` lies in the range."""
