@@ -37,6 +37,7 @@ from .errors import AwardRulesError, Code, CriteriaError, Diagnostic, NomineeErr
 from .i18n import format_date, format_value, pick
 from .model import Individual, Unit, nominee_adapter
 from .nominees import load_nominee
+from .testing.cases import LoadedCase
 from .vocabulary import default_vocabulary
 
 __all__ = ["main"]
@@ -131,6 +132,12 @@ def _parser() -> argparse.ArgumentParser:
         choices=("vi", "en"),
         default="vi",
         help="language of the explanations in failure reports",
+    )
+    test.add_argument(
+        "--mutate",
+        action="store_true",
+        help="mutation testing: change the criteria in small ways and list the changes "
+        "no case notices, with a score (the cases must pass first)",
     )
 
     watch = sub.add_parser(
@@ -392,6 +399,7 @@ def _test(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         raise UsageError(f"no *.cases.yaml files under {root}")
     catalogs, coverage = CatalogCache(), Coverage()
     passed = failed = broken = 0
+    every: list[LoadedCase] = []
     for path in files:
         try:
             cases = load_case_file(path)
@@ -400,6 +408,7 @@ def _test(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             for diagnostic in exc.diagnostics:
                 print(f"error: {diagnostic}", file=out)
             continue
+        every.extend(cases)
         for case in cases:
             try:
                 catalog = catalogs.for_case(case)
@@ -426,7 +435,27 @@ def _test(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     print(summary, file=out)
     if broken:
         return EXIT_USAGE
+    if args.mutate:
+        if failed:
+            print("mutation testing needs every case to pass first", file=out)
+            return EXIT_FAILED
+        return _mutate(every, out)
     return EXIT_FAILED if failed or gaps else EXIT_OK
+
+
+def _mutate(cases: list[LoadedCase], out: TextIO) -> int:
+    from .testing.mutate import run_mutation
+
+    groups: dict[tuple[Path, bool], list[LoadedCase]] = {}
+    for case in cases:
+        groups.setdefault((case.criteria_dir, case.on_shipped), []).append(case)
+    survivors = 0
+    for (directory, on_shipped), group in groups.items():
+        report = run_mutation(directory, group, on_shipped=on_shipped)
+        print(f"Mutants of {_shown(str(directory))}:", file=out)
+        print(report.report(), file=out)
+        survivors += len(report.of("survived"))
+    return EXIT_FAILED if survivors else EXIT_OK
 
 
 def _shown(file: str) -> str:

@@ -42,6 +42,7 @@ __all__ = [
     "diagnostic_order",
     "is_criteria_file",
     "load_files",
+    "load_version",
 ]
 
 PathKey = tuple[str | int, ...]
@@ -179,7 +180,7 @@ def load_files(paths: Iterable[Path], vocabulary: Vocabulary, *, layer: str = ""
             _load_registry(documents, result)
             continue
         for document in documents:
-            version = _load_version(document, vocabulary, result.diagnostics)
+            version = load_version(document, vocabulary, result.diagnostics)
             if version is not None:
                 result.versions.append(replace(version, layer=layer))
     return result
@@ -212,9 +213,10 @@ def _load_registry(documents: Sequence[Document], result: LoadResult) -> None:
             result.awards[str(award_id)] = AwardName(str(award_id), name, document.file)
 
 
-def _load_version(
+def load_version(
     document: Document, vocabulary: Vocabulary, diagnostics: list[Diagnostic]
 ) -> CriteriaVersion | None:
+    """Validate and bind one document; its problems are added to ``diagnostics``."""
     data = document.data
     if not isinstance(data, dict):
         diagnostics.append(
