@@ -88,13 +88,22 @@ class MutationReport:
         for result in self.of("survived"):
             mutant = result.mutant
             hint = f": {mutant.hint}" if mutant.hint else ""
-            lines.append(f"{mutant.location}: {mutant.description} survives{hint}")
+            lines.append(f"{_relative(mutant.location)}: {mutant.description} survives{hint}")
         killed, survived = len(self.of("killed")), len(self.of("survived"))
         lines.append(
             f"mutation score {self.score:.0%}: {killed} killed, {survived} survived, "
             f"{len(self.of('stillborn'))} stillborn (rejected by the loader)"
         )
         return "\n".join(lines)
+
+
+def _relative(location: SourceLocation) -> SourceLocation:
+    """The location with its file relative to the working directory when below it."""
+    try:
+        file = str(Path(location.file).relative_to(Path.cwd()))
+    except ValueError:
+        return location
+    return SourceLocation(file, location.line, location.column)
 
 
 # -- making mutants ------------------------------------------------------------
@@ -240,6 +249,15 @@ class _Maker:
             )
             yield self.mutant(f"{label} {number} → {new}", at, _set(self.data, at, new), hint)
 
+    def _value(self, value: Any) -> Any:
+        """A value as written, or the value of the parameter it names."""
+        parameters = self.data.get("parameters") or {}
+        if isinstance(value, str) and value.startswith("$"):
+            parameter = parameters.get(value[1:])
+            if isinstance(parameter, dict) and "value" in parameter:
+                return parameter["value"]
+        return value
+
     def bounds(self) -> Iterator[Mutant]:
         for path, node in _condition_nodes(self.data):
             if not _is_leaf(node):
@@ -250,6 +268,7 @@ class _Maker:
                 continue
             for old, new in (("min", "above"), ("above", "min")):
                 if old in node:
+                    shown = self._value(node[old])
                     changed = copy.deepcopy(self.data)
                     leaf = _get(changed, path)
                     leaf[new] = leaf.pop(old)
@@ -258,7 +277,7 @@ class _Maker:
                         f"{node.get('check')} {old}: {node[old]} → {new}: {node[old]} ({words})",
                         (*path, old),
                         changed,
-                        f"no case has exactly {node[old]}",
+                        f"no case has exactly {shown}",
                     )
 
     def drops(self) -> Iterator[Mutant]:
