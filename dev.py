@@ -75,7 +75,7 @@ def test() -> None:
 
 
 def wheel_check(py: Path) -> None:
-    """Build the wheel, install it in a fresh env, and list the shipped criteria elsewhere."""
+    """Build the wheel, install it in a fresh env; list, validate and test the shipped pack."""
     with tempfile.TemporaryDirectory() as tmp:
         tmp_dir = Path(tmp)
         run(py, "-m", "build", "--wheel", "--outdir", tmp_dir / "dist", ROOT)
@@ -85,6 +85,8 @@ def wheel_check(py: Path) -> None:
         run(bin_path(env_dir, "python"), "-m", "pip", "install", "--quiet", wheel)
         run(bin_path(env_dir, "award-rules"), "list", "--as-of", "2020-07-20", cwd=tmp_dir)
         run(bin_path(env_dir, "award-rules"), "validate", cwd=tmp_dir)
+        # The shipped cases run from the wheel: their nominees travel with them.
+        run(bin_path(env_dir, "award-rules"), "test", cwd=tmp_dir)
 
 
 def find_python313() -> tuple[list[str], dict[str, str]] | None:

@@ -202,7 +202,7 @@ def test_internal_errors_are_one_line(monkeypatch: pytest.MonkeyPatch) -> None:
         raise RuntimeError("kaput")
 
     monkeypatch.delenv("AWARD_RULES_DEBUG", raising=False)
-    monkeypatch.setattr(cli, "load_catalog", boom)
+    monkeypatch.setattr(cli, "load_criteria", boom)
     code, _, err = run("list")
     assert code == 4
     assert err.startswith("award-rules: internal error: RuntimeError: kaput")

@@ -7,24 +7,17 @@ verdicts); the catalog holds the index of versions and checks what callers pass.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from .context import Context
-from .criteria.checks import check_catalog
-from .criteria.loader import (
-    REGISTRY_NAME,
-    AwardName,
-    CriteriaVersion,
-    LoadResult,
-    criteria_files,
-    load_files,
-)
+from .criteria.layers import collect_layers, layers_for
+from .criteria.loader import REGISTRY_NAME, AwardName, CriteriaVersion, LoadResult
 from .criteria.schema import LocalizedText
-from .errors import AwardRulesError, CriteriaError, Diagnostic, NotInForceError
+from .errors import AwardRulesError, Code, CriteriaError, Diagnostic, NotInForceError
 from .evaluation import Plan, VersionIndex, judge, plan_for, prepare, status
 from .facts import FactCache
 from .model import Individual, Unit
@@ -225,35 +218,37 @@ def _optional_date(value: dt.date | str | None) -> dt.date | None:
     return None if value is None else checked_date(value, "as_of")
 
 
-def collect(root: Path, vocabulary: Vocabulary) -> tuple[LoadResult, int]:
-    """Load every criteria file under ``root`` and run the cross-file checks.
+def collect(
+    root: Path, vocabulary: Vocabulary, *, extra: Sequence[Path | str] = ()
+) -> tuple[LoadResult, int]:
+    """Load every criteria file under ``root`` (then each ``extra`` layer) and check them.
 
     Returns the result (versions, award names, every diagnostic) and the number
-    of files read. The shipped ``awards.yaml`` is read too unless ``root`` has its own.
+    of files read. The shipped ``awards.yaml`` is read too unless a layer has its own.
     """
-    if not root.exists():
-        raise CriteriaError([Diagnostic("io", f"no such file or directory: {root}")])
-    files = criteria_files(root)
-    registry = shipped_criteria_dir() / REGISTRY_NAME
-    if registry.is_file() and not any(f.name == REGISTRY_NAME for f in files):
-        files = [registry, *files]
-    result = load_files(files, vocabulary)
-    result.diagnostics.extend(check_catalog(result.versions, result.awards))
-    return result, len(files)
+    shipped = shipped_criteria_dir()
+    base = None if root.resolve() == shipped.resolve() else root
+    layers = layers_for(base, extra, shipped)
+    return collect_layers(layers, vocabulary, shipped_registry=shipped / REGISTRY_NAME)
 
 
 def load_catalog(
-    path: Path | str | None = None, *, vocabulary: Vocabulary | None = None
+    path: Path | str | None = None,
+    *,
+    extra: Sequence[Path | str] = (),
+    vocabulary: Vocabulary | None = None,
 ) -> Catalog:
-    """Load, check and compile a directory (or file) of criteria; the shipped ones by default.
+    """Load, check and compile criteria: ``path`` (default: the shipped ones), then ``extra``.
 
-    Raises :class:`CriteriaError` listing every problem with its file, line and column.
+    Each folder of ``extra`` is a layer on top of the ones before it (see
+    :mod:`award_rules.criteria.layers`). Raises :class:`CriteriaError` listing
+    every problem with its file, line and column.
     """
     vocab = vocabulary or default_vocabulary()
     root = Path(path) if path is not None else shipped_criteria_dir()
-    result, _ = collect(root, vocab)
+    result, _ = collect(root, vocab, extra=extra)
     if result.errors:
         raise CriteriaError(result.errors)
     if not result.versions:
-        raise CriteriaError([Diagnostic("empty", f"no criteria found in {root}")])
+        raise CriteriaError([Diagnostic(Code.EMPTY, f"no criteria found in {root}")])
     return Catalog(result, vocab)

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from . import __version__
-from .catalog import Catalog, collect, load_catalog, shipped_criteria_dir
+from .catalog import Catalog, collect, shipped_criteria_dir
 from .commands import commands
 from .commands.common import (
     EXIT_FAILED,
@@ -27,14 +27,17 @@ from .commands.common import (
     UsageError,
     criteria_option,
     iso_date,
+    layers_option,
+    load_criteria,
 )
 from .criteria.loader import BoundGroup, BoundLeaf, BoundNode
 from .criteria.schema import ReviewStatus
 from .engines import engine_for, engine_names
-from .errors import AwardRulesError, CriteriaError, NomineeError
+from .errors import AwardRulesError, Code, CriteriaError, Diagnostic, NomineeError
 from .i18n import format_date, format_value, pick
 from .model import Individual, Unit, nominee_adapter
 from .nominees import load_nominee
+from .testing.cases import LoadedCase
 from .vocabulary import default_vocabulary
 
 __all__ = ["main", "run_watch"]
@@ -107,15 +110,16 @@ def _parser() -> argparse.ArgumentParser:
         help="criteria directory or file (default: the shipped criteria)",
     )
     validate.add_argument("--format", choices=("text", "json"), default="text")
+    layers_option(validate)
 
     test = sub.add_parser("test", help="run the *.cases.yaml test cases of criteria")
     test.add_argument(
         "dir",
         nargs="?",
         type=Path,
-        default=Path("."),
         metavar="DIR",
-        help="directory (or case file) to search for *.cases.yaml (default: .)",
+        help="directory (or case file) to search for *.cases.yaml (default: the shipped "
+        "criteria, wherever award-rules is installed)",
     )
     test.add_argument(
         "--coverage",
@@ -128,6 +132,12 @@ def _parser() -> argparse.ArgumentParser:
         choices=("vi", "en"),
         default="vi",
         help="language of the explanations in failure reports",
+    )
+    test.add_argument(
+        "--mutate",
+        action="store_true",
+        help="mutation testing: change the criteria in small ways and list the changes "
+        "no case notices, with a score (the cases must pass first)",
     )
 
     watch = sub.add_parser(
@@ -197,14 +207,14 @@ def main(
         return EXIT_INTERNAL
 
 
-def _catalog(path: Path | None) -> Catalog:
-    return load_catalog(path)
+def _catalog(args: argparse.Namespace) -> Catalog:
+    return load_criteria(args)
 
 
 def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if not args.file.is_file():
         raise UsageError(f"no such nominee file: {args.file}")
-    catalog = _catalog(args.criteria)
+    catalog = _catalog(args)
     nominee = load_nominee(args.file)
     evaluator = engine_for(catalog, args.engine)
     verdict = evaluator.evaluate(nominee, args.award, args.as_of, year=args.year)
@@ -216,7 +226,7 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def _list(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    catalog = _catalog(args.criteria)
+    catalog = _catalog(args)
     day = args.as_of or (dt.date(args.year, 12, 31) if args.year else dt.date.today())
     versions = (
         [v for award_id in catalog.ids() for v in catalog.versions(award_id)]
@@ -234,6 +244,7 @@ def _list(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                     "until": v.doc.in_force.until.isoformat() if v.doc.in_force.until else None,
                 },
                 "file": v.file,
+                "layer": v.layer,
             }
             for v in versions
         ]
@@ -251,18 +262,21 @@ def _list(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if not versions:
         print(pick(args.lang, "  (không có)", "  (none)"), file=out)
     width = max((len(v.id) for v in versions), default=0)
+    layered = len({v.layer for v in versions}) > 1
     for v in versions:
         until = format_date(v.doc.in_force.until) if v.doc.in_force.until else "..."
+        origin = f"  [{v.layer}]" if layered else ""
         print(
             f"  {v.id:<{width}}  {v.doc.subject:<10}  "
-            f"{format_date(v.doc.in_force.from_)}–{until:<10}  {v.doc.name.get(args.lang)}",
+            f"{format_date(v.doc.in_force.from_)}–{until:<10}  {v.doc.name.get(args.lang)}"
+            f"{origin}",
             file=out,
         )
     return EXIT_OK
 
 
 def _show(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    catalog = _catalog(args.criteria)
+    catalog = _catalog(args)
     lang = args.lang
     day = args.as_of or (dt.date(args.year, 12, 31) if args.year else None)
     versions = [catalog.version_on(args.award, day)] if day else catalog.versions(args.award)
@@ -296,6 +310,7 @@ def _show(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                 file=out,
             )
         print(pick(lang, "Tệp", "File") + f": {version.file}", file=out)
+        print(pick(lang, "Lớp", "Layer") + f": {version.layer}", file=out)
         if doc.parameters:
             print(pick(lang, "Tham số", "Parameters") + ":", file=out)
             for name, parameter in doc.parameters.items():
@@ -341,8 +356,13 @@ def _validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     root: Path = args.dir or shipped_criteria_dir()
     if not root.exists():
         raise UsageError(f"no such file or directory: {root}")
-    result, files = collect(root, default_vocabulary())
-    diagnostics = result.diagnostics
+    for layer in args.criteria_add:
+        if not layer.exists():
+            raise UsageError(f"no such criteria folder: {layer}")
+    result, files = collect(root, default_vocabulary(), extra=args.criteria_add)
+    diagnostics = list(result.diagnostics)
+    if not result.versions and not result.errors:
+        diagnostics.append(Diagnostic(Code.EMPTY, f"no criteria found in {root}"))
     errors = [d for d in diagnostics if d.severity == "error"]
     if args.format == "json":
         print(
@@ -372,7 +392,7 @@ def _test(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from .testing.cases import case_files, load_case_file
     from .testing.runner import CatalogCache, Coverage, run_case
 
-    root: Path = args.dir
+    root: Path = args.dir or shipped_criteria_dir()
     if not root.exists():
         raise UsageError(f"no such file or directory: {root}")
     files = case_files(root)
@@ -380,6 +400,7 @@ def _test(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         raise UsageError(f"no *.cases.yaml files under {root}")
     catalogs, coverage = CatalogCache(), Coverage()
     passed = failed = broken = 0
+    every: list[LoadedCase] = []
     for path in files:
         try:
             cases = load_case_file(path)
@@ -388,9 +409,10 @@ def _test(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             for diagnostic in exc.diagnostics:
                 print(f"error: {diagnostic}", file=out)
             continue
+        every.extend(cases)
         for case in cases:
             try:
-                catalog = catalogs.get(case.criteria_dir)
+                catalog = catalogs.for_case(case)
             except CriteriaError as exc:
                 broken += 1
                 for diagnostic in exc.diagnostics:
@@ -414,7 +436,27 @@ def _test(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     print(summary, file=out)
     if broken:
         return EXIT_USAGE
+    if args.mutate:
+        if failed:
+            print("mutation testing needs every case to pass first", file=out)
+            return EXIT_FAILED
+        return _mutate(every, out)
     return EXIT_FAILED if failed or gaps else EXIT_OK
+
+
+def _mutate(cases: list[LoadedCase], out: TextIO) -> int:
+    from .testing.mutate import run_mutation
+
+    groups: dict[tuple[Path, bool], list[LoadedCase]] = {}
+    for case in cases:
+        groups.setdefault((case.criteria_dir, case.on_shipped), []).append(case)
+    survivors = 0
+    for (directory, on_shipped), group in groups.items():
+        report = run_mutation(directory, group, on_shipped=on_shipped)
+        print(f"Mutants of {_shown(str(directory))}:", file=out)
+        print(report.report(), file=out)
+        survivors += len(report.of("survived"))
+    return EXIT_FAILED if survivors else EXIT_OK
 
 
 def _shown(file: str) -> str:
@@ -450,7 +492,7 @@ def _print_coverage(coverage: Any, catalogs: list[Catalog], out: TextIO) -> None
 
 
 def _watch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    catalog = _catalog(args.criteria)
+    catalog = _catalog(args)
     options: dict[str, Any] = {
         "engine": args.engine,
         "lang": args.lang,

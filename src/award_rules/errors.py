@@ -5,9 +5,11 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from enum import StrEnum
 
 __all__ = [
     "AwardRulesError",
+    "Code",
     "CriteriaError",
     "Diagnostic",
     "EngineUnavailableError",
@@ -18,6 +20,49 @@ __all__ = [
     "UnknownAwardError",
     "closest",
 ]
+
+
+class Code(StrEnum):
+    """Every diagnostic code, in one place (a code is a stable, documented string)."""
+
+    # reading files
+    IO = "io"
+    YAML = "yaml"
+    YAML_SYNTAX = "yaml-syntax"
+    YAML_TAG = "yaml-tag"
+    YAML_VALUE = "yaml-value"
+    DUPLICATE_KEY = "duplicate-key"
+    # one criteria file
+    SCHEMA = "schema"
+    REGISTRY = "registry"
+    EMPTY = "empty"
+    DUPLICATE_ID = "duplicate-id"
+    UNKNOWN_CHECK = "unknown-check"
+    WRONG_SUBJECT = "wrong-subject"
+    BAD_ARGUMENT = "bad-argument"
+    UNKNOWN_PARAMETER = "unknown-parameter"
+    UNUSED_PARAMETER = "unused-parameter"
+    # across files and versions
+    VERSION_SUBJECT = "version-subject"
+    VERSION_ANNUAL = "version-annual"
+    VERSION_OVERLAP = "version-overlap"
+    VERSION_GAP = "version-gap"
+    UNTIL_BEFORE_FROM = "until-before-from"
+    UNKNOWN_REFERENCE = "unknown-reference"
+    REFERENCE_SUBJECT = "reference-subject"
+    REFERENCE_NOT_IN_FORCE = "reference-not-in-force"
+    REFERENCE_CYCLE = "reference-cycle"
+    UNKNOWN_AWARD = "unknown-award"
+    # static analysis of conditions
+    CONTRADICTION = "contradiction"
+    UNREACHABLE = "unreachable-branch"
+    # layers
+    LAYER_CONFLICT = "layer-conflict"
+    REPLACES_NOTHING = "replaces-nothing"
+    SYMLINK_LOOP = "symlink-loop"
+    # cases and nominees
+    CASES = "cases"
+    NOMINEE = "nominee"
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,9 +161,11 @@ class EngineUnavailableError(AwardRulesError):
     """The engine backend asked for cannot run here (its optional dependency is missing)."""
 
 
-def closest(word: str, candidates: Iterable[str], n: int = 3) -> list[str]:
+def closest(
+    word: str, candidates: Iterable[str], n: int = 3, cutoff: float = 0.6
+) -> list[str]:
     """The candidates closest to ``word``, best first (for "did you mean")."""
-    return difflib.get_close_matches(word, sorted(set(candidates)), n=n, cutoff=0.6)
+    return difflib.get_close_matches(word, sorted(set(candidates)), n=n, cutoff=cutoff)
 
 
 def _summarise(diagnostics: Sequence[Diagnostic], what: str) -> str:

@@ -7,44 +7,39 @@ from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
+from pydantic_core import ErrorDetails
 
-from .errors import Diagnostic, NomineeError, SourceLocation
-from .model import Individual, Unit, nominee_adapter
-from .yamlfile import Document, YamlLoadError, dotted, load_documents
+from .errors import Code, Diagnostic, NomineeError, SourceLocation
+from .model import Individual, Nominee, Unit, nominee_adapter
+from .validation import from_validation_error
+from .yamlfile import Document, YamlLoadError, load_documents
 
 __all__ = ["load_nominee", "load_nominees", "parse_nominee"]
 
 
-def _field_path(loc: tuple[Any, ...], data: Any) -> str:
-    parts: list[str | int] = []
-    for part in loc:
-        if isinstance(part, int):
-            data = data[part] if isinstance(data, list) and part < len(data) else None
-        elif isinstance(data, dict) and part in data:
-            data = data[part]
-        elif part in ("individual", "unit") and not parts:
-            continue  # the union tag pydantic adds for ``kind``
-        else:
-            data = None
-        parts.append(part)
-    return dotted(parts) or "(nominee)"
+def _message(item: ErrorDetails) -> str | None:
+    if item["type"] == "extra_forbidden":
+        return "unknown field"
+    if item["type"] == "missing":
+        return item["msg"]
+    if item["type"] == "union_tag_not_found":
+        return "missing 'kind': give 'individual' or 'unit'"
+    if item["type"] == "union_tag_invalid":
+        return "'kind' must be 'individual' or 'unit'"
+    return None
 
 
 def _diagnostics(error: ValidationError, data: Any, document: Document | None) -> list[Diagnostic]:
-    out = []
-    for item in error.errors(include_url=False):
-        loc = tuple(item["loc"])
-        message = item["msg"].removeprefix("Value error, ")
-        if item["type"] == "extra_forbidden":
-            message = "unknown field"
-        elif item["type"] == "union_tag_not_found":
-            message = "missing 'kind': give 'individual' or 'unit'"
-        elif item["type"] == "union_tag_invalid":
-            message = "'kind' must be 'individual' or 'unit'"
-        key = item["type"] == "extra_forbidden"
-        where = document.location(loc, key=key) if document else None
-        out.append(Diagnostic("nominee", message, where, path=_field_path(loc, data)))
-    return out
+    return from_validation_error(
+        error,
+        document,
+        data=data,
+        model=Nominee,
+        code=Code.NOMINEE,
+        field_word="field",
+        messages=_message,
+        empty_path="(nominee)",
+    )
 
 
 def parse_nominee(
@@ -73,7 +68,7 @@ def load_nominees(path: Path | str) -> list[Individual | Unit]:
                 raise NomineeError(
                     [
                         Diagnostic(
-                            "nominee",
+                            Code.NOMINEE,
                             "expected a mapping with kind, id and the nominee's records",
                             document.location((i,) if isinstance(document.data, list) else ()),
                         )
@@ -83,7 +78,7 @@ def load_nominees(path: Path | str) -> list[Individual | Unit]:
             nominees.append(parse_nominee(item, sub))
     if not nominees:
         raise NomineeError(
-            [Diagnostic("nominee", "the file holds no nominee", SourceLocation(str(path)))]
+            [Diagnostic(Code.NOMINEE, "the file holds no nominee", SourceLocation(str(path)))]
         )
     return nominees
 
@@ -102,7 +97,7 @@ def load_nominee(path: Path | str) -> Individual | Unit:
         raise NomineeError(
             [
                 Diagnostic(
-                    "nominee",
+                    Code.NOMINEE,
                     f"expected one nominee, found {len(nominees)}",
                     SourceLocation(str(path)),
                 )

@@ -15,10 +15,9 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from pydantic import ValidationError
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from .errors import Diagnostic, SourceLocation
+from .errors import Code, Diagnostic, SourceLocation
 
 __all__ = [
     "Document",
@@ -27,7 +26,6 @@ __all__ = [
     "dotted",
     "load_documents",
     "location_of",
-    "validation_diagnostics",
 ]
 
 PathKey = tuple[str | int, ...]
@@ -107,7 +105,7 @@ class _Builder:
     def build(self, node: Node, path: PathKey) -> Any:
         self.positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
         if isinstance(node, MappingNode | SequenceNode) and node.tag not in PLAIN_TAGS:
-            raise self._error(node, f"unsupported YAML tag {node.tag!r}", code="yaml-tag")
+            raise self._error(node, f"unsupported YAML tag {node.tag!r}", code=Code.YAML_TAG)
         if isinstance(node, MappingNode):
             self.loader.flatten_mapping(node)
             result: dict[Any, Any] = {}
@@ -116,7 +114,7 @@ class _Builder:
                 if isinstance(key, list | dict):
                     raise self._error(key_node, "a mapping key must be a plain value")
                 if key in result:
-                    raise self._error(key_node, f"duplicate key {key!r}", code="duplicate-key")
+                    raise self._error(key_node, f"duplicate key {key!r}", code=Code.DUPLICATE_KEY)
                 child = (*path, key)
                 result[key] = self.build(value_node, child)
                 self.key_positions[child] = (
@@ -132,10 +130,10 @@ class _Builder:
             return self.loader.construct_object(node)
         except ValueError as exc:  # e.g. 1970-13-01: looks like a date, is not one
             raise self._error(
-                node, f"invalid value {node.value!r}: {exc}", code="yaml-value"
+                node, f"invalid value {node.value!r}: {exc}", code=Code.YAML_VALUE
             ) from None
 
-    def _error(self, node: Node, message: str, code: str = "yaml") -> YamlLoadError:
+    def _error(self, node: Node, message: str, code: str = Code.YAML) -> YamlLoadError:
         mark = node.start_mark
         return YamlLoadError(
             Diagnostic(code, message, SourceLocation(self.file, mark.line + 1, mark.column + 1))
@@ -153,7 +151,7 @@ def load_documents(path: Path | str, text: str | None = None) -> list[Document]:
             text = Path(path).read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
             raise YamlLoadError(
-                Diagnostic("io", f"cannot read file: {exc}", SourceLocation(file))
+                Diagnostic(Code.IO, f"cannot read file: {exc}", SourceLocation(file))
             ) from None
     loader = yaml.SafeLoader(text)
     documents: list[Document] = []
@@ -173,37 +171,14 @@ def load_documents(path: Path | str, text: str | None = None) -> list[Document]:
         )
         problem = exc.problem or exc.context or "invalid YAML"
         if isinstance(exc, yaml.constructor.ConstructorError):
-            diagnostic = Diagnostic("yaml-tag", f"unsupported YAML value: {problem}", where)
+            diagnostic = Diagnostic(Code.YAML_TAG, f"unsupported YAML value: {problem}", where)
         else:
-            diagnostic = Diagnostic("yaml-syntax", f"YAML syntax error: {problem}", where)
+            diagnostic = Diagnostic(Code.YAML_SYNTAX, f"YAML syntax error: {problem}", where)
         raise YamlLoadError(diagnostic) from None
     except yaml.YAMLError as exc:
         raise YamlLoadError(
-            Diagnostic("yaml-syntax", f"YAML error: {exc}", SourceLocation(file))
+            Diagnostic(Code.YAML_SYNTAX, f"YAML error: {exc}", SourceLocation(file))
         ) from None
     finally:
         loader.dispose()
     return documents
-
-
-def validation_diagnostics(
-    error: ValidationError, document: Document, prefix: PathKey = (), code: str = "schema"
-) -> list[Diagnostic]:
-    """One diagnostic per pydantic error, located in the document."""
-    out = []
-    for item in error.errors(include_url=False):
-        loc = (*prefix, *item["loc"])
-        shown = data_path(document.data, loc)
-        message = item["msg"].removeprefix("Value error, ")
-        if item["type"] in ("extra_forbidden", "missing"):
-            key = str(loc[-1])
-            if not shown or shown[-1] != key:
-                shown.append(key)
-            message = (
-                f"unknown key {key!r}"
-                if item["type"] == "extra_forbidden"
-                else (f"missing required key {key!r}")
-            )
-        where = document.location(loc, key=item["type"] == "extra_forbidden")
-        out.append(Diagnostic(code, message, where, path=dotted(shown)))
-    return out

@@ -5,6 +5,10 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..catalog import Catalog
 
 __all__ = [
     "EXIT_FAILED",
@@ -15,6 +19,8 @@ __all__ = [
     "UsageError",
     "criteria_option",
     "iso_date",
+    "layers_option",
+    "load_criteria",
 ]
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_UNDETERMINED, EXIT_INTERNAL = 0, 1, 2, 3, 4
@@ -33,10 +39,34 @@ def iso_date(text: str) -> dt.date:
 
 
 def criteria_option(parser: argparse.ArgumentParser) -> None:
-    """``--criteria DIR``: the criteria to load instead of the shipped ones."""
+    """``--criteria DIR`` (instead of the shipped ones) and ``--criteria-add DIR`` (layers)."""
     parser.add_argument(
         "--criteria",
         metavar="DIR",
         type=Path,
         help="criteria directory or file (default: the shipped criteria)",
     )
+    layers_option(parser)
+
+
+def layers_option(parser: argparse.ArgumentParser) -> None:
+    """``--criteria-add DIR`` (repeatable): a folder of criteria on top of the others."""
+    parser.add_argument(
+        "--criteria-add",
+        metavar="DIR",
+        type=Path,
+        action="append",
+        default=[],
+        help="a folder of your own criteria on top of the others (repeatable; a file "
+        "replaces a shipped award or version only if it says 'replaces')",
+    )
+
+
+def load_criteria(args: argparse.Namespace) -> Catalog:
+    """The catalog the ``--criteria`` and ``--criteria-add`` options ask for."""
+    from ..catalog import load_catalog
+
+    for layer in getattr(args, "criteria_add", []):
+        if not layer.exists():
+            raise UsageError(f"no such criteria folder: {layer}")
+    return load_catalog(getattr(args, "criteria", None), extra=getattr(args, "criteria_add", []))

@@ -6,7 +6,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from itertools import pairwise
 
-from ..errors import Diagnostic, closest
+from ..errors import Code, Diagnostic, closest
 from ..facts import ONE_DAY
 from .loader import AwardName, CriteriaVersion
 
@@ -40,7 +40,7 @@ def _check_versions(versions: list[CriteriaVersion]) -> list[Diagnostic]:
         if version.doc.subject != first.doc.subject:
             out.append(
                 Diagnostic(
-                    "version-subject",
+                    Code.VERSION_SUBJECT,
                     f"{version.id}: subject {version.doc.subject!r} differs from the version "
                     f"in {first.file} ({first.doc.subject!r})",
                     version.document.location(("subject",)),
@@ -50,7 +50,7 @@ def _check_versions(versions: list[CriteriaVersion]) -> list[Diagnostic]:
         if version.doc.annual != first.doc.annual:
             out.append(
                 Diagnostic(
-                    "version-annual",
+                    Code.VERSION_ANNUAL,
                     f"{version.id}: 'annual' is {version.doc.annual} here but "
                     f"{first.doc.annual} in {first.file}; every version must agree",
                     version.document.location(("annual",)),
@@ -62,7 +62,7 @@ def _check_versions(versions: list[CriteriaVersion]) -> list[Diagnostic]:
         if until is None or until >= start:
             out.append(
                 Diagnostic(
-                    "version-overlap",
+                    Code.VERSION_OVERLAP,
                     f"{later.id}: in force from {start} while the version in {earlier.file} "
                     f"({earlier.doc.in_force}) is still in force",
                     later.document.location(("in_force", "from")),
@@ -72,7 +72,7 @@ def _check_versions(versions: list[CriteriaVersion]) -> list[Diagnostic]:
         elif until + ONE_DAY < start:
             out.append(
                 Diagnostic(
-                    "version-gap",
+                    Code.VERSION_GAP,
                     f"{later.id}: no version is in force from {until + ONE_DAY} "
                     f"to {start - ONE_DAY}",
                     later.document.location(("in_force", "from")),
@@ -94,7 +94,7 @@ def _check_leaves(
                 near = closest(target, by_id)
                 out.append(
                     Diagnostic(
-                        "unknown-reference",
+                        Code.UNKNOWN_REFERENCE,
                         f"{version.id}: no criteria with id {target!r}",
                         where,
                         hint=f"did you mean {' or '.join(near)}?" if near else "",
@@ -105,7 +105,7 @@ def _check_leaves(
             if target_subject not in ("any", subject):
                 out.append(
                     Diagnostic(
-                        "reference-subject",
+                        Code.REFERENCE_SUBJECT,
                         f"{version.id} ({subject}) refers to {target} ({target_subject})",
                         where,
                     )
@@ -115,7 +115,7 @@ def _check_leaves(
                 near = closest(award, known_awards)
                 out.append(
                     Diagnostic(
-                        "unknown-award",
+                        Code.UNKNOWN_AWARD,
                         f"{version.id}: unknown award id {award!r}",
                         where,
                         hint=f"did you mean {' or '.join(near)}?"
@@ -149,7 +149,7 @@ def _check_cycles(by_id: Mapping[str, list[CriteriaVersion]]) -> list[Diagnostic
                     version = by_id[node][0]
                     out.append(
                         Diagnostic(
-                            "reference-cycle",
+                            Code.REFERENCE_CYCLE,
                             f"criteria refer to each other in a cycle: {' -> '.join(cycle)}",
                             version.document.location(("conditions",)),
                         )

@@ -7,17 +7,28 @@ file so that one run reports everything.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from ..errors import Diagnostic, closest
+from ..errors import Code, Diagnostic, closest
+from ..validation import from_validation_error
 from ..vocabulary.base import Args, Predicate, Vocabulary
-from ..yamlfile import Document, YamlLoadError, dotted, load_documents, validation_diagnostics
-from .schema import AllNode, AnyNode, Citation, CriteriaDoc, Leaf, LocalizedText, NotNode
+from ..yamlfile import Document, YamlLoadError, dotted, load_documents
+from .files import NOMINEES_DIR, walk
+from .schema import (
+    AllNode,
+    AnyNode,
+    Citation,
+    CriteriaDoc,
+    Leaf,
+    LocalizedText,
+    NotNode,
+    Parameter,
+)
 
 __all__ = [
     "AwardName",
@@ -27,12 +38,16 @@ __all__ = [
     "CriteriaVersion",
     "LoadResult",
     "criteria_files",
+    "diagnostic_order",
+    "is_criteria_file",
     "load_files",
+    "load_version",
 ]
 
 PathKey = tuple[str | int, ...]
 CASES_SUFFIXES = (".cases.yaml", ".cases.yml")
 REGISTRY_NAME = "awards.yaml"
+SUBJECTS = ("individual", "unit", "any")
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +87,8 @@ class CriteriaVersion:
     root: BoundNode
     document: Document
     used_parameters: frozenset[str]
+    layer: str = ""
+    """The layer the version came from (``shipped``, or the folder given)."""
 
     @property
     def id(self) -> str:
@@ -123,15 +140,30 @@ class LoadResult:
         return [d for d in self.diagnostics if d.severity == "error"]
 
 
+def diagnostic_order(diagnostic: Diagnostic) -> tuple[str, int, int]:
+    """Sort key: by file, then line, then column (unlocated problems first)."""
+    loc = diagnostic.location
+    if loc is None:
+        return ("", 0, 0)
+    return (loc.file, loc.line or 0, loc.column or 0)
+
+
+def is_criteria_file(path: Path) -> bool:
+    """A YAML file that is not a case file."""
+    return path.suffix in (".yaml", ".yml") and not path.name.endswith(CASES_SUFFIXES)
+
+
 def criteria_files(root: Path) -> list[Path]:
-    """Criteria files below ``root`` (case files excluded), sorted."""
+    """Criteria files below ``root`` (case files and ``nominees/`` folders excluded), sorted.
+
+    Symlinked files and folders are followed; see :func:`.files.walk`.
+    """
     if root.is_file():
         return [root]
-    files = [*root.rglob("*.yaml"), *root.rglob("*.yml")]
-    return sorted(p for p in files if not p.name.endswith(CASES_SUFFIXES))
+    return walk(root, is_criteria_file, skip_dirs=frozenset({NOMINEES_DIR}))[0]
 
 
-def load_files(paths: Iterable[Path], vocabulary: Vocabulary) -> LoadResult:
+def load_files(paths: Iterable[Path], vocabulary: Vocabulary, *, layer: str = "") -> LoadResult:
     """Load and bind every document of ``paths``; collect all problems."""
     result = LoadResult()
     for path in paths:
@@ -144,9 +176,9 @@ def load_files(paths: Iterable[Path], vocabulary: Vocabulary) -> LoadResult:
             _load_registry(documents, result)
             continue
         for document in documents:
-            version = _load_version(document, vocabulary, result.diagnostics)
+            version = load_version(document, vocabulary, result.diagnostics)
             if version is not None:
-                result.versions.append(version)
+                result.versions.append(replace(version, layer=layer))
     return result
 
 
@@ -156,7 +188,7 @@ def _load_registry(documents: Sequence[Document], result: LoadResult) -> None:
         if not isinstance(awards, dict):
             result.diagnostics.append(
                 Diagnostic(
-                    "registry",
+                    Code.REGISTRY,
                     "expected a mapping 'awards: {id: {name: {vi, en}}}'",
                     document.location(),
                 )
@@ -168,7 +200,7 @@ def _load_registry(documents: Sequence[Document], result: LoadResult) -> None:
             except (ValidationError, AttributeError):
                 result.diagnostics.append(
                     Diagnostic(
-                        "registry",
+                        Code.REGISTRY,
                         f"award {award_id!r} needs name: {{vi: ..., en: ...}}",
                         document.location(("awards", award_id)),
                     )
@@ -177,26 +209,29 @@ def _load_registry(documents: Sequence[Document], result: LoadResult) -> None:
             result.awards[str(award_id)] = AwardName(str(award_id), name, document.file)
 
 
-def _load_version(
+def load_version(
     document: Document, vocabulary: Vocabulary, diagnostics: list[Diagnostic]
 ) -> CriteriaVersion | None:
-    if not isinstance(document.data, dict):
+    """Validate and bind one document; its problems are added to ``diagnostics``."""
+    data = document.data
+    if not isinstance(data, dict):
         diagnostics.append(
             Diagnostic(
-                "schema",
+                Code.SCHEMA,
                 "expected a mapping with id, name, subject, source, in_force, conditions",
                 document.location(),
             )
         )
         return None
     try:
-        doc = CriteriaDoc.model_validate(document.data)
+        doc = CriteriaDoc.model_validate(data)
     except ValidationError as exc:
-        diagnostics.extend(validation_diagnostics(exc, document))
+        diagnostics.extend(from_validation_error(exc, document, model=CriteriaDoc))
+        _bind_what_validates(document, vocabulary, diagnostics)
         return None
-    binder = _Binder(doc, document, vocabulary)
+    binder = _Binder(doc.subject, doc.parameters, document, vocabulary)
     root: BoundNode | None
-    if isinstance(document.data.get("conditions"), dict):
+    if isinstance(data.get("conditions"), dict):
         root = binder.bind(doc.conditions[0], ("conditions",))
     else:
         bound = [binder.bind(node, ("conditions", i)) for i, node in enumerate(doc.conditions)]
@@ -204,27 +239,63 @@ def _load_version(
         root = None
         if len(children) == len(bound):
             root = BoundGroup("all", None, children, None, None, ("conditions",))
-    for name in sorted(set(doc.parameters) - binder.used):
-        binder.problem(
-            "unused-parameter",
-            f"parameter {name!r} is never used",
-            ("parameters", name),
-            severity="warning",
-        )
+    binder.finish()
     diagnostics.extend(binder.diagnostics)
     if root is None or any(d.severity == "error" for d in binder.diagnostics):
         return None
     return CriteriaVersion(doc, root, document, frozenset(binder.used))
 
 
+def _bind_what_validates(
+    document: Document, vocabulary: Vocabulary, diagnostics: list[Diagnostic]
+) -> None:
+    """Bind the conditions of an invalid file that are valid on their own.
+
+    So that one mistake does not hide the next: the schema errors are already
+    reported; this adds the argument errors of every leaf that could be read.
+    """
+    data = document.data
+    subject = data.get("subject") if data.get("subject") in SUBJECTS else None
+    raw_parameters = data.get("parameters")
+    parameters: dict[str, Parameter] = {}
+    broken: set[str] = set()
+    if isinstance(raw_parameters, dict):
+        for name, value in raw_parameters.items():
+            try:
+                parameters[str(name)] = Parameter.model_validate(value)
+            except ValidationError:
+                broken.add(str(name))
+    binder = _Binder(subject, parameters, document, vocabulary, broken=broken)
+    raw = data.get("conditions")
+    if isinstance(raw, dict):
+        binder.bind_raw(raw, ("conditions",))
+    elif isinstance(raw, list):
+        for index, node in enumerate(raw):
+            binder.bind_raw(node, ("conditions", index))
+    binder.finish(report_unused=False)
+    diagnostics.extend(binder.diagnostics)
+
+
 class _Binder:
-    def __init__(self, doc: CriteriaDoc, document: Document, vocabulary: Vocabulary) -> None:
-        self.doc = doc
+    def __init__(
+        self,
+        subject: str | None,
+        parameters: Mapping[str, Parameter],
+        document: Document,
+        vocabulary: Vocabulary,
+        *,
+        broken: set[str] | None = None,
+    ) -> None:
+        self.subject = subject
+        self.parameters = parameters
+        self.broken = broken or set()
         self.document = document
         self.vocabulary = vocabulary
         self.used: set[str] = set()
         self.leaf_ids: dict[str, PathKey] = {}
         self.diagnostics: list[Diagnostic] = []
+        self.parameter_problems: dict[tuple[str, str, str, str], tuple[Diagnostic, list[str]]]
+        self.parameter_problems = {}
 
     def problem(
         self, code: str, message: str, path: PathKey, *, hint: str = "", severity: str = "error"
@@ -239,6 +310,27 @@ class _Binder:
                 severity=severity,
             )
         )
+
+    def finish(self, *, report_unused: bool = True) -> None:
+        """Report parameter problems once each (naming the conditions), and unused ones."""
+        for (name, *_), (first, users) in self.parameter_problems.items():
+            self.diagnostics.append(
+                Diagnostic(
+                    first.code,
+                    f"{first.message} (parameter {name!r}, used by {', '.join(users)})",
+                    first.location,
+                    path=first.path,
+                    hint=first.hint,
+                )
+            )
+        if report_unused:
+            for name in sorted(set(self.parameters) - self.used):
+                self.problem(
+                    Code.UNUSED_PARAMETER,
+                    f"parameter {name!r} is never used",
+                    ("parameters", name),
+                    severity="warning",
+                )
 
     def bind(self, node: BaseModel, path: PathKey) -> BoundNode | None:
         if isinstance(node, Leaf):
@@ -263,10 +355,28 @@ class _Binder:
             path,
         )
 
+    def bind_raw(self, raw: Any, path: PathKey) -> None:
+        """Bind every leaf of unvalidated data that validates on its own."""
+        if not isinstance(raw, dict):
+            return
+        for kind in ("all", "any"):
+            if isinstance(raw.get(kind), list):
+                for index, child in enumerate(raw[kind]):
+                    self.bind_raw(child, (*path, kind, index))
+                return
+        if "not" in raw:
+            self.bind_raw(raw["not"], (*path, "not"))
+            return
+        try:
+            leaf = Leaf.model_validate(raw)
+        except ValidationError:
+            return  # reported with the file's schema errors
+        self._bind_leaf(leaf, path)
+
     def _bind_leaf(self, leaf: Leaf, path: PathKey) -> BoundLeaf | None:
         if leaf.id in self.leaf_ids:
             self.problem(
-                "duplicate-id",
+                Code.DUPLICATE_ID,
                 f"condition id {leaf.id!r} is used twice in this file",
                 (*path, "id"),
             )
@@ -276,7 +386,7 @@ class _Binder:
         if predicate is None:
             near = self.vocabulary.suggest(leaf.check)
             self.problem(
-                "unknown-check",
+                Code.UNKNOWN_CHECK,
                 f"unknown check {leaf.check!r}",
                 (*path, "check"),
                 hint=f"did you mean {' or '.join(near)}?"
@@ -284,50 +394,90 @@ class _Binder:
                 else f"known checks: {', '.join(self.vocabulary.names())}",
             )
             return None
-        subject = self.doc.subject
-        needed = {"individual", "unit"} if subject == "any" else {subject}
-        if not needed <= predicate.subjects:
+        subject = self.subject
+        needed = {"individual", "unit"} if subject in ("any", None) else {subject}
+        if subject is not None and not needed <= predicate.subjects:
             self.problem(
-                "wrong-subject",
+                Code.WRONG_SUBJECT,
                 f"check {leaf.check!r} applies to {' and '.join(sorted(predicate.subjects))} "
                 f"nominees, but this award's subject is {subject!r}",
                 (*path, "check"),
             )
             return None
         errors_before = len(self.diagnostics)
-        raw = {k: self._substitute(v, (*path, k)) for k, v in leaf.args.items()}
-        if len(self.diagnostics) > errors_before:
-            return None  # an unknown parameter: its type errors would only repeat it
+        origins: dict[PathKey, str] = {}
+        raw = {k: self._substitute(v, (k,), path, origins) for k, v in leaf.args.items()}
+        if len(self.diagnostics) > errors_before or any(
+            name in self.broken for name in origins.values()
+        ):
+            return None  # an unknown or invalid parameter: its type errors would only repeat it
         try:
             args = predicate.args_model.model_validate(raw)
         except ValidationError as exc:
-            self.diagnostics.extend(
-                validation_diagnostics(exc, self.document, path, code="bad-argument")
-            )
+            self._argument_errors(exc, leaf, path, raw, origins, predicate)
             return None
-        for message in predicate.check(args, subject):
-            self.problem("bad-argument", message, path)
+        for message in predicate.check(args, subject or "any"):
+            self.problem(Code.BAD_ARGUMENT, message, path)
         return BoundLeaf(leaf, predicate, args, path)
 
-    def _substitute(self, value: Any, path: PathKey) -> Any:
+    def _argument_errors(
+        self,
+        exc: ValidationError,
+        leaf: Leaf,
+        path: PathKey,
+        raw: dict[str, Any],
+        origins: Mapping[PathKey, str],
+        predicate: Predicate[Any],
+    ) -> None:
+        def relocate(walked: PathKey) -> PathKey | None:
+            for end in range(len(walked), 0, -1):
+                name = origins.get(walked[:end])
+                if name is not None:
+                    return ("parameters", name, "value", *walked[end:])
+            return None
+
+        found = from_validation_error(
+            exc,
+            self.document,
+            data=raw,
+            model=predicate.args_model,
+            prefix=path,
+            code=Code.BAD_ARGUMENT,
+            relocate=relocate,
+        )
+        for diagnostic in found:
+            if not diagnostic.path.startswith("parameters."):
+                self.diagnostics.append(diagnostic)
+                continue
+            name = diagnostic.path.split(".")[1].split("[")[0]
+            key = (name, str(diagnostic.location), diagnostic.path, diagnostic.message)
+            self.parameter_problems.setdefault(key, (diagnostic, []))[1].append(leaf.id)
+
+    def _substitute(
+        self, value: Any, at: PathKey, leaf_path: PathKey, origins: dict[PathKey, str]
+    ) -> Any:
         if isinstance(value, str) and value.startswith("$"):
             name = value[1:]
-            parameter = self.doc.parameters.get(name)
+            parameter = self.parameters.get(name)
             if parameter is None:
-                near = closest(name, self.doc.parameters)
+                if name in self.broken:
+                    origins[at] = name
+                    return value
+                near = closest(name, [*self.parameters, *self.broken])
                 self.problem(
-                    "unknown-parameter",
+                    Code.UNKNOWN_PARAMETER,
                     f"unknown parameter {value!r}",
-                    path,
+                    (*leaf_path, *at),
                     hint=f"did you mean ${near[0]}?" if near else "declare it under parameters",
                 )
                 return value
             self.used.add(name)
+            origins[at] = name
             return parameter.value
         if isinstance(value, dict):
-            return {k: self._substitute(v, (*path, k)) for k, v in value.items()}
+            return {k: self._substitute(v, (*at, k), leaf_path, origins) for k, v in value.items()}
         if isinstance(value, list):
-            return [self._substitute(v, (*path, i)) for i, v in enumerate(value)]
+            return [self._substitute(v, (*at, i), leaf_path, origins) for i, v in enumerate(value)]
         return value
 
 

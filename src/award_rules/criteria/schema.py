@@ -109,12 +109,7 @@ class InForce(_Strict):
 
     from_: IsoDate = Field(alias="from")
     until: IsoDate | None = None
-
-    @model_validator(mode="after")
-    def _ordered(self) -> InForce:
-        if self.until is not None and self.until < self.from_:
-            raise ValueError(f"until {self.until} is before from {self.from_}")
-        return self
+    """``until`` before ``from`` is reported by the analysis (``until-before-from``)."""
 
     def covers(self, day: dt.date) -> bool:
         """True when ``day`` lies in the range."""
@@ -227,6 +222,12 @@ class CriteriaDoc(_Strict):
     )
     description: LocalizedText | None = None
     review: Review | None = None
+    replaces: Literal["award", "version"] | None = Field(
+        default=None,
+        description="In a layer over other criteria: replace every version of this award "
+        "below (``award``), or the versions below whose dates overlap this one's "
+        "(``version``). Without it, overlapping a version below is an error.",
+    )
     parameters: dict[Annotated[str, Field(pattern=PARAM_NAME_PATTERN)], Parameter] = Field(
         default_factory=dict
     )

@@ -7,30 +7,35 @@ changes) and what the verdict must be::
     as_of: 2020-07-20
     cases:
       - name: the same official, but disciplined in 2015
-        nominee: ../../examples/nominees/retiring_official.yaml
+        nominee: ../nominees/retiring_official.yaml
         add:
           disciplines: [{form: reprimand, decided_on: 2015-06-10}]
         expect:
           status: ineligible
           failed: [no_discipline]
 
-Nominee files are found relative to the case file. ``set`` replaces fields of
-the nominee, ``add`` appends to its lists, ``remove`` deletes fields.
+Nominee files are found relative to the case file; the shipped cases keep theirs
+in ``criteria/nominees/`` so that they travel with the criteria in the wheel.
+``set`` replaces fields of the nominee, ``add`` appends to its lists, ``remove``
+deletes fields. ``base: shipped`` judges the cases of a folder of one's own
+criteria against the shipped pack with that folder on top.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from ..errors import CriteriaError, Diagnostic, SourceLocation
+from ..criteria.files import walk
+from ..errors import Code, CriteriaError, Diagnostic, SourceLocation
 from ..model import IsoDate
+from ..validation import from_validation_error
 from ..verdict import Status
-from ..yamlfile import YamlLoadError, load_documents, validation_diagnostics
+from ..yamlfile import YamlLoadError, load_documents
 
 __all__ = ["Case", "CaseFile", "Expectation", "LoadedCase", "load_case_file"]
 
@@ -85,6 +90,11 @@ class CaseFile(_Strict):
         description="Criteria directory, relative to this file (default: the nearest "
         "directory above holding awards.yaml, else this file's directory).",
     )
+    base: Literal["shipped"] | None = Field(
+        default=None,
+        description="``shipped``: judge against the shipped criteria with the criteria "
+        "directory as a layer on top (for a folder of one's own criteria).",
+    )
     cases: list[Case] = Field(min_length=1)
 
 
@@ -99,6 +109,7 @@ class LoadedCase:
     expect: Expectation
     location: SourceLocation
     criteria_dir: Path
+    on_shipped: bool = False
 
 
 def is_case_file(path: Path) -> bool:
@@ -107,10 +118,8 @@ def is_case_file(path: Path) -> bool:
 
 
 def case_files(root: Path) -> list[Path]:
-    """Case files below ``root`` (or ``root`` itself), sorted."""
-    if root.is_file():
-        return [root] if is_case_file(root) else []
-    return sorted(p for p in root.rglob("*.cases.y*ml") if is_case_file(p))
+    """Case files below ``root`` (or ``root`` itself), sorted; symlinks followed."""
+    return walk(root, is_case_file)[0]
 
 
 def criteria_dir_for(path: Path, declared: str | None) -> Path:
@@ -131,22 +140,29 @@ def load_case_file(path: Path) -> list[LoadedCase]:
         raise CriteriaError([exc.diagnostic]) from None
     if len(documents) != 1:
         raise CriteriaError(
-            [Diagnostic("cases", "a case file holds one YAML document", SourceLocation(str(path)))]
+            [
+                Diagnostic(
+                    Code.CASES, "a case file holds one YAML document", SourceLocation(str(path))
+                )
+            ]
         )
     document = documents[0]
     try:
         parsed = CaseFile.model_validate(document.data)
     except ValidationError as exc:
-        raise CriteriaError(validation_diagnostics(exc, document, code="cases")) from None
+        raise CriteriaError(
+            from_validation_error(exc, document, model=CaseFile, code=Code.CASES)
+        ) from None
     criteria_dir = criteria_dir_for(path, parsed.criteria)
     loaded: list[LoadedCase] = []
     problems: list[Diagnostic] = []
     for index, case in enumerate(parsed.cases):
         where = document.location(("cases", index))
         try:
-            loaded.append(_resolve(case, parsed, path, where, criteria_dir))
+            resolved = _resolve(case, parsed, path, where, criteria_dir)
+            loaded.append(replace(resolved, on_shipped=parsed.base == "shipped"))
         except _CaseProblem as problem:
-            problems.append(Diagnostic("cases", str(problem), where))
+            problems.append(Diagnostic(Code.CASES, str(problem), where))
     if problems:
         raise CriteriaError(problems)
     return loaded

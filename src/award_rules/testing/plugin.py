@@ -1,7 +1,10 @@
 """pytest plugin: collect ``*.cases.yaml`` files, one test item per case.
 
 Registered through the ``pytest11`` entry point, so installing award-rules is
-enough: ``pytest criteria/`` runs every case. A failing case reports its
+enough: ``pytest criteria/`` runs every case. ``pytest --mutate-criteria``
+also runs mutation testing of the criteria the cases use (see
+:mod:`award_rules.testing.mutate`): the survivors and the score are printed at
+the end, and a survivor fails the run. A failing case reports its
 file:line, expected versus actual, and the explanation tree; a broken case or
 criteria file reports its diagnostics, never a traceback.
 """
@@ -16,11 +19,57 @@ import pytest
 
 from ..errors import AwardRulesError, CriteriaError
 from .cases import LoadedCase, is_case_file, load_case_file
+from .mutate import MutationReport, run_mutation
 from .runner import CaseResult, CatalogCache, run_case
 
-__all__ = ["CaseFileCollector", "CaseItem", "pytest_collect_file"]
+__all__ = [
+    "CaseFileCollector",
+    "CaseItem",
+    "pytest_addoption",
+    "pytest_collect_file",
+    "pytest_sessionfinish",
+    "pytest_terminal_summary",
+]
 
 _CATALOGS = pytest.StashKey[CatalogCache]()
+_CASES = pytest.StashKey[list[LoadedCase]]()
+_REPORTS = pytest.StashKey[list[tuple[Path, MutationReport]]]()
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    """``--mutate-criteria``: mutation testing of the criteria the cases use."""
+    parser.getgroup("award-rules").addoption(
+        "--mutate-criteria",
+        action="store_true",
+        default=False,
+        help="after the cases pass, mutate the criteria they test and report the "
+        "mutants no case kills (a survivor fails the run)",
+    )
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """Run the mutation testing once the cases have passed."""
+    config = session.config
+    cases = config.stash.get(_CASES, [])
+    if not config.getoption("--mutate-criteria") or exitstatus != 0 or not cases:
+        return
+    groups: dict[tuple[Path, bool], list[LoadedCase]] = {}
+    for case in cases:
+        groups.setdefault((case.criteria_dir, case.on_shipped), []).append(case)
+    reports = [
+        (directory, run_mutation(directory, group, on_shipped=on_shipped))
+        for (directory, on_shipped), group in groups.items()
+    ]
+    config.stash[_REPORTS] = reports
+    if any(report.of("survived") for _, report in reports):
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pytest.Config) -> None:
+    """Print the mutation reports."""
+    for directory, report in config.stash.get(_REPORTS, []):
+        terminalreporter.section(f"mutants of {directory}")
+        terminalreporter.write_line(report.report())
 
 
 class CaseFailure(Exception):
@@ -59,7 +108,9 @@ class CaseFileCollector(pytest.File):
             cases = load_case_file(self.path)
         except CriteriaError as exc:
             raise self.CollectError("\n".join(str(d) for d in exc.diagnostics)) from None
+        collected = self.config.stash.setdefault(_CASES, [])
         for case in cases:
+            collected.append(case)
             yield CaseItem.from_parent(self, name=case.name, case=case)
 
 
@@ -72,7 +123,7 @@ class CaseItem(pytest.Item):
 
     def runtest(self) -> None:
         try:
-            catalog = _catalogs(self.config).get(self.case.criteria_dir)
+            catalog = _catalogs(self.config).for_case(self.case)
         except AwardRulesError as exc:
             raise CaseSetupError(str(exc)) from None
         result = run_case(self.case, catalog)

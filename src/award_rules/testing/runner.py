@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..catalog import Catalog, load_catalog
+from ..criteria.layers import SHIPPED
 from ..errors import (
     AwardRulesError,
     NomineeError,
@@ -54,15 +55,22 @@ class CaseResult:
 
 
 class CatalogCache:
-    """Loads each criteria directory once per run."""
+    """Loads each criteria directory once per run (alone, or on top of the shipped pack)."""
 
     def __init__(self) -> None:
-        self._catalogs: dict[Path, Catalog] = {}
+        self._catalogs: dict[tuple[Path, bool], Catalog] = {}
 
-    def get(self, directory: Path) -> Catalog:
-        if directory not in self._catalogs:
-            self._catalogs[directory] = load_catalog(directory)
-        return self._catalogs[directory]
+    def get(self, directory: Path, on_shipped: bool = False) -> Catalog:
+        key = (directory, on_shipped)
+        if key not in self._catalogs:
+            self._catalogs[key] = (
+                load_catalog(extra=[directory]) if on_shipped else load_catalog(directory)
+            )
+        return self._catalogs[key]
+
+    def for_case(self, case: LoadedCase) -> Catalog:
+        """The catalog a case is judged against."""
+        return self.get(case.criteria_dir, case.on_shipped)
 
     def catalogs(self) -> list[Catalog]:
         return list(self._catalogs.values())
@@ -144,10 +152,12 @@ class Coverage:
         rows = []
         done: set[str] = set()
         for catalog in catalogs:
+            every = [v for award_id in catalog.ids() for v in catalog.versions(award_id)]
+            own = {v.owner for v in [v for v in every if v.layer != SHIPPED] or every}
             for award_id in catalog.ids():
                 for version in catalog.versions(award_id):
                     owner = version.owner
-                    if owner in done:
+                    if owner in done or owner not in own:
                         continue
                     done.add(owner)
                     for leaf in version.leaves():
