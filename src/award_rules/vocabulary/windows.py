@@ -148,6 +148,8 @@ def describe_window(window: DateWindow, lang: str) -> str:
 class WindowArgs(Args):
     """Arguments with a ``window`` (each model declares it, with its own default)."""
 
+    # Declared for the type checker only: a field here would come first in every
+    # model, changing the order of their fields in JSON Schema and required values.
     if TYPE_CHECKING:
         window: DateWindow
 
@@ -290,6 +292,7 @@ def years_unknown(lang: str) -> str:
 class YearSpanArgs(Args):
     """Arguments with a span of ``years`` (each model declares it, where it belongs)."""
 
+    # For the type checker only, as in WindowArgs.
     if TYPE_CHECKING:
         years: YearSpan
 
