@@ -79,20 +79,13 @@ def load_nominees(path: Path | str) -> list[Individual | Unit]:
                         )
                     ]
                 )
-            sub = document if not isinstance(document.data, list) else _sub(document, i)
+            sub = document if not isinstance(document.data, list) else document.sub(i)
             nominees.append(parse_nominee(item, sub))
     if not nominees:
         raise NomineeError(
             [Diagnostic("nominee", "the file holds no nominee", SourceLocation(str(path)))]
         )
     return nominees
-
-
-def _sub(document: Document, index: int) -> Document:
-    prefix = (index,)
-    positions = {k[1:]: v for k, v in document.positions.items() if k[:1] == prefix}
-    keys = {k[1:]: v for k, v in document.key_positions.items() if k[:1] == prefix}
-    return Document(document.file, document.data[index], positions, document.index, keys)
 
 
 def load_nominee(path: Path | str) -> Individual | Unit:
