@@ -54,8 +54,20 @@ __all__ = [
 ]
 
 
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
 def _nfc(value: str) -> str:
-    return unicodedata.normalize("NFC", value).strip()
+    """NFC, trimmed, not blank, no control characters (tab and line feed allowed)."""
+    found = _CONTROL.search(value)
+    if found is not None:
+        code = ord(found.group())
+        kind = "lone surrogate" if 0xD800 <= code <= 0xDFFF else "control character"
+        raise ValueError(f"text holds a {kind} (U+{code:04X}) at position {found.start() + 1}")
+    text = unicodedata.normalize("NFC", value).strip()
+    if not text:
+        raise ValueError("text must not be blank")
+    return text
 
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -78,8 +90,17 @@ def _iso_date(value: Any) -> Any:
     raise ValueError(f"expected a date as YYYY-MM-DD, got {type(value).__name__} {value!r}")
 
 
-Text = Annotated[str, AfterValidator(_nfc), Field(min_length=1)]
-"""Non-empty text, NFC-normalised, surrounding white space removed."""
+_ALLOWED = "[^\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f\\ud800-\\udfff]"
+TEXT_PATTERN = f"^{_ALLOWED}*(?:(?!\\s){_ALLOWED}){_ALLOWED}*$"
+"""What :data:`Text` accepts, as a JSON Schema pattern."""
+
+Text = Annotated[
+    str,
+    AfterValidator(_nfc),
+    Field(min_length=1, json_schema_extra={"pattern": TEXT_PATTERN}),
+]
+"""Non-blank text, NFC-normalised, surrounding white space removed, no control
+characters (tab and line feed allowed, for notes written over several lines)."""
 
 IsoDate = Annotated[dt.date, BeforeValidator(_iso_date)]
 """A calendar date, given as a date or an ISO ``YYYY-MM-DD`` string."""
@@ -174,7 +195,9 @@ class AbsenceKind(StrEnum):
 
 
 class _Record(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", use_enum_values=False)
+    model_config = ConfigDict(
+        frozen=True, extra="forbid", use_enum_values=False, allow_inf_nan=False
+    )
 
 
 class ServicePeriod(_Record):

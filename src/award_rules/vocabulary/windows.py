@@ -169,6 +169,8 @@ class YearSpan(Args):
     def _one_start(self) -> YearSpan:
         if (self.from_ is None) == (self.last is None):
             raise ValueError("give exactly one of 'from' and 'last'")
+        if isinstance(self.from_, int) and isinstance(self.to, int) and self.from_ > self.to:
+            raise ValueError(f"'from' {self.from_} is after 'to' {self.to}: no year is in the span")
         return self
 
 
