@@ -33,8 +33,9 @@ from .criteria.schema import ReviewStatus
 from .engines import ENGINES
 from .errors import AwardRulesError, CriteriaError, NomineeError
 from .i18n import format_date, format_value, pick
-from .model import Individual, Unit, nominee_adapter
+from .model import Individual, Unit
 from .nominees import read_nominees, unknown_award_ids
+from .schemas import nominee_schema
 from .vocabulary import default_vocabulary
 
 __all__ = ["main"]
@@ -512,14 +513,7 @@ def _watch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def _schema(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    schema: dict[str, Any]
-    if args.kind == "individual":
-        schema = Individual.model_json_schema()
-    elif args.kind == "unit":
-        schema = Unit.model_json_schema()
-    else:
-        schema = nominee_adapter.json_schema()
-    print(json.dumps(schema, ensure_ascii=False, indent=2), file=out)
+    print(json.dumps(nominee_schema(args.kind), ensure_ascii=False, indent=2), file=out)
     return EXIT_OK
 
 

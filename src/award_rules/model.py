@@ -70,7 +70,7 @@ def _nfc(value: str) -> str:
     return text
 
 
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 def _iso_date(value: Any) -> Any:
@@ -80,7 +80,7 @@ def _iso_date(value: Any) -> Any:
     if isinstance(value, dt.date):
         return value
     if isinstance(value, str):
-        text = value.strip()
+        text = value
         try:
             if not _ISO_DATE.fullmatch(text):
                 raise ValueError
@@ -102,11 +102,17 @@ Text = Annotated[
 """Non-blank text, NFC-normalised, surrounding white space removed, no control
 characters (tab and line feed allowed, for notes written over several lines)."""
 
-IsoDate = Annotated[dt.date, BeforeValidator(_iso_date)]
+IsoDate = Annotated[
+    dt.date,
+    BeforeValidator(_iso_date),
+    Field(json_schema_extra={"pattern": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"}),
+]
 """A calendar date, given as a date or an ISO ``YYYY-MM-DD`` string."""
 
 Year = Annotated[StrictInt, Field(ge=1900, le=2200)]
-Percent = Annotated[StrictInt | StrictFloat, Field(ge=0)]
+Percent = Annotated[StrictInt, Field(ge=0)] | Annotated[StrictFloat, Field(ge=0)]
+Coverage = Annotated[StrictInt, Field(ge=0, le=100)] | Annotated[StrictFloat, Field(ge=0, le=100)]
+"""Bounds sit on each member of the union, so the JSON Schema carries them too."""
 
 
 class Gender(StrEnum):
@@ -320,7 +326,7 @@ class YearResult(_Record):
     year: Year
     plan_completion_pct: Percent | None = None
     score: StrictInt | StrictFloat | None = None
-    health_insurance_coverage_pct: Annotated[Percent, Field(le=100)] | None = None
+    health_insurance_coverage_pct: Coverage | None = None
 
 
 def _unique_years(

@@ -31,6 +31,7 @@ __all__ = [
 
 def _field_path(loc: tuple[Any, ...], data: Any) -> str:
     parts: list[str | int] = []
+    present = True
     for part in loc:
         if isinstance(part, int):
             data = data[part] if isinstance(data, list) and part < len(data) else None
@@ -38,8 +39,10 @@ def _field_path(loc: tuple[Any, ...], data: Any) -> str:
             data = data[part]
         elif part in ("individual", "unit") and not parts:
             continue  # the union tag pydantic adds for ``kind``
+        elif present and not isinstance(data, dict | list):
+            continue  # a union member's tag (``int``, ``constrained-float``): not a field
         else:
-            data = None
+            present = False  # a missing key: named, and nothing below it exists
         parts.append(part)
     return dotted(parts) or "(nominee)"
 
