@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Annotated, Literal
 
-from pydantic import ConfigDict, Field, PositiveInt, model_validator
+from pydantic import ConfigDict, Field, model_validator
 
 from ..context import Context
 from ..facts import DateRange
@@ -37,7 +37,7 @@ __all__ = [
 class LastYears(Args):
     """The N calendar years ending with the evaluation year."""
 
-    last_years: PositiveInt
+    last_years: Annotated[int, Field(ge=1, le=100)]
 
 
 NamedWindow = Literal["ever", "evaluation_year", "in_sector_service", "since_established"]
