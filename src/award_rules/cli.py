@@ -35,6 +35,7 @@ from .errors import AwardRulesError, CriteriaError, NomineeError
 from .i18n import format_date, format_value, pick
 from .model import Individual, Unit
 from .nominees import read_nominees, unknown_award_ids
+from .receipt import build_receipt
 from .schemas import nominee_schema
 from .vocabulary import default_vocabulary
 
@@ -229,7 +230,9 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     nominee = _one_nominee(args.file, catalog)
     verdict = catalog.evaluate(nominee, args.award, args.as_of, year=args.year, engine=args.engine)
     if args.format == "json":
-        print(json.dumps(verdict.to_dict(), ensure_ascii=False, indent=2), file=out)
+        data = verdict.to_dict()
+        data.setdefault("receipt", build_receipt(verdict, nominee, catalog).to_dict())
+        print(json.dumps(data, ensure_ascii=False, indent=2), file=out)
     else:
         print(verdict.explain(args.lang), file=out)
     return verdict.exit_code
