@@ -312,7 +312,7 @@ def test_records_are_kept_in_canonical_order() -> None:
         (official(), "nominee 'HP-1' is already registered"),
         (
             official("HP-2", full_name=""),
-            "full_name: Value should have at least 1 item after validation",
+            "full_name: text must not be blank",
         ),
         (official("HP-3", id="x"), "give the id as 'nominee', not 'id'"),
         (["not", "a", "mapping"], "expected an object with type, nominee, date"),

@@ -35,14 +35,27 @@ from .criteria.schema import ReviewStatus
 from .engines import engine_for, engine_names
 from .errors import AwardRulesError, Code, CriteriaError, Diagnostic, NomineeError
 from .i18n import format_date, format_value, pick
-from .model import Individual, Unit, nominee_adapter
-from .nominees import load_nominee
+from .model import Individual, Unit
+from .nominees import read_nominees, unknown_award_ids
+from .receipt import build_receipt
+from .schemas import nominee_schema
 from .testing.cases import LoadedCase
 from .vocabulary import default_vocabulary
 
 __all__ = ["main", "run_watch"]
 
 _date = iso_date
+
+
+def _year(text: str) -> int:
+    """An argparse type: a year from 1 to 9999."""
+    try:
+        year = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a year such as 2024, got {text!r}") from None
+    if not 1 <= year <= 9999:
+        raise argparse.ArgumentTypeError(f"expected a year from 1 to 9999, got {year}")
+    return year
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -54,7 +67,9 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     check = sub.add_parser("check", help="judge one nominee for one award")
-    check.add_argument("file", type=Path, metavar="FILE", help="nominee file (YAML or JSON)")
+    check.add_argument(
+        "file", type=Path, metavar="FILE", help="nominee file (YAML or JSON; - for stdin)"
+    )
     check.add_argument(
         "--award", required=True, metavar="ID", help="award id, e.g. vss.dg_certificate.retirement"
     )
@@ -63,7 +78,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     check.add_argument(
         "--year",
-        type=int,
+        type=_year,
         metavar="YEAR",
         help="year under review, for year-end titles (default: the year of --as-of)",
     )
@@ -80,7 +95,7 @@ def _parser() -> argparse.ArgumentParser:
     listing = sub.add_parser("list", help="awards in force on a date")
     listing.add_argument("--as-of", type=_date, metavar="DATE", help="default today")
     listing.add_argument(
-        "--year", type=int, metavar="YEAR", help="awards in force on 31 December of YEAR"
+        "--year", type=_year, metavar="YEAR", help="awards in force on 31 December of YEAR"
     )
     listing.add_argument("--all", action="store_true", help="every version, in force or not")
     listing.add_argument("--lang", choices=("vi", "en"), default="vi")
@@ -96,7 +111,10 @@ def _parser() -> argparse.ArgumentParser:
         help="show the version in force on DATE (default: every version)",
     )
     show.add_argument(
-        "--year", type=int, metavar="YEAR", help="show the version in force on 31 December of YEAR"
+        "--year",
+        type=_year,
+        metavar="YEAR",
+        help="show the version in force on 31 December of YEAR",
     )
     show.add_argument("--lang", choices=("vi", "en"), default="vi")
     criteria_option(show)
@@ -212,17 +230,35 @@ def _catalog(args: argparse.Namespace) -> Catalog:
 
 
 def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    if not args.file.is_file():
+    if str(args.file) != "-" and not args.file.is_file():
         raise UsageError(f"no such nominee file: {args.file}")
     catalog = _catalog(args)
-    nominee = load_nominee(args.file)
+    if args.year is not None and not catalog.is_annual(args.award):
+        raise UsageError(
+            f"--year is for year-end titles; {args.award} is not judged for a year (use --as-of)"
+        )
+    nominee = _one_nominee(args.file, catalog)
     evaluator = engine_for(catalog, args.engine)
     verdict = evaluator.evaluate(nominee, args.award, args.as_of, year=args.year)
     if args.format == "json":
-        print(json.dumps(verdict.to_dict(), ensure_ascii=False, indent=2), file=out)
+        data = verdict.to_dict()
+        data.setdefault("receipt", build_receipt(verdict, nominee, catalog).to_dict())
+        print(json.dumps(data, ensure_ascii=False, indent=2), file=out)
     else:
         print(verdict.explain(args.lang), file=out)
     return verdict.exit_code
+
+
+def _one_nominee(path: Path, catalog: Catalog) -> Individual | Unit:
+    """The single nominee of a file, its award ids checked against the catalog's registry."""
+    found = read_nominees(path)
+    if len(found) != 1:
+        raise UsageError(f"{path}: expected one nominee, found {len(found)}")
+    nominee, document = found[0]
+    problems = unknown_award_ids(nominee, {*catalog.ids(), *catalog.awards}, document)
+    if problems:
+        raise NomineeError(problems)
+    return nominee
 
 
 def _list(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -571,14 +607,7 @@ def run_watch(
 
 
 def _schema(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    schema: dict[str, Any]
-    if args.kind == "individual":
-        schema = Individual.model_json_schema()
-    elif args.kind == "unit":
-        schema = Unit.model_json_schema()
-    else:
-        schema = nominee_adapter.json_schema()
-    print(json.dumps(schema, ensure_ascii=False, indent=2), file=out)
+    print(json.dumps(nominee_schema(args.kind), ensure_ascii=False, indent=2), file=out)
     return EXIT_OK
 
 

@@ -63,6 +63,7 @@ class Code(StrEnum):
     # cases and nominees
     CASES = "cases"
     NOMINEE = "nominee"
+    RECEIPT = "receipt"
 
 
 @dataclass(frozen=True, slots=True)

@@ -54,11 +54,23 @@ __all__ = [
 ]
 
 
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
 def _nfc(value: str) -> str:
-    return unicodedata.normalize("NFC", value).strip()
+    """NFC, trimmed, not blank, no control characters (tab and line feed allowed)."""
+    found = _CONTROL.search(value)
+    if found is not None:
+        code = ord(found.group())
+        kind = "lone surrogate" if 0xD800 <= code <= 0xDFFF else "control character"
+        raise ValueError(f"text holds a {kind} (U+{code:04X}) at position {found.start() + 1}")
+    text = unicodedata.normalize("NFC", value).strip()
+    if not text:
+        raise ValueError("text must not be blank")
+    return text
 
 
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 def _iso_date(value: Any) -> Any:
@@ -68,7 +80,7 @@ def _iso_date(value: Any) -> Any:
     if isinstance(value, dt.date):
         return value
     if isinstance(value, str):
-        text = value.strip()
+        text = value
         try:
             if not _ISO_DATE.fullmatch(text):
                 raise ValueError
@@ -78,14 +90,29 @@ def _iso_date(value: Any) -> Any:
     raise ValueError(f"expected a date as YYYY-MM-DD, got {type(value).__name__} {value!r}")
 
 
-Text = Annotated[str, AfterValidator(_nfc), Field(min_length=1)]
-"""Non-empty text, NFC-normalised, surrounding white space removed."""
+_ALLOWED = "[^\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f\\ud800-\\udfff]"
+TEXT_PATTERN = f"^{_ALLOWED}*(?:(?!\\s){_ALLOWED}){_ALLOWED}*$"
+"""What :data:`Text` accepts, as a JSON Schema pattern."""
 
-IsoDate = Annotated[dt.date, BeforeValidator(_iso_date)]
+Text = Annotated[
+    str,
+    AfterValidator(_nfc),
+    Field(min_length=1, json_schema_extra={"pattern": TEXT_PATTERN}),
+]
+"""Non-blank text, NFC-normalised, surrounding white space removed, no control
+characters (tab and line feed allowed, for notes written over several lines)."""
+
+IsoDate = Annotated[
+    dt.date,
+    BeforeValidator(_iso_date),
+    Field(json_schema_extra={"pattern": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"}),
+]
 """A calendar date, given as a date or an ISO ``YYYY-MM-DD`` string."""
 
 Year = Annotated[StrictInt, Field(ge=1900, le=2200)]
-Percent = Annotated[StrictInt | StrictFloat, Field(ge=0)]
+Percent = Annotated[StrictInt, Field(ge=0)] | Annotated[StrictFloat, Field(ge=0)]
+Coverage = Annotated[StrictInt, Field(ge=0, le=100)] | Annotated[StrictFloat, Field(ge=0, le=100)]
+"""Bounds sit on each member of the union, so the JSON Schema carries them too."""
 
 
 class Gender(StrEnum):
@@ -174,7 +201,9 @@ class AbsenceKind(StrEnum):
 
 
 class _Record(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", use_enum_values=False)
+    model_config = ConfigDict(
+        frozen=True, extra="forbid", use_enum_values=False, allow_inf_nan=False
+    )
 
 
 class ServicePeriod(_Record):
@@ -297,7 +326,7 @@ class YearResult(_Record):
     year: Year
     plan_completion_pct: Percent | None = None
     score: StrictInt | StrictFloat | None = None
-    health_insurance_coverage_pct: Annotated[Percent, Field(le=100)] | None = None
+    health_insurance_coverage_pct: Coverage | None = None
 
 
 def _unique_years(

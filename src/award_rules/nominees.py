@@ -1,20 +1,34 @@
-"""Read nominee data (YAML, JSON or a mapping) into the domain model, with field paths."""
+"""Read nominee data (YAML, JSON or a mapping) into the domain model, with field paths.
+
+Files and standard input (``-``) go through the input gate
+(:mod:`award_rules.reading`); award ids in the records can be checked against
+a catalog's registry with :func:`unknown_award_ids`.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
-from .errors import Code, Diagnostic, NomineeError, SourceLocation
+from .errors import Code, Diagnostic, NomineeError, SourceLocation, closest
 from .model import Individual, Nominee, Unit, nominee_adapter
+from .reading.limits import Limits
+from .reading.text import source_name
 from .validation import from_validation_error
-from .yamlfile import Document, YamlLoadError, load_documents
+from .yamlfile import Document, YamlLoadError, dotted, load_documents
 
-__all__ = ["load_nominee", "load_nominees", "parse_nominee"]
+__all__ = [
+    "award_references",
+    "load_nominee",
+    "load_nominees",
+    "parse_nominee",
+    "read_nominees",
+    "unknown_award_ids",
+]
 
 
 def _message(item: ErrorDetails) -> str | None:
@@ -54,13 +68,15 @@ def parse_nominee(
         raise NomineeError(_diagnostics(exc, data, document)) from None
 
 
-def load_nominees(path: Path | str) -> list[Individual | Unit]:
-    """Every nominee in a YAML or JSON file: one mapping, a list, or several documents."""
+def read_nominees(
+    path: Path | str, *, limits: Limits | None = None
+) -> list[tuple[Individual | Unit, Document]]:
+    """Every nominee in a file (``-``: standard input), each with its document for locations."""
     try:
-        documents = load_documents(path)
+        documents = load_documents(path, limits=limits)
     except YamlLoadError as exc:
         raise NomineeError([exc.diagnostic]) from None
-    nominees: list[Individual | Unit] = []
+    nominees: list[tuple[Individual | Unit, Document]] = []
     for document in documents:
         items = document.data if isinstance(document.data, list) else [document.data]
         for i, item in enumerate(items):
@@ -74,32 +90,73 @@ def load_nominees(path: Path | str) -> list[Individual | Unit]:
                         )
                     ]
                 )
-            sub = document if not isinstance(document.data, list) else _sub(document, i)
-            nominees.append(parse_nominee(item, sub))
+            sub = document if not isinstance(document.data, list) else document.sub(i)
+            nominees.append((parse_nominee(item, sub), sub))
     if not nominees:
         raise NomineeError(
-            [Diagnostic(Code.NOMINEE, "the file holds no nominee", SourceLocation(str(path)))]
+            [
+                Diagnostic(
+                    Code.NOMINEE, "the file holds no nominee", SourceLocation(source_name(path))
+                )
+            ]
         )
     return nominees
 
 
-def _sub(document: Document, index: int) -> Document:
-    prefix = (index,)
-    positions = {k[1:]: v for k, v in document.positions.items() if k[:1] == prefix}
-    keys = {k[1:]: v for k, v in document.key_positions.items() if k[:1] == prefix}
-    return Document(document.file, document.data[index], positions, document.index, keys)
+def load_nominees(path: Path | str, *, limits: Limits | None = None) -> list[Individual | Unit]:
+    """Every nominee in a YAML or JSON file: one mapping, a list, or several documents."""
+    return [nominee for nominee, _ in read_nominees(path, limits=limits)]
 
 
-def load_nominee(path: Path | str) -> Individual | Unit:
+def award_references(nominee: Individual | Unit) -> list[tuple[tuple[str | int, ...], str]]:
+    """Every award id the nominee's records name, with its field path."""
+    found: list[tuple[tuple[str | int, ...], str]] = [
+        (("awards", i, "award"), record.award) for i, record in enumerate(nominee.awards)
+    ]
+    for i, registration in enumerate(nominee.registrations):
+        found.extend(
+            (("registrations", i, "titles", j), title)
+            for j, title in enumerate(registration.titles)
+        )
+    return found
+
+
+def unknown_award_ids(
+    nominee: Individual | Unit, known_ids: Iterable[str], document: Document | None = None
+) -> list[Diagnostic]:
+    """One diagnostic per award id in the records that ``known_ids`` does not hold.
+
+    Each names the field path (``awards[1].award``), suggests the closest known
+    ids, and is located in ``document`` when given.
+    """
+    known = set(known_ids)
+    out: list[Diagnostic] = []
+    for path, award_id in award_references(nominee):
+        if award_id in known:
+            continue
+        suggestions = closest(award_id, known)
+        out.append(
+            Diagnostic(
+                Code.UNKNOWN_AWARD,
+                f"unknown award id {award_id!r}",
+                document.location(path) if document is not None else None,
+                path=dotted(path),
+                hint=f"did you mean {' or '.join(suggestions)}?" if suggestions else "",
+            )
+        )
+    return out
+
+
+def load_nominee(path: Path | str, *, limits: Limits | None = None) -> Individual | Unit:
     """The single nominee in a file (an error if it holds none or several)."""
-    nominees = load_nominees(path)
+    nominees = load_nominees(path, limits=limits)
     if len(nominees) != 1:
         raise NomineeError(
             [
                 Diagnostic(
                     Code.NOMINEE,
                     f"expected one nominee, found {len(nominees)}",
-                    SourceLocation(str(path)),
+                    SourceLocation(source_name(path)),
                 )
             ]
         )

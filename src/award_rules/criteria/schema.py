@@ -53,7 +53,9 @@ LEAF_KEYS = frozenset({"id", "check", "source", "title", "review"})
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+    model_config = ConfigDict(
+        frozen=True, extra="forbid", populate_by_name=True, allow_inf_nan=False
+    )
 
 
 class LocalizedText(_Strict):
@@ -211,7 +213,7 @@ class CriteriaDoc(_Strict):
     subject: Subject
     source: Citation
     in_force: InForce
-    annual: bool = Field(
+    annual: StrictBool = Field(
         default=False,
         description="A year-end title judged for a year, with the version in force on "
         "31 December of that year.",

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from typing import Any, ClassVar, Generic, TypeVar
+from types import UnionType
+from typing import Annotated, Any, ClassVar, Generic, Literal, TypeVar, Union, get_args, get_origin
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, model_validator
 
 from ..context import Context
 from ..errors import closest
@@ -41,6 +42,43 @@ _INDEXES: dict[int, tuple[Sequence[object], dict[int, int]]] = {}
 _INDEXES_KEPT = 64
 
 
+def scalar_kinds(annotation: Any) -> frozenset[type] | None:
+    """The scalar types an annotation admits (``None`` when it admits anything else)."""
+    origin = get_origin(annotation)
+    if origin is Annotated:
+        return scalar_kinds(get_args(annotation)[0])
+    if origin is Literal:
+        return frozenset(type(value) for value in get_args(annotation))
+    if origin is Union or origin is UnionType:
+        kinds: set[type] = set()
+        for member in get_args(annotation):
+            found = scalar_kinds(member)
+            if found is None:
+                return None
+            kinds |= found
+        return frozenset(kinds)
+    if annotation in (bool, int, float, str, type(None)):
+        return frozenset({annotation})
+    return None
+
+
+def _check_scalar(key: str, value: Any, kinds: frozenset[type] | None) -> None:
+    """Refuse what pydantic's lax mode would convert: ``true`` as 1, ``2.0`` as 2, "yes"."""
+    if kinds is None:
+        return
+    if isinstance(value, bool) and bool not in kinds:
+        raise ValueError(f"{key}: expected {_kinds_text(kinds)}, got {str(value).lower()}")
+    if kinds <= {bool, type(None)} and not isinstance(value, bool) and value is not None:
+        raise ValueError(f"{key}: expected true or false, got {value!r}")
+    if isinstance(value, float) and int in kinds and float not in kinds:
+        raise ValueError(f"{key}: expected a whole number, got {value!r}")
+
+
+def _kinds_text(kinds: frozenset[type]) -> str:
+    words = {int: "a whole number", float: "a number", str: "text", bool: "true or false"}
+    return " or ".join(words[k] for k in (int, float, str, bool) if k in kinds) or "a value"
+
+
 def record_ref(field: str, records: Sequence[object], record: object) -> str:
     """``field[i]`` naming ``record`` by identity (equal records keep their own index).
 
@@ -60,9 +98,24 @@ def record_ref(field: str, records: Sequence[object], record: object) -> str:
 
 
 class Args(BaseModel):
-    """Base of a predicate's arguments: immutable, unknown keys rejected."""
+    """Base of a predicate's arguments: immutable, unknown keys rejected, strict scalars.
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    A number is never read from ``true``/``false``, a whole number never from
+    ``2.0``, a yes/no never from anything but ``true``/``false``; NaN and
+    infinity are refused.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _strict_scalars(cls, data: Any) -> Any:
+        if isinstance(data, Mapping):
+            for name, info in cls.model_fields.items():
+                key = info.alias or name
+                if key in data:
+                    _check_scalar(key, data[key], scalar_kinds(info.annotation))
+        return data
 
 
 class NoArgs(Args):

@@ -156,4 +156,6 @@ class ResultThreshold(Predicate[ResultArgs]):
     def check(self, args: ResultArgs, subject: str) -> list[str]:
         if args.min is not None and args.max is not None and args.min > args.max:
             return [f"min {args.min} is above max {args.max}: this can never be true"]
+        if args.above is not None and args.max is not None and args.above >= args.max:
+            return [f"above {args.above} with max {args.max}: this can never be true"]
         return []

@@ -7,7 +7,7 @@ from abc import abstractmethod
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Annotated, Literal, TypeVar
 
-from pydantic import ConfigDict, Field, PositiveInt, model_validator
+from pydantic import ConfigDict, Field, model_validator
 
 from ..context import Context
 from ..facts import DateRange
@@ -47,7 +47,7 @@ __all__ = [
 class LastYears(Args):
     """The N calendar years ending with the evaluation year."""
 
-    last_years: PositiveInt
+    last_years: Annotated[int, Field(ge=1, le=100)]
 
 
 NamedWindow = Literal["ever", "evaluation_year", "in_sector_service", "since_established"]
@@ -230,6 +230,8 @@ class YearSpan(Args):
     def _one_start(self) -> YearSpan:
         if (self.from_ is None) == (self.last is None):
             raise ValueError("give exactly one of 'from' and 'last'")
+        if isinstance(self.from_, int) and isinstance(self.to, int) and self.from_ > self.to:
+            raise ValueError(f"'from' {self.from_} is after 'to' {self.to}: no year is in the span")
         return self
 
 

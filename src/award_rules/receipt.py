@@ -1,0 +1,252 @@
+"""Decision receipts: what a verdict rests on, so it can be proved and replayed later.
+
+A receipt names the library version, every criteria version the verdict used
+(the judged award's and those it references through ``meets_criteria``) with
+its dates and the SHA-256 of a canonical form, the SHA-256 of the canonical
+nominee record, the date and year judged, and the decision. Canonical form:
+the validated data as JSON with sorted keys, no spaces, UTF-8 — so a change of
+formatting, comments or key order in a file leaves the hashes unchanged, and a
+change of any value changes them. :func:`replay` judges again and says what
+differs. No names or other personal data are in a receipt: only ids and hashes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr
+
+from . import __version__
+from .model import Individual, IsoDate, Unit
+
+if TYPE_CHECKING:
+    from .catalog import Catalog
+    from .criteria.loader import BoundNode, CriteriaVersion
+    from .verdict import Verdict
+
+__all__ = [
+    "RECEIPT_FORMAT",
+    "Receipt",
+    "ReplayReport",
+    "build_receipt",
+    "canonical_json",
+    "criteria_digest",
+    "nominee_digest",
+    "replay",
+]
+
+RECEIPT_FORMAT = 1
+"""Version of the receipt's shape; bumped when a field changes meaning."""
+
+
+def canonical_json(data: Any) -> bytes:
+    """``data`` as canonical JSON bytes: sorted keys, no spaces, UTF-8."""
+    text = json.dumps(
+        data, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False
+    )
+    return text.encode("utf-8")
+
+
+def _sha256(data: Any) -> str:
+    return hashlib.sha256(canonical_json(data)).hexdigest()
+
+
+def criteria_digest(version: CriteriaVersion) -> str:
+    """SHA-256 of a criteria version's validated content (its file's path not included)."""
+    return _sha256(version.doc.model_dump(mode="json", by_alias=True))
+
+
+def nominee_digest(nominee: Individual | Unit) -> str:
+    """SHA-256 of the canonical nominee record (as validated: NFC text, ISO dates)."""
+    return _sha256(nominee.model_dump(mode="json"))
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+
+
+class InForce(_Strict):
+    """The dates a criteria version is in force."""
+
+    from_: IsoDate = Field(alias="from")
+    until: IsoDate | None = None
+
+
+class CriteriaUsed(_Strict):
+    """One criteria version a verdict used."""
+
+    id: StrictStr
+    role: Literal["judged", "referenced"]
+    in_force: InForce
+    sha256: StrictStr = Field(pattern=r"^[0-9a-f]{64}$")
+
+
+class NomineeUsed(_Strict):
+    """The nominee judged: id, kind and the hash of the record."""
+
+    id: StrictStr
+    kind: Literal["individual", "unit"]
+    sha256: StrictStr = Field(pattern=r"^[0-9a-f]{64}$")
+
+
+class Decision(_Strict):
+    """What was decided."""
+
+    status: Literal["eligible", "ineligible", "undetermined"]
+    failed: tuple[StrictStr, ...] = ()
+    missing: tuple[StrictStr, ...] = ()
+    earliest_eligible_on: IsoDate | None = None
+
+
+class Library(_Strict):
+    """The library that decided."""
+
+    name: Literal["award-rules"] = "award-rules"
+    version: StrictStr
+
+
+class Receipt(_Strict):
+    """A decision receipt (see the module docstring); ``to_dict`` gives its JSON form."""
+
+    receipt_format: Literal[1] = 1
+    library: Library
+    award_id: StrictStr
+    as_of: IsoDate
+    year: StrictInt
+    decision: Decision
+    criteria: tuple[CriteriaUsed, ...]
+    nominee: NomineeUsed
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready data."""
+        return self.model_dump(mode="json", by_alias=True)
+
+
+def _references(node: BoundNode) -> list[str]:
+    from .criteria.loader import BoundLeaf
+
+    if isinstance(node, BoundLeaf):
+        return list(node.predicate.referenced_criteria(node.args))
+    return [ref for child in node.children for ref in _references(child)]
+
+
+def _versions_used(
+    verdict: Verdict, catalog: Catalog | None
+) -> list[tuple[Literal["judged", "referenced"], CriteriaVersion]]:
+    """The judged version, then every version it references (transitively), each once."""
+    used: list[tuple[Literal["judged", "referenced"], CriteriaVersion]] = [
+        ("judged", verdict.version)
+    ]
+    if catalog is None:
+        return used
+    seen = {verdict.version.id}
+    pending = _references(verdict.version.root)
+    while pending:
+        award_id = pending.pop(0)
+        if award_id in seen:
+            continue
+        seen.add(award_id)
+        day = dt.date(verdict.year, 12, 31) if catalog.is_annual(award_id) else verdict.as_of
+        version = catalog.version_on(award_id, day)
+        used.append(("referenced", version))
+        pending.extend(_references(version.root))
+    return used
+
+
+def build_receipt(
+    verdict: Verdict, nominee: Individual | Unit, catalog: Catalog | None = None
+) -> Receipt:
+    """The receipt of ``verdict`` on ``nominee``.
+
+    Give the ``catalog`` that judged, so that referenced criteria are listed
+    too (without it, only the judged award's version is).
+    """
+    if nominee.id != verdict.nominee_id or nominee.kind != verdict.nominee_kind:
+        raise ValueError(
+            f"the verdict is about {verdict.nominee_kind} {verdict.nominee_id!r}, "
+            f"not {nominee.kind} {nominee.id!r}"
+        )
+    criteria = [
+        CriteriaUsed(
+            id=version.id,
+            role=role,
+            in_force=InForce(from_=version.doc.in_force.from_, until=version.doc.in_force.until),
+            sha256=criteria_digest(version),
+        )
+        for role, version in _versions_used(verdict, catalog)
+    ]
+    return Receipt(
+        library=Library(version=__version__),
+        award_id=verdict.award_id,
+        as_of=verdict.as_of,
+        year=verdict.year,
+        decision=Decision(
+            status=verdict.status,
+            failed=tuple(verdict.failed),
+            missing=tuple(verdict.missing),
+            earliest_eligible_on=verdict.earliest_eligible_on,
+        ),
+        criteria=tuple(criteria),
+        nominee=NomineeUsed(id=nominee.id, kind=nominee.kind, sha256=nominee_digest(nominee)),
+    )
+
+
+@dataclass(frozen=True)
+class ReplayReport:
+    """The outcome of a replay: whether the decision reproduces, and what differs."""
+
+    receipt: Receipt
+    again: Receipt
+    differences: list[str] = field(default_factory=list)
+
+    @property
+    def reproduced(self) -> bool:
+        """True when the same inputs gave the same decision."""
+        return not self.differences
+
+
+def _diff(old: Receipt, new: Receipt) -> list[str]:
+    out: list[str] = []
+    if old.nominee != new.nominee:
+        out.append(
+            f"nominee record: sha256 {old.nominee.sha256[:12]}… then, "
+            f"{new.nominee.sha256[:12]}… now (the data differs)"
+        )
+    before = {c.id: c for c in old.criteria}
+    after = {c.id: c for c in new.criteria}
+    for award_id in sorted(before.keys() | after.keys()):
+        was, now = before.get(award_id), after.get(award_id)
+        if was is None:
+            out.append(f"criteria {award_id}: used now, not then")
+        elif now is None:
+            out.append(f"criteria {award_id}: used then, not now")
+        elif was != now:
+            out.append(
+                f"criteria {award_id}: in force from {was.in_force.from_} "
+                f"(sha256 {was.sha256[:12]}…) then, from {now.in_force.from_} "
+                f"(sha256 {now.sha256[:12]}…) now"
+            )
+    for name in ("status", "failed", "missing", "earliest_eligible_on"):
+        was_value, now_value = getattr(old.decision, name), getattr(new.decision, name)
+        if was_value != now_value:
+            out.append(f"decision {name}: {_shown(was_value)} then, {_shown(now_value)} now")
+    if old.library.version != new.library.version and out:
+        out.append(f"library: award-rules {old.library.version} then, {new.library.version} now")
+    return out
+
+
+def _shown(value: object) -> str:
+    if isinstance(value, tuple):
+        return "[" + ", ".join(str(v) for v in value) + "]"
+    return str(value)
+
+
+def replay(receipt: Receipt, nominee: Individual | Unit, catalog: Catalog) -> ReplayReport:
+    """Judge ``nominee`` again as the receipt says, with ``catalog``; report what differs."""
+    verdict = catalog.evaluate(nominee, receipt.award_id, receipt.as_of, year=receipt.year)
+    again = build_receipt(verdict, nominee, catalog)
+    return ReplayReport(receipt, again, _diff(receipt, again))

@@ -1,0 +1,149 @@
+"""Award ids in nominee data are checked against the registry; ``--year`` is strict."""
+
+from __future__ import annotations
+
+import io
+import sys
+from pathlib import Path
+
+import pytest
+
+from award_rules import load_catalog, parse_nominee
+from award_rules.cli import main
+from award_rules.nominees import read_nominees, unknown_award_ids
+
+OFFICIAL = (
+    Path(__file__).resolve().parents[1] / "examples" / "nominees" / "short_service_official.yaml"
+)
+NOMINEE = """\
+kind: individual
+id: HP-1
+full_name: Nguyễn Văn A
+service:
+  - {start: 2000-01-01, end: 2020-03-31}
+retirement_date: 2020-04-01
+awards:
+  - {award: vss.commemorative_medal, year: 2008}
+  - {award: vss.commemorative_medall, year: 2010}
+registrations:
+  - {year: 2019, titles: [national.advanced_workr, vss.year_end_registration]}
+"""
+
+
+def run(*args: str | Path) -> tuple[int, str, str]:
+    """Exit status, stdout and stderr of the command line."""
+    out, err = io.StringIO(), io.StringIO()
+    status = main([str(a) for a in args], out, err)
+    return status, out.getvalue(), err.getvalue()
+
+
+@pytest.fixture
+def nominee_file(tmp_path: Path) -> Path:
+    """A nominee whose records misspell two award ids."""
+    path = tmp_path / "nominee.yaml"
+    path.write_text(NOMINEE, encoding="utf-8")
+    return path
+
+
+def test_unknown_award_ids_name_path_location_and_suggestion(nominee_file: Path) -> None:
+    """Each unknown id gets its field path, file position and the closest known ids."""
+    catalog = load_catalog()
+    ((nominee, document),) = read_nominees(nominee_file)
+    problems = unknown_award_ids(nominee, {*catalog.ids(), *catalog.awards}, document)
+    assert [p.path for p in problems] == ["awards[1].award", "registrations[0].titles[0]"]
+    assert [p.code for p in problems] == ["unknown-award", "unknown-award"]
+    assert "vss.commemorative_medal" in problems[0].hint
+    assert "national.advanced_worker" in problems[1].hint
+    assert [(p.location.line, p.location.column) for p in problems if p.location] == [
+        (9, 13),
+        (11, 27),
+    ]
+
+
+def test_known_ids_pass_and_a_host_can_add_its_own() -> None:
+    """Ids in the registry pass; a host's own ids pass once it declares them."""
+    record = {
+        "kind": "unit",
+        "id": "U",
+        "name": "N",
+        "level": "division",
+        "awards": [{"award": "host.own_prize", "year": 2020}],
+    }
+    nominee = parse_nominee(record)
+    catalog = load_catalog()
+    known = {*catalog.ids(), *catalog.awards}
+    assert [p.path for p in unknown_award_ids(nominee, known)] == ["awards[0].award"]
+    assert unknown_award_ids(nominee, {*known, "host.own_prize"}) == []
+
+
+def test_check_refuses_a_misspelt_award_id_in_the_records(nominee_file: Path) -> None:
+    """The once-only medal is not judged again on a misspelt record: exit 2, located."""
+    status, out, err = run("check", nominee_file, "--award", "vss.commemorative_medal")
+    assert status == 2
+    assert out == ""
+    assert f"{nominee_file}:9:13: awards[1].award: unknown award id" in err
+    assert "did you mean vss.commemorative_medal" in err
+
+
+@pytest.mark.parametrize("year", ["0", "-1", "10000", "2019.0", "x"])
+def test_year_out_of_range_is_a_usage_error(year: str) -> None:
+    """``--year`` 0, negative, beyond 9999 or not a whole number exits 2 with a message."""
+    status, _, err = run(
+        "check",
+        OFFICIAL,
+        "--award",
+        "national.advanced_worker",
+        f"--year={year}",
+    )
+    assert status == 2
+    assert "--year" in err
+    assert "Traceback" not in err
+
+
+def test_year_with_a_non_annual_award_is_a_usage_error() -> None:
+    """``--year`` is refused for an award that is not judged for a year."""
+    status, out, err = run(
+        "check",
+        OFFICIAL,
+        "--award",
+        "vss.dg_certificate.retirement",
+        "--year",
+        "2019",
+    )
+    assert status == 2
+    assert out == ""
+    assert "not judged for a year" in err
+
+
+def test_year_with_an_annual_award_is_judged() -> None:
+    """``--year`` with a year-end title is accepted and judged (exit 0, 1 or 3)."""
+    status, out, _ = run(
+        "check",
+        OFFICIAL,
+        "--award",
+        "national.advanced_worker",
+        "--year",
+        "2019",
+        "--lang",
+        "en",
+    )
+    assert status in (0, 1, 3)
+    assert "2019" in out
+
+
+def test_check_reads_the_nominee_from_stdin(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``check -`` reads the nominee from standard input through the same gate."""
+    text = OFFICIAL.read_bytes()
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(text), encoding="utf-8"))
+    status, out, _ = run(
+        "check",
+        "-",
+        "--award",
+        "vss.dg_certificate.retirement",
+        "--as-of",
+        "2020-07-20",
+        "--lang",
+        "en",
+    )
+    assert status == 1
+    assert "Trần Văn Bình" in out
