@@ -18,6 +18,7 @@ from ..errors import Diagnostic, closest
 from ..vocabulary.base import Args, Predicate, Vocabulary
 from ..yamlfile import Document, YamlLoadError, dotted, load_documents, validation_diagnostics
 from .schema import AllNode, AnyNode, Citation, CriteriaDoc, Leaf, LocalizedText, NotNode, Review
+from .selection import parameter_references
 
 __all__ = [
     "AwardName",
@@ -111,6 +112,9 @@ class AwardName:
     id: str
     name: LocalizedText
     file: str
+    precondition: bool = False
+    """A precondition of other awards (``precondition: true``): judged through the
+    awards that reference it, never listed or proposed as an award itself."""
 
 
 @dataclass
@@ -177,7 +181,19 @@ def _load_registry(documents: Sequence[Document], result: LoadResult) -> None:
                     )
                 )
                 continue
-            result.awards[str(award_id)] = AwardName(str(award_id), name, document.file)
+            precondition = entry.get("precondition", False)
+            if not isinstance(precondition, bool):
+                result.diagnostics.append(
+                    Diagnostic(
+                        "registry",
+                        f"award {award_id!r}: precondition must be true or false",
+                        document.location(("awards", award_id, "precondition")),
+                    )
+                )
+                continue
+            result.awards[str(award_id)] = AwardName(
+                str(award_id), name, document.file, precondition
+            )
 
 
 def _load_version(
@@ -207,6 +223,8 @@ def _load_version(
         root = None
         if len(children) == len(bound):
             root = BoundGroup("all", None, children, None, None, ("conditions",))
+    if doc.selection is not None:
+        _check_selection(doc, binder)
     for name in sorted(set(doc.parameters) - binder.used):
         binder.problem(
             "unused-parameter",
@@ -218,6 +236,26 @@ def _load_version(
     if root is None or any(d.severity == "error" for d in binder.diagnostics):
         return None
     return CriteriaVersion(doc, root, document, frozenset(binder.used))
+
+
+def _check_selection(doc: CriteriaDoc, binder: _Binder) -> None:
+    """Every ``$name`` of the selection names a numeric parameter of the version."""
+    assert doc.selection is not None
+    for name, path in parameter_references(doc.selection).items():
+        where = ("selection", *path)
+        parameter = doc.parameters.get(name)
+        if parameter is None:
+            near = closest(name, doc.parameters)
+            binder.problem(
+                "unknown-parameter",
+                f"unknown parameter '${name}'",
+                where,
+                hint=f"did you mean ${near[0]}?" if near else "declare it under parameters",
+            )
+        elif isinstance(parameter.value, bool) or not isinstance(parameter.value, int | float):
+            binder.problem("bad-argument", f"parameter '${name}' must be a number", where)
+        else:
+            binder.used.add(name)
 
 
 class _Binder:
