@@ -66,7 +66,11 @@ class Decision:
             head = (
                 "eligible, selected: ranked" if self.decision == "selected" else "eligible, ranked"
             )
-            places = f"for {self.places} places" if self.places is not None else "(no limit)"
+            places = (
+                f"for {self.places} place{'' if self.places == 1 else 's'}"
+                if self.places is not None
+                else "(no limit)"
+            )
             text = f"{head} {_ordinal(self.rank or 0)} {places} in {where}"
         else:
             head = (
@@ -265,7 +269,7 @@ def _places(
         fixed = int(resolve_number(quota.places, parameters))
         counts.append(fixed)
         vi.append(f"{fixed} suất")
-        en.append(f"{fixed} places")
+        en.append(f"{fixed} place{'' if fixed == 1 else 's'}")
     if quota.share is not None:
         percent = resolve_number(quota.share.percent, parameters)
         if isinstance(quota.share.of, ReferenceAward):
