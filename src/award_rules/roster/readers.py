@@ -140,6 +140,9 @@ class _CsvSource:
     def sheet_names(self) -> list[str]:
         return list(self.files)
 
+    def label_of(self, name: str) -> str:
+        return str(self.files[name])
+
     def rows(self, name: str) -> Iterator[tuple[int, Row]]:
         with self.files[name].open(encoding="utf-8-sig", newline="") as handle:
             yield from enumerate(csv.reader(handle), start=1)
@@ -171,6 +174,9 @@ class _WorkbookSource:
 
     def sheet_names(self) -> list[str]:
         return list(self.workbook.sheetnames)
+
+    def label_of(self, name: str) -> str:
+        return self.label
 
     def rows(self, name: str) -> Iterator[tuple[int, Row]]:
         sheet = self.workbook[name]

@@ -49,6 +49,10 @@ class TableSource(Protocol):
 
     def sheet_names(self) -> list[str]: ...
 
+    def label_of(self, name: str) -> str:
+        """The file a sheet's problems name (the workbook, or the sheet's CSV file)."""
+        ...
+
     def rows(self, name: str) -> Iterator[tuple[int, Row]]: ...
 
 
@@ -87,7 +91,7 @@ def convert_cell(column: Column, value: Any) -> Any:
         if isinstance(value, bool):
             raise ValueError(f"expected a number, got {value!r}")
         if isinstance(value, str):
-            text = value.replace(" ", "")
+            text = value.replace(" ", "").removesuffix("%")
             if "," in text and "." not in text:
                 text = text.replace(",", ".")  # a Vietnamese decimal comma
             try:
@@ -160,7 +164,7 @@ def _header(
             near = closest(normalise(str(cell)), [c.key for c in sheet.columns])
             out.append(
                 Problem(
-                    source.label,
+                    source.label_of(name),
                     f"unknown column {str(cell)!r}: its cells are not read",
                     name,
                     1,
@@ -173,14 +177,18 @@ def _header(
             continue
         if column.key in seen:
             out.append(
-                Problem(source.label, f"column {column.key!r} appears twice", name, 1, letter)
+                Problem(
+                    source.label_of(name), f"column {column.key!r} appears twice", name, 1, letter
+                )
             )
             continue
         seen.add(column.key)
         columns.append((i, column))
     for column in sheet.columns:
         if column.required and column.key not in seen:
-            out.append(Problem(source.label, f"missing column {column.header!r}", name, 1, None))
+            out.append(
+                Problem(source.label_of(name), f"missing column {column.header!r}", name, 1, None)
+            )
     return _Header(sheet, columns)
 
 
@@ -205,7 +213,7 @@ def _records(source: TableSource, name: str, out: list[Problem]) -> Iterator[_Re
                 record.values[column.key] = convert_cell(column, value)
             except ValueError as exc:
                 record.problems.append(
-                    Problem(source.label, str(exc), name, number, letter, column.key)
+                    Problem(source.label_of(name), str(exc), name, number, letter, column.key)
                 )
         yield record
 
@@ -221,7 +229,7 @@ def read_tables(source: TableSource, notices: list[Problem]) -> Iterator[Entry]:
                 near = closest(normalise(name), [s.name for s in SHEETS])
                 notices.append(
                     Problem(
-                        source.label,
+                        source.label_of(name),
                         f"unknown sheet {name!r}: not read",
                         name,
                         hint=f"did you mean {near[0]}?" if near else "",
@@ -238,7 +246,7 @@ def read_tables(source: TableSource, notices: list[Problem]) -> Iterator[Entry]:
             if owner is None:
                 notices.append(
                     Problem(
-                        source.label,
+                        source.label_of(known[sheet.name]),
                         "no nominee_id: the row belongs to nobody and is not used",
                         known[sheet.name],
                         record.row,
@@ -253,14 +261,14 @@ def read_tables(source: TableSource, notices: list[Problem]) -> Iterator[Entry]:
         for record in _records(source, known[sheet_name], notices):
             nominee_id = record.values.get("id")
             own = children.pop(str(nominee_id), []) if nominee_id is not None else []
-            yield _nominee(source.label, kind, record, own, index)
+            yield _nominee(source, kind, record, own, index)
             index += 1
     ids = list(children)
     for owner in ids:
         for record in children[owner]:
             notices.append(
                 Problem(
-                    source.label,
+                    source.label_of(record.sheet_name),
                     f"no nominee with id {owner!r} in staff or units: the row is not used",
                     record.sheet_name,
                     record.row,
@@ -270,7 +278,9 @@ def read_tables(source: TableSource, notices: list[Problem]) -> Iterator[Entry]:
             )
 
 
-def _nominee(label: str, kind: str, main: _Record, own: list[_Record], index: int) -> Entry:
+def _nominee(
+    source: TableSource, kind: str, main: _Record, own: list[_Record], index: int
+) -> Entry:
     nominee_id = main.values.get("id")
     problems = [*main.problems]
     data: dict[str, Any] = {"kind": kind, **main.values}
@@ -305,7 +315,7 @@ def _nominee(label: str, kind: str, main: _Record, own: list[_Record], index: in
                 message = "not a field of this kind of nominee"
             problems.append(
                 Problem(
-                    label,
+                    source.label_of(record.sheet_name),
                     message,
                     record.sheet_name,
                     record.row,
