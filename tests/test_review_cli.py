@@ -214,3 +214,44 @@ def test_missing_roster_is_a_located_usage_error(tmp_path: Path) -> None:
     assert code == 2
     assert "none.jsonl" in err
     assert "no such file" in err
+
+
+def test_jsonl_bad_line_is_reported_by_the_command_with_its_number(tmp_path: Path) -> None:
+    """``review`` of JSON Lines names the bad line, judges the others and exits 2."""
+    good = {
+        "kind": "unit",
+        "id": "U1",
+        "name": "BHXH tỉnh A",
+        "level": "province",
+        "cluster": "1",
+        "results": [{"year": 2012, "plan_completion_pct": 104}],
+    }
+    path = tmp_path / "units.jsonl"
+    path.write_text(json.dumps(good) + "\n" + '{"kind": "unit", "id": "U2",\n', encoding="utf-8")
+    code, out, err = _run(
+        "review",
+        str(path),
+        "--year",
+        "2012",
+        "--award",
+        "vss.emulation_flag.province",
+        "--lang",
+        "en",
+        "--format",
+        "jsonl",
+    )
+    assert code == 2
+    assert f"award-rules: error: {path}:2:" in err
+    assert "not JSON" in err
+    assert "2 records read: 1 judged, 1 rejected" in err
+    assert json.loads(out.splitlines()[0])["decision"] == "selected"
+
+
+def test_unreadable_yaml_roster_is_reported_with_its_line(tmp_path: Path) -> None:
+    """A roster that is not well-formed YAML is reported with line and column, exit 2."""
+    path = tmp_path / "roster.yaml"
+    path.write_text("- kind: unit\n  id: [U1\n", encoding="utf-8")
+    code, _, err = _run("review", str(path), "--year", "2012", "--lang", "en")
+    assert code == 2
+    assert f"award-rules: error: {path}:3:1: YAML syntax error" in err
+    assert "0 records read" in err

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import typing
 from collections.abc import Mapping
 from typing import Annotated, Any, Literal
 
@@ -56,7 +57,7 @@ RankingKey = Literal[
 ]
 """What candidates are ranked by, best first (higher numbers, ``true`` before ``false``)."""
 
-RANKING_KEYS: tuple[str, ...] = RankingKey.__args__  # type: ignore[attr-defined]
+RANKING_KEYS: tuple[str, ...] = typing.get_args(RankingKey)
 
 TieBreak = Literal["nominee_id", "name"]
 

@@ -247,11 +247,15 @@ def _select_award(
                     "chỉ tiêu chưa được đối chiếu văn bản",
                     "quota not yet checked against the text",
                 )
-                note = tuple(f"{a}; {b}" if a else b for a, b in zip(note, extra, strict=True))  # type: ignore[assignment]
+                note = (_join(note[0], extra[0]), _join(note[1], extra[1]))
             out[(candidate.index, version.id)] = Decision(
                 kind, rank, places, key, name, quota, note
             )
     return out
+
+
+def _join(first: str, second: str) -> str:
+    return f"{first}; {second}" if first else second
 
 
 def _places(
