@@ -255,3 +255,27 @@ def test_unreadable_yaml_roster_is_reported_with_its_line(tmp_path: Path) -> Non
     assert code == 2
     assert f"award-rules: error: {path}:3:1: YAML syntax error" in err
     assert "0 records read" in err
+
+
+def test_workers_parse_json_lines_and_keep_line_numbers(tmp_path: Path) -> None:
+    """With workers, JSON Lines are validated in the workers; a bad line keeps its number."""
+    path = tmp_path / "units.jsonl"
+    lines = [
+        json.dumps(
+            {
+                "kind": "unit",
+                "id": f"U{i}",
+                "name": f"BHXH {i}",
+                "level": "province",
+                "cluster": "1",
+            }
+        )
+        for i in range(5)
+    ]
+    lines[3] = lines[3].replace('"province"', '"provnce"')
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    catalog = load_catalog()
+    awards = ["vss.emulation_flag.province"]
+    rows = list(review(catalog, read_roster(path), 2012, awards=awards, workers=2))
+    assert [r.status for r in rows] == ["undetermined"] * 3 + ["rejected", "undetermined"]
+    assert f"{path}:4: level: " in rows[3].reason_en

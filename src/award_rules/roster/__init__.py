@@ -10,7 +10,7 @@
 
 from __future__ import annotations
 
-from .entries import Entry, Problem
+from .entries import Entry, Problem, RawLine
 from .judge import AwardOutcome, Judged, Profile, applicable_versions, judge, judge_entry
 from .readers import READERS, Roster, read_roster, register_reader
 from .review import ReviewRow, Summary, review
@@ -24,6 +24,7 @@ __all__ = [
     "Judged",
     "Problem",
     "Profile",
+    "RawLine",
     "ReviewRow",
     "Roster",
     "Summary",

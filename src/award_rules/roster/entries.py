@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from ..errors import Diagnostic
 from ..model import Individual, Unit
 
-__all__ = ["Entry", "Problem", "problems_from"]
+__all__ = ["Entry", "Problem", "RawLine", "problems_from"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +71,22 @@ class Entry:
     @property
     def rejected(self) -> bool:
         return self.nominee is None
+
+
+@dataclass(frozen=True, slots=True)
+class RawLine:
+    """A JSON Lines record not yet parsed: validated where it is judged (in a worker)."""
+
+    index: int
+    source: str
+    line: int
+    text: str
+
+    def entry(self) -> Entry:
+        """The record parsed and validated."""
+        from .readers import parse_line
+
+        return parse_line(self)
 
 
 def problems_from(

@@ -23,7 +23,7 @@ from ..criteria.loader import CriteriaVersion
 from ..criteria.selection import RANKING_KEYS, ReferenceAward
 from ..model import Individual, Position, Unit
 from ..verdict import Status
-from .entries import Entry, Problem
+from .entries import Entry, Problem, RawLine
 
 __all__ = [
     "AwardOutcome",
@@ -151,9 +151,11 @@ def profile_of(nominee: Individual | Unit, year: int) -> Profile:
 
 
 def judge_entry(
-    catalog: Catalog, entry: Entry, year: int, versions: Sequence[CriteriaVersion]
+    catalog: Catalog, entry: Entry | RawLine, year: int, versions: Sequence[CriteriaVersion]
 ) -> Judged:
-    """Judge one record for every version that fits its kind."""
+    """Judge one record for every version that fits its kind (a raw line is parsed first)."""
+    if isinstance(entry, RawLine):
+        entry = entry.entry()
     nominee = entry.nominee
     if nominee is None:
         return Judged(entry.index, entry.nominee_id, entry.problems)
@@ -179,7 +181,7 @@ def judge_entry(
 _WORKER: tuple[Catalog, int, list[CriteriaVersion]] | None = None
 
 
-def _work(entries: list[Entry]) -> list[Judged]:
+def _work(entries: list[Entry | RawLine]) -> list[Judged]:
     assert _WORKER is not None
     catalog, year, versions = _WORKER
     return [judge_entry(catalog, e, year, versions) for e in entries]
@@ -187,14 +189,18 @@ def _work(entries: list[Entry]) -> list[Judged]:
 
 def judge(
     catalog: Catalog,
-    entries: Iterable[Entry],
+    entries: Iterable[Entry | RawLine],
     year: int,
     versions: Sequence[CriteriaVersion] | None = None,
     *,
     workers: int = 1,
     batch: int = 2000,
 ) -> Iterator[Judged]:
-    """Judge every entry, yielding results in input order as they are ready."""
+    """Judge every entry, yielding results in input order as they are ready.
+
+    Pass ``roster.records()`` rather than the roster itself with ``workers > 1``
+    so that JSON Lines are parsed in the workers too.
+    """
     chosen = list(versions) if versions is not None else applicable_versions(catalog, year)
     if workers <= 1:
         for entry in entries:
@@ -205,7 +211,7 @@ def judge(
 
 def _judge_parallel(
     catalog: Catalog,
-    entries: Iterable[Entry],
+    entries: Iterable[Entry | RawLine],
     year: int,
     versions: list[CriteriaVersion],
     workers: int,
@@ -222,7 +228,7 @@ def _judge_parallel(
     iterator = iter(entries)
     chunk = max(1, batch // (workers * 4))
 
-    def next_batch() -> list[Entry]:
+    def next_batch() -> list[Entry | RawLine]:
         return list(itertools.islice(iterator, batch))
 
     try:
@@ -239,5 +245,5 @@ def _judge_parallel(
         _WORKER = None
 
 
-def _split(items: list[Entry], size: int) -> list[list[Entry]]:
+def _split(items: list[Entry | RawLine], size: int) -> list[list[Entry | RawLine]]:
     return [items[i : i + size] for i in range(0, len(items), size)]

@@ -19,11 +19,11 @@ from typing import Any
 from ..errors import Diagnostic, NomineeError, SourceLocation
 from ..nominees import parse_nominee
 from ..yamlfile import Document, YamlLoadError, load_documents
-from .entries import Entry, Problem, problems_from
+from .entries import Entry, Problem, RawLine, problems_from
 from .sheets import MAIN_SHEETS, normalise, sheet_named
 from .tables import Row, read_tables
 
-__all__ = ["READERS", "Roster", "read_roster", "register_reader"]
+__all__ = ["READERS", "Roster", "parse_line", "read_roster", "register_reader"]
 
 Reader = Callable[[Path, list[Problem]], Iterator[Entry]]
 
@@ -48,6 +48,12 @@ class Roster:
 
     def __iter__(self) -> Iterator[Entry]:
         return self.reader(self.path, self.notices)
+
+    def records(self) -> Iterator[Entry | RawLine]:
+        """Like iterating, but JSON Lines come unparsed: worker processes validate them."""
+        if self.reader is _read_jsonl:
+            return iter(_jsonl_lines(self.path))
+        return iter(self)
 
 
 def read_roster(path: Path | str) -> Roster:
@@ -114,21 +120,30 @@ def _sub(document: Document, index: int) -> Document:
 
 
 # -- JSON Lines: one nominee per line, read one line at a time ----------------------
-def _read_jsonl(path: Path, notices: list[Problem]) -> Iterator[Entry]:
+def _jsonl_lines(path: Path) -> Iterator[RawLine]:
+    """The non-blank lines of a JSON Lines file, not yet parsed."""
     source = str(path)
     index = 0
     with path.open(encoding="utf-8") as lines:
         for number, line in enumerate(lines, start=1):
-            if not line.strip():
-                continue
-            try:
-                item = json.loads(line)
-            except json.JSONDecodeError as exc:
-                problem = Problem(source, f"not JSON: {exc.msg}", None, number, str(exc.colno))
-                yield Entry(index, None, (problem,))
-            else:
-                yield _entry(index, item, None, source, number)
-            index += 1
+            if line.strip():
+                yield RawLine(index, source, number, line)
+                index += 1
+
+
+def parse_line(raw: RawLine) -> Entry:
+    """One JSON Lines record validated: its nominee, or its problems with the line number."""
+    try:
+        item = json.loads(raw.text)
+    except json.JSONDecodeError as exc:
+        problem = Problem(raw.source, f"not JSON: {exc.msg}", None, raw.line, str(exc.colno))
+        return Entry(raw.index, None, (problem,))
+    return _entry(raw.index, item, None, raw.source, raw.line)
+
+
+def _read_jsonl(path: Path, notices: list[Problem]) -> Iterator[Entry]:
+    for raw in _jsonl_lines(path):
+        yield parse_line(raw)
 
 
 # -- tables: CSV files and Excel workbooks -------------------------------------------

@@ -18,8 +18,9 @@ from typing import Any
 
 from ..catalog import Catalog
 from ..criteria.schema import LocalizedText
-from .entries import Entry, Problem
+from .entries import Entry, Problem, RawLine
 from .judge import AwardOutcome, Judged, applicable_versions, judge
+from .readers import Roster
 from .select import Decision, UnitInfo, select
 
 __all__ = ["ReviewRow", "Summary", "review"]
@@ -115,8 +116,12 @@ def review(
     versions = applicable_versions(catalog, year, awards)
     titles = _Titles(catalog)
 
+    records: Iterable[Entry | RawLine] = entries
+    if workers > 1 and isinstance(entries, Roster):
+        records = entries.records()  # JSON Lines are then parsed in the workers
+
     def counted() -> Iterator[Judged]:
-        for item in judge(catalog, entries, year, versions, workers=workers):
+        for item in judge(catalog, records, year, versions, workers=workers):
             tally.read += 1
             if item.rejected:
                 tally.rejected += 1
