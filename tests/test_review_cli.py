@@ -120,6 +120,18 @@ def test_xlsx_proposal_workbook_reads_back(tmp_path: Path) -> None:
     assert "Selected (2)" in cells
     assert "Eligible, not selected (7)" in cells
     assert cells.index("bhxh-hai-duong") < cells.index("Eligible, not selected (7)")
+    after = cells[cells.index("Eligible, not selected (7)") :]
+    ids = [c for c in after if c.startswith("bhxh-")]
+    assert ids == [
+        "bhxh-hai-phong",
+        "bhxh-bac-ninh",
+        "bhxh-quang-ninh",
+        "bhxh-bac-giang",
+        "bhxh-vinh-phuc",
+        "bhxh-phu-tho",
+        "bhxh-hung-yen",
+    ]  # by rank, 3rd to 9th
+    assert "v.c.government_flag" in book.sheetnames  # long ids shortened to 31 characters
 
 
 def test_xlsx_needs_an_output_file() -> None:

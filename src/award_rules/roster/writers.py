@@ -134,25 +134,54 @@ HEADERS = {
 }
 
 
-def _spooled(rows: Iterable[ReviewRow], spool: IO[bytes]) -> Counter[tuple[str, str]]:
-    counts: Counter[tuple[str, str]] = Counter()
-    for row in rows:
-        pickle.dump(row, spool, protocol=pickle.HIGHEST_PROTOCOL)
-        counts[(row.award_id, row.decision)] += 1
-    return counts
+RANKED = ("selected", "not_selected")
 
 
-def _replay(spool: IO[bytes]) -> Iterator[ReviewRow]:
-    spool.seek(0)
-    while True:
-        try:
-            yield pickle.load(spool)  # our own spool, written by _spooled
-        except EOFError:
-            return
+@dataclass
+class _Spool:
+    """Rows pickled to a temporary file; counts per award and section, ranked rows' offsets."""
+
+    file: IO[bytes]
+    counts: Counter[tuple[str, str]]
+    ranked: dict[tuple[str, str], list[tuple[str, int, int]]]
+
+    @classmethod
+    def of(cls, rows: Iterable[ReviewRow], file: IO[bytes]) -> _Spool:
+        spool = cls(file, Counter(), {})
+        for row in rows:
+            offset = file.tell()
+            pickle.dump(row, file, protocol=pickle.HIGHEST_PROTOCOL)
+            spool.counts[(row.award_id, row.decision)] += 1
+            if row.decision in RANKED:
+                spool.ranked.setdefault((row.award_id, row.decision), []).append(
+                    (row.group or "", row.rank or 0, offset)
+                )
+        return spool
+
+    def replay(self) -> Iterator[ReviewRow]:
+        """Every row, in input order."""
+        self.file.seek(0)
+        while True:
+            try:
+                yield pickle.load(self.file)  # our own spool, written by `of`
+            except EOFError:
+                return
+
+    def by_rank(self, award_id: str, decision: str) -> Iterator[ReviewRow]:
+        """The rows of a ranked section, by group, then rank."""
+        for _, _, offset in sorted(self.ranked.get((award_id, decision), [])):
+            self.file.seek(offset)
+            yield pickle.load(self.file)  # our own spool, written by `of`
 
 
 def _sheet_title(award_id: str, taken: set[str]) -> str:
-    title = award_id if len(award_id) <= 31 else award_id[-31:].lstrip(".")
+    """A sheet name of at most 31 characters: leading id segments shortened to initials."""
+    parts = award_id.split(".")
+    for i in range(len(parts)):
+        title = ".".join([p[0] for p in parts[:i]] + parts[i:])
+        if len(title) <= 31:
+            break
+    title = title[:31]
     n = 2
     while title in taken:
         title = f"{title[:28]}~{n}"
@@ -168,8 +197,9 @@ def _write_xlsx(rows: Iterable[ReviewRow], target: Target) -> None:
     assert target.path is not None
     lang, en = target.lang, target.lang == "en"
     bold = Font(bold=True)
-    with tempfile.TemporaryFile() as spool:
-        counts = _spooled(rows, spool)
+    with tempfile.TemporaryFile() as file:
+        spool = _Spool.of(rows, file)
+        counts = spool.counts
         workbook = openpyxl.Workbook(write_only=True)
         summary = workbook.create_sheet("Summary" if en else "Tổng hợp")
         summary.append([target.summary.text(lang)])
@@ -212,20 +242,27 @@ def _write_xlsx(rows: Iterable[ReviewRow], target: Target) -> None:
                     head.font = bold
                     sheet.append([head])
                     sheet.append(list(HEADERS["en" if en else "vi"]))
-            for row in _replay(spool):
+            if key in RANKED:
+                for award_id, sheet in sheets.items():
+                    for row in spool.by_rank(award_id, key):
+                        sheet.append(_xlsx_cells(row, lang))
+                continue
+            for row in spool.replay():
                 if row.decision == key and row.award_id in sheets:
-                    sheets[row.award_id].append(
-                        [
-                            row.nominee_id,
-                            row.nominee_name,
-                            row.group,
-                            row.rank,
-                            row.places,
-                            row.reason(lang),
-                            "; ".join(row.missing),
-                        ]
-                    )
+                    sheets[row.award_id].append(_xlsx_cells(row, lang))
         workbook.save(target.path)
+
+
+def _xlsx_cells(row: ReviewRow, lang: str) -> list[Any]:
+    return [
+        row.nominee_id,
+        row.nominee_name,
+        row.group,
+        row.rank,
+        row.places,
+        row.reason(lang),
+        "; ".join(row.missing),
+    ]
 
 
 register_format(Format("table", _write_table))
