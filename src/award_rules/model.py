@@ -226,6 +226,12 @@ class Rating(_Record):
 
     year: Year
     level: RatingLevel
+    score: StrictInt | StrictFloat | None = Field(
+        default=None, description="Appraisal score of the year, a ranking key of cohort rules."
+    )
+    votes: Annotated[StrictInt, Field(ge=0)] | None = Field(
+        default=None, description="Votes received at the year-end review (bình xét)."
+    )
 
 
 class AwardRecord(_Record):
@@ -327,6 +333,17 @@ class YearResult(_Record):
     plan_completion_pct: Percent | None = None
     score: StrictInt | StrictFloat | None = None
     health_insurance_coverage_pct: Coverage | None = None
+    votes: Annotated[StrictInt, Field(ge=0)] | None = Field(
+        default=None, description="Votes received in the cluster's or council's vote."
+    )
+    communes_meeting_criterion_pct: Coverage | None = Field(
+        default=None,
+        description="Share of communes meeting the new-rural health-insurance criterion (R10).",
+    )
+    districts_meeting_criterion_pct: Coverage | None = Field(
+        default=None,
+        description="Share of districts meeting the new-rural health-insurance criterion (R10).",
+    )
 
 
 def _unique_years(

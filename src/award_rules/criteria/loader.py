@@ -29,6 +29,7 @@ from .schema import (
     NotNode,
     Parameter,
 )
+from .selection import parameter_references
 
 __all__ = [
     "AwardName",
@@ -125,6 +126,9 @@ class AwardName:
     id: str
     name: LocalizedText
     file: str
+    precondition: bool = False
+    """A precondition of other awards (``precondition: true``): judged through the
+    awards that reference it, never listed or proposed as an award itself."""
 
 
 @dataclass
@@ -206,7 +210,19 @@ def _load_registry(documents: Sequence[Document], result: LoadResult) -> None:
                     )
                 )
                 continue
-            result.awards[str(award_id)] = AwardName(str(award_id), name, document.file)
+            precondition = entry.get("precondition", False)
+            if not isinstance(precondition, bool):
+                result.diagnostics.append(
+                    Diagnostic(
+                        Code.REGISTRY,
+                        f"award {award_id!r}: precondition must be true or false",
+                        document.location(("awards", award_id, "precondition")),
+                    )
+                )
+                continue
+            result.awards[str(award_id)] = AwardName(
+                str(award_id), name, document.file, precondition
+            )
 
 
 def load_version(
@@ -239,6 +255,8 @@ def load_version(
         root = None
         if len(children) == len(bound):
             root = BoundGroup("all", None, children, None, None, ("conditions",))
+    if doc.selection is not None:
+        _check_selection(doc, binder)
     binder.finish()
     diagnostics.extend(binder.diagnostics)
     if root is None or any(d.severity == "error" for d in binder.diagnostics):
@@ -274,6 +292,26 @@ def _bind_what_validates(
             binder.bind_raw(node, ("conditions", index))
     binder.finish(report_unused=False)
     diagnostics.extend(binder.diagnostics)
+
+
+def _check_selection(doc: CriteriaDoc, binder: _Binder) -> None:
+    """Every ``$name`` of the selection names a numeric parameter of the version."""
+    assert doc.selection is not None
+    for name, path in parameter_references(doc.selection).items():
+        where = ("selection", *path)
+        parameter = doc.parameters.get(name)
+        if parameter is None:
+            near = closest(name, doc.parameters)
+            binder.problem(
+                Code.UNKNOWN_PARAMETER,
+                f"unknown parameter '${name}'",
+                where,
+                hint=f"did you mean ${near[0]}?" if near else "declare it under parameters",
+            )
+        elif isinstance(parameter.value, bool) or not isinstance(parameter.value, int | float):
+            binder.problem(Code.BAD_ARGUMENT, f"parameter '${name}' must be a number", where)
+        else:
+            binder.used.add(name)
 
 
 class _Binder:

@@ -21,6 +21,7 @@ from pydantic import (
 )
 
 from ..model import IsoDate, Text
+from .selection import Selection
 
 __all__ = [
     "AllNode",
@@ -235,6 +236,10 @@ class CriteriaDoc(_Strict):
     )
     conditions: list[Condition] = Field(
         min_length=1, description="A condition, or a list meaning all of them."
+    )
+    selection: Selection | None = Field(
+        default=None,
+        description="The cohort rule applied among the eligible in a year-end review.",
     )
 
     @field_validator("conditions", mode="before")

@@ -67,12 +67,28 @@ class UnitAge(Predicate[UnitAgeArgs]):
         return Duration.of_years(args.min_years, args.min_months).to_dict()
 
 
-ResultField = Literal["plan_completion_pct", "score", "health_insurance_coverage_pct"]
+ResultField = Literal[
+    "plan_completion_pct",
+    "score",
+    "health_insurance_coverage_pct",
+    "votes",
+    "communes_meeting_criterion_pct",
+    "districts_meeting_criterion_pct",
+]
 
 _RESULT_WORDS = {
     "plan_completion_pct": ("Tỷ lệ hoàn thành kế hoạch (%)", "Plan completion (%)"),
     "score": ("Điểm thi đua", "Emulation score"),
     "health_insurance_coverage_pct": ("Tỷ lệ bao phủ BHYT (%)", "Health-insurance coverage (%)"),
+    "votes": ("Số phiếu bầu", "Votes"),
+    "communes_meeting_criterion_pct": (
+        "Tỷ lệ xã đạt tiêu chí BHYT nông thôn mới (%)",
+        "Communes meeting the new-rural health-insurance criterion (%)",
+    ),
+    "districts_meeting_criterion_pct": (
+        "Tỷ lệ huyện đạt tiêu chí BHYT nông thôn mới (%)",
+        "Districts meeting the new-rural health-insurance criterion (%)",
+    ),
 }
 
 

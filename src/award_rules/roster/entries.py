@@ -1,0 +1,102 @@
+"""What a roster reader yields: a nominee, or the problems that rejected a record."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..errors import Diagnostic
+from ..model import Individual, Unit
+
+__all__ = ["Entry", "Problem", "RawLine", "problems_from"]
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """A problem in a roster: where (sheet, row, column or line), which field, what.
+
+    For text files (YAML, JSON, JSON Lines) ``row`` is the line and ``column``
+    the column number; for workbooks and CSV, the sheet, the row and the
+    column letter.
+    """
+
+    source: str
+    message: str
+    sheet: str | None = None
+    row: int | None = None
+    column: str | None = None
+    field: str = ""
+    hint: str = ""
+
+    def __str__(self) -> str:
+        where = [self.source]
+        if self.sheet is not None:
+            where.append(f"sheet {self.sheet}")
+            if self.row is not None:
+                where.append(f"row {self.row}")
+            if self.column is not None:
+                where.append(f"column {self.column}")
+            place = ", ".join(where)
+        else:
+            place = self.source
+            if self.row is not None:
+                place += f":{self.row}"
+                if self.column is not None:
+                    place += f":{self.column}"
+        at = f"{self.field}: " if self.field else ""
+        hint = f" ({self.hint})" if self.hint else ""
+        return f"{place}: {at}{self.message}{hint}"
+
+    def to_dict(self) -> dict[str, object]:
+        """JSON-ready form."""
+        return {
+            "source": self.source,
+            "sheet": self.sheet,
+            "row": self.row,
+            "column": self.column,
+            "field": self.field or None,
+            "message": self.message,
+            "hint": self.hint or None,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One record of a roster, in input order: its nominee, or why it was rejected."""
+
+    index: int
+    nominee: Individual | Unit | None
+    problems: tuple[Problem, ...] = field(default=())
+    nominee_id: str | None = None
+
+    @property
+    def rejected(self) -> bool:
+        return self.nominee is None
+
+
+@dataclass(frozen=True, slots=True)
+class RawLine:
+    """A JSON Lines record not yet parsed: validated where it is judged (in a worker)."""
+
+    index: int
+    source: str
+    line: int
+    text: str
+
+    def entry(self) -> Entry:
+        """The record parsed and validated."""
+        from .readers import parse_line
+
+        return parse_line(self)
+
+
+def problems_from(
+    diagnostics: list[Diagnostic], source: str, line: int | None = None
+) -> list[Problem]:
+    """Diagnostics of a text record as problems (``line`` when the record is one line)."""
+    out = []
+    for d in diagnostics:
+        loc = d.location
+        row = loc.line if loc is not None and loc.line is not None else line
+        column = str(loc.column) if loc is not None and loc.column is not None else None
+        out.append(Problem(source, d.message, None, row, column, d.path, d.hint))
+    return out

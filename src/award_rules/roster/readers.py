@@ -1,0 +1,225 @@
+"""Roster readers, registered by file suffix: YAML/JSON lists, JSON Lines, CSV, Excel.
+
+``read_roster(path)`` returns a :class:`Roster`: iterate it for the
+:class:`Entry` of every record in input order (a nominee, or the problems that
+rejected it); problems that belong to no record (an unknown column, a row for
+an unknown nominee) collect in ``roster.notices`` as it is read. JSON Lines and
+workbooks are read lazily, one record at a time.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..errors import Diagnostic, NomineeError, SourceLocation
+from ..nominees import parse_nominee
+from ..yamlfile import Document, YamlLoadError, load_documents
+from .entries import Entry, Problem, RawLine, problems_from
+from .sheets import MAIN_SHEETS, normalise, sheet_named
+from .tables import Row, read_tables
+
+__all__ = ["READERS", "Roster", "parse_line", "read_roster", "register_reader"]
+
+Reader = Callable[[Path, list[Problem]], Iterator[Entry]]
+
+READERS: dict[str, Reader] = {}
+"""Readers by lower-case suffix (``.jsonl``); a directory is read as CSV sheets."""
+
+
+def register_reader(suffixes: tuple[str, ...], reader: Reader) -> Reader:
+    """Add a reader for files ending in ``suffixes``."""
+    for suffix in suffixes:
+        READERS[suffix] = reader
+    return reader
+
+
+@dataclass
+class Roster:
+    """The records of a roster file, read as they are iterated."""
+
+    path: Path
+    reader: Reader
+    notices: list[Problem] = field(default_factory=list)
+
+    def __iter__(self) -> Iterator[Entry]:
+        return self.reader(self.path, self.notices)
+
+    def records(self) -> Iterator[Entry | RawLine]:
+        """Like iterating, but JSON Lines come unparsed: worker processes validate them."""
+        if self.reader is _read_jsonl:
+            return iter(_jsonl_lines(self.path))
+        return iter(self)
+
+
+def read_roster(path: Path | str) -> Roster:
+    """The roster in ``path``; the reader is chosen by suffix (a directory: CSV files)."""
+    path = Path(path)
+    if not path.exists():
+        raise NomineeError([_io(path, "no such file or directory")])
+    if path.is_dir():
+        return Roster(path, _read_csv)
+    reader = READERS.get(path.suffix.lower())
+    if reader is None:
+        known = ", ".join(sorted(READERS))
+        raise NomineeError([_io(path, f"unknown roster format {path.suffix!r} (known: {known})")])
+    return Roster(path, reader)
+
+
+def _io(path: Path, message: str) -> Diagnostic:
+    return Diagnostic("roster", message, SourceLocation(str(path)))
+
+
+# -- YAML and JSON: a list of nominees (or several documents) ----------------------
+def _read_documents(path: Path, notices: list[Problem]) -> Iterator[Entry]:
+    try:
+        documents = load_documents(path)
+    except YamlLoadError as exc:
+        notices.extend(problems_from([exc.diagnostic], str(path)))
+        return
+    index = 0
+    for document in documents:
+        items = document.data if isinstance(document.data, list) else [document.data]
+        for i, item in enumerate(items):
+            sub = _sub(document, i) if isinstance(document.data, list) else document
+            yield _entry(index, item, sub, str(path))
+            index += 1
+
+
+def _entry(
+    index: int, item: Any, document: Document | None, source: str, line: int | None = None
+) -> Entry:
+    raw_id = item.get("id") if isinstance(item, dict) else None
+    nominee_id = str(raw_id) if raw_id is not None else None
+    if not isinstance(item, dict):
+        where = document.location(()) if document else None
+        problem = Problem(
+            source,
+            "expected a mapping with kind, id and the nominee's records",
+            None,
+            where.line if where else line,
+            str(where.column) if where and where.column else None,
+        )
+        return Entry(index, None, (problem,), nominee_id)
+    try:
+        nominee = parse_nominee(item, document)
+    except NomineeError as exc:
+        return Entry(index, None, tuple(problems_from(exc.diagnostics, source, line)), nominee_id)
+    return Entry(index, nominee, (), nominee.id)
+
+
+def _sub(document: Document, index: int) -> Document:
+    prefix = (index,)
+    positions = {k[1:]: v for k, v in document.positions.items() if k[:1] == prefix}
+    keys = {k[1:]: v for k, v in document.key_positions.items() if k[:1] == prefix}
+    return Document(document.file, document.data[index], positions, document.index, keys)
+
+
+# -- JSON Lines: one nominee per line, read one line at a time ----------------------
+def _jsonl_lines(path: Path) -> Iterator[RawLine]:
+    """The non-blank lines of a JSON Lines file, not yet parsed."""
+    source = str(path)
+    index = 0
+    with path.open(encoding="utf-8") as lines:
+        for number, line in enumerate(lines, start=1):
+            if line.strip():
+                yield RawLine(index, source, number, line)
+                index += 1
+
+
+def parse_line(raw: RawLine) -> Entry:
+    """One JSON Lines record validated: its nominee, or its problems with the line number."""
+    try:
+        item = json.loads(raw.text)
+    except json.JSONDecodeError as exc:
+        problem = Problem(raw.source, f"not JSON: {exc.msg}", None, raw.line, str(exc.colno))
+        return Entry(raw.index, None, (problem,))
+    return _entry(raw.index, item, None, raw.source, raw.line)
+
+
+def _read_jsonl(path: Path, notices: list[Problem]) -> Iterator[Entry]:
+    for raw in _jsonl_lines(path):
+        yield parse_line(raw)
+
+
+# -- tables: CSV files and Excel workbooks -------------------------------------------
+@dataclass
+class _CsvSource:
+    label: str
+    files: dict[str, Path]
+
+    def sheet_names(self) -> list[str]:
+        return list(self.files)
+
+    def label_of(self, name: str) -> str:
+        return str(self.files[name])
+
+    def rows(self, name: str) -> Iterator[tuple[int, Row]]:
+        with self.files[name].open(encoding="utf-8-sig", newline="") as handle:
+            yield from enumerate(csv.reader(handle), start=1)
+
+
+def _read_csv(path: Path, notices: list[Problem]) -> Iterator[Entry]:
+    if path.is_dir():
+        files = {p.stem: p for p in sorted(path.glob("*.csv"))}
+    else:
+        files = {_csv_sheet(path): path}
+    yield from read_tables(_CsvSource(str(path), files), notices)
+
+
+def _csv_sheet(path: Path) -> str:
+    """A lone CSV file is the sheet its name says, else staff (units if it has a level)."""
+    if sheet_named(path.stem) is not None:
+        return path.stem
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        header = next(csv.reader(handle), [])
+    names = {normalise(h) for h in header}
+    is_units = "level" in names or any(h.endswith("(level)") or h == "cấp" for h in names)
+    return "units" if is_units else next(iter(MAIN_SHEETS))
+
+
+@dataclass
+class _WorkbookSource:
+    label: str
+    workbook: Any
+
+    def sheet_names(self) -> list[str]:
+        return list(self.workbook.sheetnames)
+
+    def label_of(self, name: str) -> str:
+        return self.label
+
+    def rows(self, name: str) -> Iterator[tuple[int, Row]]:
+        sheet = self.workbook[name]
+        yield from enumerate(sheet.iter_rows(values_only=True), start=1)
+
+
+def _read_xlsx(path: Path, notices: list[Problem]) -> Iterator[Entry]:
+    try:
+        import openpyxl
+    except ImportError:  # pragma: no cover - the roster extra is missing
+        notices.append(
+            Problem(
+                str(path), "reading workbooks needs openpyxl: pip install 'award-rules[roster]'"
+            )
+        )
+        return
+    try:
+        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds for a file that is not a workbook
+        notices.append(Problem(str(path), f"not an Excel workbook: {exc}"))
+        return
+    try:
+        yield from read_tables(_WorkbookSource(str(path), workbook), notices)
+    finally:
+        workbook.close()
+
+
+register_reader((".yaml", ".yml", ".json"), _read_documents)
+register_reader((".jsonl", ".ndjson"), _read_jsonl)
+register_reader((".csv",), _read_csv)
+register_reader((".xlsx", ".xlsm"), _read_xlsx)

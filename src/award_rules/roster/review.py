@@ -1,0 +1,239 @@
+"""The year-end review of a roster: judge every record, apply the cohort rules, one row each.
+
+:func:`review` streams: records are judged one at a time (or in worker
+processes) and, when cohort rules apply, spooled to a temporary file while only
+the eligible candidates' groups and figures stay in memory; once the selection
+is made the spool is replayed in input order. Rows come out one per nominee and
+award (and one per rejected record, saying why), and :class:`Summary` counts
+what was read, judged and rejected.
+"""
+
+from __future__ import annotations
+
+import pickle
+import tempfile
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..catalog import Catalog
+from ..criteria.schema import LocalizedText
+from .entries import Entry, Problem, RawLine
+from .judge import AwardOutcome, Judged, applicable_versions, judge
+from .readers import Roster
+from .select import Decision, UnitInfo, select
+
+__all__ = ["ReviewRow", "Summary", "review"]
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewRow:
+    """One nominee and one award: verdict, selection, and the reason in both languages."""
+
+    index: int
+    nominee_id: str | None
+    nominee_name: str
+    award_id: str
+    version: str
+    status: str
+    """``eligible``, ``ineligible``, ``undetermined``, or ``rejected`` (a bad record)."""
+    decision: str
+    """``selected``, ``not_selected``, ``eligible`` (no cohort rule), or the status."""
+    rank: int | None
+    places: int | None
+    group: str | None
+    reason_vi: str
+    reason_en: str
+    failed: tuple[str, ...] = ()
+    missing: tuple[str, ...] = ()
+    unverified: bool = False
+
+    def reason(self, lang: str = "vi") -> str:
+        return self.reason_en if lang == "en" else self.reason_vi
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form with stable keys."""
+        return {
+            "nominee_id": self.nominee_id,
+            "nominee_name": self.nominee_name,
+            "award_id": self.award_id or None,
+            "version": self.version or None,
+            "status": self.status,
+            "decision": self.decision,
+            "rank": self.rank,
+            "places": self.places,
+            "group": self.group,
+            "reason": {"vi": self.reason_vi, "en": self.reason_en},
+            "failed": list(self.failed),
+            "missing": list(self.missing),
+            "unverified": self.unverified,
+        }
+
+
+@dataclass
+class Summary:
+    """What a review read, judged and rejected, and the problems it found."""
+
+    read: int = 0
+    judged: int = 0
+    rejected: int = 0
+    rows: int = 0
+    selected: int = 0
+    problems: list[Problem] = field(default_factory=list)
+    """Problems of rejected records, then problems belonging to no record."""
+
+    def text(self, lang: str = "vi") -> str:
+        if lang == "en":
+            return (
+                f"{self.read} records read: {self.judged} judged, {self.rejected} rejected; "
+                f"{self.rows} rows, {self.selected} selected"
+            )
+        return (
+            f"Đã đọc {self.read} bản ghi: {self.judged} được xét, {self.rejected} bị loại; "
+            f"{self.rows} dòng, {self.selected} được chọn"
+        )
+
+
+def review(
+    catalog: Catalog,
+    entries: Iterable[Entry],
+    year: int,
+    *,
+    awards: Sequence[str] | None = None,
+    workers: int = 1,
+    selection: bool = True,
+    units: Mapping[str, UnitInfo] | None = None,
+    summary: Summary | None = None,
+    progress: Callable[[], None] | None = None,
+) -> Iterator[ReviewRow]:
+    """Rows of the year-end review of ``entries`` for ``year``, in input order.
+
+    ``awards`` limits the awards judged (default: every year-end title in
+    force that is not a precondition); ``selection=False`` gives the plain
+    verdicts. ``summary`` is filled in as rows are produced.
+    """
+    tally = summary if summary is not None else Summary()
+    versions = applicable_versions(catalog, year, awards)
+    titles = _Titles(catalog)
+
+    records: Iterable[Entry | RawLine] = entries
+    if workers > 1 and isinstance(entries, Roster):
+        records = entries.records()  # JSON Lines are then parsed in the workers
+
+    def counted() -> Iterator[Judged]:
+        for item in judge(catalog, records, year, versions, workers=workers):
+            tally.read += 1
+            if item.rejected:
+                tally.rejected += 1
+                tally.problems.extend(item.problems)
+            else:
+                tally.judged += 1
+            if progress is not None:
+                progress()
+            yield item
+
+    def rows_of(item: Judged, decisions: Mapping[tuple[int, str], Decision]) -> Iterator[ReviewRow]:
+        for row in _rows(item, decisions, titles):
+            tally.rows += 1
+            tally.selected += row.decision == "selected"
+            yield row
+
+    if not selection:
+        for item in counted():
+            yield from rows_of(item, {})
+        return
+    with tempfile.TemporaryFile() as spool:
+
+        def spooled() -> Iterator[Judged]:
+            for item in counted():
+                pickle.dump(item, spool, protocol=pickle.HIGHEST_PROTOCOL)
+                yield item
+
+        decisions = select(catalog, spooled(), year, units=units)
+        spool.seek(0)
+        while True:
+            try:
+                item = pickle.load(spool)  # our own spool, written just above
+            except EOFError:
+                break
+            yield from rows_of(item, decisions)
+
+
+class _Titles:
+    """Condition titles by version and id, looked up once."""
+
+    def __init__(self, catalog: Catalog) -> None:
+        self.catalog = catalog
+        self.cache: dict[str, dict[str, LocalizedText | None]] = {}
+
+    def title(self, award_id: str, owner: str, qualified: str) -> LocalizedText | None:
+        if owner not in self.cache:
+            version = next(v for v in self.catalog.versions(award_id) if v.owner == owner)
+            self.cache[owner] = {leaf.id: leaf.leaf.title for leaf in version.leaves()}
+        return self.cache[owner].get(qualified.split("/")[0])
+
+
+def _rows(
+    item: Judged, decisions: Mapping[tuple[int, str], Decision], titles: _Titles
+) -> Iterator[ReviewRow]:
+    if item.profile is None:
+        detail = "; ".join(str(p) for p in item.problems)
+        yield ReviewRow(
+            item.index,
+            item.nominee_id,
+            "",
+            "",
+            "",
+            "rejected",
+            "rejected",
+            None,
+            None,
+            None,
+            f"bản ghi bị loại: {detail}",
+            f"record rejected: {detail}",
+        )
+        return
+    for outcome in item.outcomes:
+        decision = decisions.get((item.index, outcome.award_id))
+        yield _row(item, outcome, decision, titles)
+
+
+def _row(
+    item: Judged, outcome: AwardOutcome, decision: Decision | None, titles: _Titles
+) -> ReviewRow:
+    assert item.profile is not None
+    if outcome.status == "eligible":
+        chosen = decision or Decision("eligible")
+        vi, en = chosen.reason("vi"), chosen.reason("en")
+        kind: str = chosen.decision
+        rank, places, group = chosen.rank, chosen.places, chosen.group
+    else:
+        kind, rank, places, group = outcome.status, None, None, None
+        if outcome.status == "ineligible":
+            named = []
+            for qid in outcome.failed:
+                title = titles.title(outcome.award_id, outcome.owner, qid)
+                named.append((title.vi if title else qid, title.en if title else qid, qid))
+            vi = "không đủ điều kiện: " + "; ".join(f"{v} [{q}]" for v, _, q in named)
+            en = "not eligible: " + "; ".join(f"{e} [{q}]" for _, e, q in named)
+        else:
+            asked = ", ".join(outcome.missing) or "?"
+            vi = f"chưa xác định: cần bổ sung {asked}"
+            en = f"undetermined: request {asked}"
+    return ReviewRow(
+        item.index,
+        item.nominee_id,
+        item.profile.name,
+        outcome.award_id,
+        outcome.owner,
+        outcome.status,
+        kind,
+        rank,
+        places,
+        group,
+        vi,
+        en,
+        outcome.failed,
+        outcome.missing,
+        outcome.unverified,
+    )

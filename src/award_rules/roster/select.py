@@ -1,0 +1,314 @@
+"""Cohort rules applied: among the eligible of each group, rank, count the places, choose.
+
+For every award whose version has a ``selection`` block, the eligible
+candidates are grouped (unit, parent unit, cluster, everyone), ranked by the
+stated keys (best first; a figure not recorded ranks last) and the tie-break,
+and the places are counted: a number, a share of a reference group rounded as
+stated, or the smaller of both. Leaders and managers beyond their share are
+passed over (rule R4). Each candidate gets a :class:`Decision` that says why, in
+Vietnamese and English.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from ..catalog import Catalog
+from ..criteria.loader import CriteriaVersion
+from ..criteria.selection import (
+    RANKING_KEYS,
+    ReferenceAward,
+    Selection,
+    apply_rounding,
+    resolve_number,
+)
+from .judge import Judged, Profile
+
+__all__ = ["Decision", "UnitInfo", "select"]
+
+DecisionKind = Literal["selected", "not_selected", "eligible"]
+
+
+@dataclass(frozen=True, slots=True)
+class UnitInfo:
+    """A unit of the roster, for naming and climbing groups."""
+
+    name: str
+    parent_id: str | None
+    cluster: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """An eligible candidate's outcome under the award's cohort rule, with the reason."""
+
+    decision: DecisionKind
+    rank: int | None = None
+    places: int | None = None
+    group: str | None = None
+    group_name: tuple[str, str] = ("", "")
+    quota: tuple[str, str] = ("", "")
+    note: tuple[str, str] = ("", "")
+
+    def reason(self, lang: str = "vi") -> str:
+        """The decision in words: rank, places, group and how the quota was counted."""
+        en = lang == "en"
+        pick = 1 if en else 0
+        if self.decision == "eligible" and self.rank is None:
+            base = "eligible" if en else "đủ điều kiện"
+            return f"{base} ({self.note[pick]})" if self.note[pick] else base
+        where = self.group_name[pick]
+        if en:
+            head = (
+                "eligible, selected: ranked" if self.decision == "selected" else "eligible, ranked"
+            )
+            places = (
+                f"for {self.places} place{'' if self.places == 1 else 's'}"
+                if self.places is not None
+                else "(no limit)"
+            )
+            text = f"{head} {_ordinal(self.rank or 0)} {places} in {where}"
+        else:
+            head = (
+                "đủ điều kiện, được chọn: xếp thứ"
+                if self.decision == "selected"
+                else ("đủ điều kiện, xếp thứ")
+            )
+            places = f"cho {self.places} suất" if self.places is not None else "(không giới hạn)"
+            text = f"{head} {self.rank} {places} tại {where}"
+        if self.quota[pick]:
+            text += f" ({'quota' if en else 'chỉ tiêu'}: {self.quota[pick]})"
+        if self.decision == "not_selected":
+            text += ": not selected" if en else ": không được chọn"
+        if self.note[pick]:
+            text += f"; {self.note[pick]}"
+        return text
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form, with the reason in both languages."""
+        return {
+            "decision": self.decision,
+            "rank": self.rank,
+            "places": self.places,
+            "group": self.group,
+            "reason": {"vi": self.reason("vi"), "en": self.reason("en")},
+        }
+
+
+def _ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    index: int
+    nominee_id: str
+    profile: Profile
+
+
+def _group_of(selection: Selection, profile: Profile, units: Mapping[str, UnitInfo]) -> str | None:
+    if selection.group == "all":
+        return "*"
+    if profile.kind == "unit":
+        return profile.cluster if selection.group == "cluster" else profile.unit_id
+    unit = units.get(profile.unit_id) if profile.unit_id else None
+    if selection.group == "unit":
+        return profile.unit_id
+    if selection.group == "parent_unit":
+        return unit.parent_id if unit else None
+    return unit.cluster if unit else None
+
+
+def _group_name(
+    selection: Selection, key: str | None, units: Mapping[str, UnitInfo]
+) -> tuple[str, str]:
+    if key is None:
+        return ("(không rõ đơn vị)", "(unit not recorded)")
+    if selection.group == "all":
+        return ("toàn bộ danh sách", "the whole roster")
+    if selection.group == "cluster":
+        return (f"cụm thi đua {key}", f"emulation cluster {key}")
+    unit = units.get(key)
+    name = unit.name if unit else key
+    return (name, name)
+
+
+def _sort_key(selection: Selection, candidate: _Candidate) -> tuple[Any, ...]:
+    figures = dict(zip(RANKING_KEYS, candidate.profile.keys, strict=True))
+    out: list[Any] = []
+    for key in selection.ranking:
+        value = figures[key]
+        out.extend((value is None, -(value or 0.0)))
+    tie = candidate.nominee_id if selection.tie_break == "nominee_id" else candidate.profile.name
+    out.append(tie)
+    return tuple(out)
+
+
+def select(
+    catalog: Catalog,
+    judged: Iterable[Judged],
+    year: int,
+    *,
+    units: Mapping[str, UnitInfo] | None = None,
+) -> dict[tuple[int, str], Decision]:
+    """Apply every cohort rule to the eligible of ``judged``: ``(index, award_id) -> Decision``.
+
+    Only what the rules need is kept of each record (groups and ranking
+    figures of the eligible), so ``judged`` may be a stream. ``units`` names
+    the units and their parents and clusters; the roster's own units are used
+    as well.
+    """
+    day = dt.date(year, 12, 31)
+    index: dict[str, UnitInfo] = dict(units or {})
+    eligible: dict[str, list[_Candidate]] = defaultdict(list)
+    profiles_by_award: dict[str, list[Profile]] = defaultdict(list)
+    versions: dict[str, CriteriaVersion] = {}
+    for item in judged:
+        profile = item.profile
+        if profile is None or item.nominee_id is None:
+            continue
+        if profile.kind == "unit":
+            index.setdefault(
+                item.nominee_id, UnitInfo(profile.name, profile.unit_id, profile.cluster)
+            )
+        for outcome in item.outcomes:
+            if outcome.status != "eligible":
+                continue
+            profiles_by_award[outcome.award_id].append(profile)
+            if outcome.award_id not in versions:
+                versions[outcome.award_id] = catalog.version_on(outcome.award_id, day)
+            if versions[outcome.award_id].doc.selection is not None:
+                eligible[outcome.award_id].append(_Candidate(item.index, item.nominee_id, profile))
+    decisions: dict[tuple[int, str], Decision] = {}
+    for award_id, candidates in eligible.items():
+        version = versions[award_id]
+        selection = version.doc.selection
+        assert selection is not None
+        decisions.update(
+            _select_award(catalog, version, selection, candidates, profiles_by_award, index, day)
+        )
+    return decisions
+
+
+def _select_award(
+    catalog: Catalog,
+    version: CriteriaVersion,
+    selection: Selection,
+    candidates: list[_Candidate],
+    profiles_by_award: Mapping[str, list[Profile]],
+    units: Mapping[str, UnitInfo],
+    day: dt.date,
+) -> dict[tuple[int, str], Decision]:
+    parameters = {name: p.value for name, p in version.doc.parameters.items()}
+    groups: dict[str | None, list[_Candidate]] = defaultdict(list)
+    for candidate in candidates:
+        groups[_group_of(selection, candidate.profile, units)].append(candidate)
+    reference: dict[str | None, int] = defaultdict(int)
+    share = selection.quota.share
+    if share is not None and isinstance(share.of, ReferenceAward):
+        for profile in profiles_by_award.get(share.of.award, []):
+            reference[_group_of(selection, profile, units)] += 1
+    out: dict[tuple[int, str], Decision] = {}
+    for key, members in groups.items():
+        members.sort(key=lambda c: _sort_key(selection, c))
+        name = _group_name(selection, key, units)
+        if not selection.quota.applies_on(day):
+            since = selection.quota.from_.strftime("%d/%m/%Y") if selection.quota.from_ else ""
+            note = (f"chỉ tiêu áp dụng từ {since}", f"the quota applies from {since}")
+            for candidate in members:
+                out[(candidate.index, version.id)] = Decision("eligible", note=note)
+            continue
+        places, quota = _places(catalog, selection, parameters, len(members), reference[key])
+        leaders_limit, leaders_text = _leaders_limit(selection, parameters, places)
+        chosen = leaders = 0
+        for rank, candidate in enumerate(members, start=1):
+            note = ("", "")
+            if chosen >= places:
+                kind: DecisionKind = "not_selected"
+            elif (
+                candidate.profile.leader and leaders_limit is not None and leaders >= leaders_limit
+            ):
+                kind = "not_selected"
+                note = (
+                    f"đã đủ tỷ lệ lãnh đạo, quản lý ({leaders_text[0]})",
+                    f"the leaders' share is reached ({leaders_text[1]})",
+                )
+            else:
+                kind = "selected"
+                chosen += 1
+                leaders += candidate.profile.leader
+            if selection.status == "unverified":
+                extra = (
+                    "chỉ tiêu chưa được đối chiếu văn bản",
+                    "quota not yet checked against the text",
+                )
+                note = (_join(note[0], extra[0]), _join(note[1], extra[1]))
+            out[(candidate.index, version.id)] = Decision(
+                kind, rank, places, key, name, quota, note
+            )
+    return out
+
+
+def _join(first: str, second: str) -> str:
+    return f"{first}; {second}" if first else second
+
+
+def _places(
+    catalog: Catalog,
+    selection: Selection,
+    parameters: Mapping[str, Any],
+    eligible: int,
+    reference: int,
+) -> tuple[int, tuple[str, str]]:
+    quota = selection.quota
+    counts: list[int] = []
+    vi: list[str] = []
+    en: list[str] = []
+    if quota.places is not None:
+        fixed = int(resolve_number(quota.places, parameters))
+        counts.append(fixed)
+        vi.append(f"{fixed} suất")
+        en.append(f"{fixed} place{'' if fixed == 1 else 's'}")
+    if quota.share is not None:
+        percent = resolve_number(quota.share.percent, parameters)
+        if isinstance(quota.share.of, ReferenceAward):
+            base = reference
+            award = catalog.award_name(quota.share.of.award)
+            of_vi = f"{base} người đạt “{award.vi if award else quota.share.of.award}”"
+            of_en = f"{base} meeting “{award.en if award else quota.share.of.award}”"
+        else:
+            base = eligible
+            of_vi, of_en = f"{base} đối tượng đủ điều kiện", f"{base} eligible"
+        exact = percent * base / 100
+        count = apply_rounding(exact, quota.share.rounding)
+        counts.append(count)
+        shown = f"{exact:.2f}".rstrip("0").rstrip(".")
+        pct = f"{percent:g}"
+        words = {
+            "down": ("làm tròn xuống", "rounded down"),
+            "up": ("làm tròn lên", "rounded up"),
+            "nearest": ("làm tròn", "rounded to nearest"),
+        }[quota.share.rounding]
+        vi.append(f"{pct}% của {of_vi} = {shown}, {words[0]} thành {count}")
+        en.append(f"{pct}% of {of_en} = {shown}, {words[1]} to {count}")
+    joiner = ("; lấy số nhỏ hơn", "; the smaller applies") if len(counts) > 1 else ("", "")
+    return min(counts), (", ".join(vi) + joiner[0], ", ".join(en) + joiner[1])
+
+
+def _leaders_limit(
+    selection: Selection, parameters: Mapping[str, Any], places: int
+) -> tuple[int | None, tuple[str, str]]:
+    rule = selection.constraints.leaders_share
+    if rule is None:
+        return None, ("", "")
+    percent = resolve_number(rule.max_percent, parameters)
+    limit = apply_rounding(percent * places / 100, rule.rounding)
+    return limit, (
+        f"tối đa {percent:g}% của {places} suất = {limit}",
+        f"at most {percent:g}% of {places} places = {limit} leaders and managers",
+    )

@@ -1,0 +1,280 @@
+"""The sheets of a roster workbook (or CSV files) and their columns, in English and Vietnamese.
+
+One sheet per kind of record: ``staff`` and ``units`` hold the nominees, the
+others hold their records, joined by ``nominee_id``. A header is accepted as
+the English key (``full_name``), the Vietnamese label (``Họ và tên``), or both
+as the template writes them (``Họ và tên (full_name)``).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from enum import StrEnum
+
+from ..model import (
+    DisciplineForm,
+    Gender,
+    InitiativeLevel,
+    Position,
+    RatingLevel,
+    UnitLevel,
+)
+
+__all__ = [
+    "CHILD_SHEETS",
+    "MAIN_SHEETS",
+    "SHEETS",
+    "Column",
+    "Sheet",
+    "normalise",
+    "sheet_named",
+]
+
+Kind = str
+"""A column's type: text, date, int, number, bool, list, or enum."""
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    """A column: its key in the model, its Vietnamese label, its type and allowed values."""
+
+    key: str
+    vi: str
+    kind: Kind = "text"
+    enum: type[StrEnum] | None = None
+    required: bool = False
+
+    @property
+    def header(self) -> str:
+        """The header the template writes."""
+        return f"{self.vi} ({self.key})"
+
+
+@dataclass(frozen=True, slots=True)
+class Sheet:
+    """A sheet: its name, Vietnamese name, the field of the nominee it fills, its columns."""
+
+    name: str
+    vi: str
+    columns: tuple[Column, ...]
+    target: str = ""
+    """The nominee's field the rows go to (``ratings``); empty for the nominee sheets."""
+    note: str = ""
+
+    def column(self, key: str) -> Column:
+        return next(c for c in self.columns if c.key == key)
+
+
+_ID = Column("nominee_id", "Mã đối tượng", required=True)
+
+SHEETS: tuple[Sheet, ...] = (
+    Sheet(
+        "staff",
+        "Cán bộ",
+        (
+            Column("id", "Mã cán bộ", required=True),
+            Column("full_name", "Họ và tên", required=True),
+            Column("gender", "Giới tính", "enum", Gender),
+            Column("birth_date", "Ngày sinh", "date"),
+            Column("unit_id", "Mã đơn vị"),
+            Column("position", "Chức vụ", "enum", Position),
+            Column("retirement_date", "Ngày nghỉ hưu", "date"),
+            Column("death_date", "Ngày mất", "date"),
+        ),
+        note="One row per official; id is the staff number the other sheets refer to.",
+    ),
+    Sheet(
+        "units",
+        "Đơn vị",
+        (
+            Column("id", "Mã đơn vị", required=True),
+            Column("name", "Tên đơn vị", required=True),
+            Column("level", "Cấp", "enum", UnitLevel, required=True),
+            Column("parent_id", "Mã đơn vị cấp trên"),
+            Column("established_on", "Ngày thành lập", "date"),
+            Column("dissolved_on", "Ngày giải thể", "date"),
+            Column("cluster", "Cụm thi đua"),
+            Column("remote_area", "Vùng sâu, vùng xa", "bool"),
+        ),
+        note="One row per unit (office, division); its members' unit_id refers to id.",
+    ),
+    Sheet(
+        "service",
+        "Quá trình công tác",
+        (
+            _ID,
+            Column("unit_id", "Mã đơn vị"),
+            Column("start", "Từ ngày", "date", required=True),
+            Column("end", "Đến ngày", "date"),
+            Column("in_sector", "Trong ngành", "bool"),
+        ),
+        target="service",
+    ),
+    Sheet(
+        "ratings",
+        "Xếp loại",
+        (
+            _ID,
+            Column("year", "Năm", "int", required=True),
+            Column("level", "Mức xếp loại", "enum", RatingLevel, required=True),
+            Column("score", "Điểm", "number"),
+            Column("votes", "Số phiếu", "int"),
+        ),
+        target="ratings",
+    ),
+    Sheet(
+        "awards",
+        "Khen thưởng",
+        (
+            _ID,
+            Column("award", "Mã danh hiệu", required=True),
+            Column("year", "Năm", "int", required=True),
+            Column("decision", "Số quyết định"),
+            Column("decided_on", "Ngày quyết định", "date"),
+        ),
+        target="awards",
+    ),
+    Sheet(
+        "disciplines",
+        "Kỷ luật",
+        (
+            _ID,
+            Column("form", "Hình thức kỷ luật", "enum", DisciplineForm, required=True),
+            Column("decided_on", "Ngày quyết định", "date", required=True),
+            Column("ends_on", "Ngày hết hiệu lực", "date"),
+            Column("decision", "Số quyết định"),
+        ),
+        target="disciplines",
+    ),
+    Sheet(
+        "registrations",
+        "Đăng ký thi đua",
+        (
+            _ID,
+            Column("year", "Năm", "int", required=True),
+            Column("titles", "Danh hiệu đăng ký", "list"),
+            Column("pledge_signed_on", "Ngày ký giao ước", "date"),
+        ),
+        target="registrations",
+        note="titles: award ids separated by ';'.",
+    ),
+    Sheet(
+        "initiatives",
+        "Sáng kiến",
+        (
+            _ID,
+            Column("title", "Tên sáng kiến", required=True),
+            Column("level", "Cấp công nhận", "enum", InitiativeLevel, required=True),
+            Column("recognized_on", "Ngày công nhận", "date", required=True),
+        ),
+        target="initiatives",
+    ),
+    Sheet(
+        "research_topics",
+        "Đề tài khoa học",
+        (
+            _ID,
+            Column("title", "Tên đề tài", required=True),
+            Column("level", "Cấp", "enum", InitiativeLevel, required=True),
+            Column("accepted_on", "Ngày nghiệm thu", "date", required=True),
+        ),
+        target="research_topics",
+    ),
+    Sheet(
+        "results",
+        "Kết quả năm",
+        (
+            _ID,
+            Column("year", "Năm", "int", required=True),
+            Column("plan_completion_pct", "Tỷ lệ hoàn thành kế hoạch (%)", "number"),
+            Column("score", "Điểm thi đua", "number"),
+            Column("votes", "Số phiếu", "int"),
+            Column("health_insurance_coverage_pct", "Tỷ lệ bao phủ BHYT (%)", "number"),
+            Column("communes_meeting_criterion_pct", "Tỷ lệ xã đạt tiêu chí BHYT (%)", "number"),
+            Column(
+                "districts_meeting_criterion_pct", "Tỷ lệ huyện đạt tiêu chí BHYT (%)", "number"
+            ),
+        ),
+        target="results",
+        note="A unit's results of a year (year results).",
+    ),
+    Sheet(
+        "members",
+        "Quân số",
+        (
+            _ID,
+            Column("year", "Năm", "int", required=True),
+            Column("members", "Tổng số", "int", required=True),
+            Column("completed_duties", "Số hoàn thành nhiệm vụ", "int"),
+            Column("advanced_workers", "Số Lao động tiên tiến", "int"),
+            Column("grassroots_fighters", "Số Chiến sĩ thi đua cơ sở", "int"),
+            Column("disciplined_warning_or_above", "Số bị kỷ luật từ cảnh cáo", "int"),
+        ),
+        target="members",
+    ),
+)
+
+MAIN_SHEETS = {"staff": "individual", "units": "unit"}
+"""The nominee sheets and the ``kind`` of their rows."""
+
+CHILD_SHEETS = tuple(s for s in SHEETS if s.target)
+
+ENUM_ALIASES: dict[str, str] = {
+    "nam": "male",
+    "nữ": "female",
+    "lãnh đạo": "leader",
+    "quản lý": "manager",
+    "nhân viên": "staff",
+    "trực tiếp": "staff",
+    "hoàn thành xuất sắc nhiệm vụ": "excellent",
+    "hoàn thành tốt nhiệm vụ": "good",
+    "hoàn thành nhiệm vụ": "completed",
+    "không hoàn thành nhiệm vụ": "not_completed",
+    "khiển trách": "reprimand",
+    "cảnh cáo": "warning",
+    "hạ bậc lương": "salary_downgrade",
+    "giáng chức": "demotion",
+    "cách chức": "dismissal",
+    "buộc thôi việc": "forced_resignation",
+    "cơ sở": "unit",
+    "ngành": "sector",
+    "toàn quốc": "national",
+    "trung ương": "central",
+    "tỉnh": "province",
+    "huyện": "district",
+    "phòng": "division",
+}
+"""Vietnamese spellings of enumerated values, lower-cased."""
+
+_KEY_IN_PARENS = re.compile(r"\(([a-z_]+)\)\s*$")
+
+
+def normalise(text: str) -> str:
+    """Header text compared loosely: NFC, lower case, single spaces."""
+    return " ".join(unicodedata.normalize("NFC", text).casefold().split())
+
+
+def sheet_named(name: str) -> Sheet | None:
+    """The sheet called ``name`` (English or Vietnamese, any case)."""
+    wanted = normalise(name)
+    for sheet in SHEETS:
+        if wanted in (sheet.name, normalise(sheet.vi), normalise(f"{sheet.vi} ({sheet.name})")):
+            return sheet
+    return None
+
+
+def column_for(sheet: Sheet, header: str) -> Column | None:
+    """The column a header names: key, Vietnamese label, or ``label (key)``."""
+    text = normalise(header)
+    match = _KEY_IN_PARENS.search(text)
+    if match:
+        text_key = match.group(1)
+        found = next((c for c in sheet.columns if c.key == text_key), None)
+        if found is not None:
+            return found
+    for column in sheet.columns:
+        if text in (column.key, normalise(column.vi)):
+            return column
+    return None
