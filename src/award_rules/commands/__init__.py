@@ -17,7 +17,7 @@ from typing import TextIO
 
 __all__ = ["MODULES", "Command", "commands", "register"]
 
-MODULES: tuple[str, ...] = ()
+MODULES: tuple[str, ...] = ("serve",)
 """Modules of this package that register commands (imported by :func:`commands`)."""
 
 Runner = Callable[[argparse.Namespace, TextIO, TextIO], int]
