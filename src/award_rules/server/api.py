@@ -11,6 +11,7 @@ from fastapi.responses import StreamingResponse
 from .. import __version__
 from ..catalog import Catalog
 from ..errors import AwardRulesError
+from ..model import IsoDate
 from .body import read_body
 from .criteria_view import award_summary, criteria_view
 from .examples import nominee_examples, roster_example
@@ -25,7 +26,7 @@ __all__ = ["router"]
 router = APIRouter(prefix="/api", tags=["api"])
 
 AsOf = Annotated[
-    dt.date | None,
+    IsoDate | None,
     Query(description="Evaluation date, YYYY-MM-DD (default: today; for annual titles, "
           "31 December of the year)"),
 ]

@@ -54,9 +54,11 @@ PROBLEM_SCHEMA: dict[str, Any] = {
 }
 
 
-def problem_response(problem: Problem) -> JSONResponse:
-    """The problem as ``application/problem+json`` with its status."""
-    headers = {"WWW-Authenticate": "Bearer"} if problem.status == 401 else None
+def problem_response(problem: Problem, headers: dict[str, str] | None = None) -> JSONResponse:
+    """The problem as ``application/problem+json`` with its status (and headers, like Allow)."""
+    headers = dict(headers or {})
+    if problem.status == 401:
+        headers["WWW-Authenticate"] = "Bearer"
     return JSONResponse(
         problem.to_dict(), status_code=problem.status, media_type=PROBLEM_MEDIA_TYPE,
         headers=headers,
@@ -82,7 +84,7 @@ async def _on_validation(request: Request, exc: Exception) -> Response:
 
 async def _on_http(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, HTTPException)
-    return problem_response(Problem(exc.status_code, str(exc.detail)))
+    return problem_response(Problem(exc.status_code, str(exc.detail)), exc.headers)
 
 
 async def _on_error(request: Request, exc: Exception) -> Response:
