@@ -140,8 +140,16 @@ def index(request: Request, lang: str = "vi", as_of: str = "", year: str = "") -
 async def judge_page(request: Request) -> Response:
     """The verdict for the record sent, under the form (sent again to switch language)."""
     settings: Settings = request.app.state.settings
-    catalog: Catalog = request.app.state.catalog
     form = await _form(request, settings.max_nominee_bytes)
+    try:
+        return await _judge_form(request, form)
+    finally:
+        await form.close()
+
+
+async def _judge_form(request: Request, form: FormData) -> Response:
+    settings: Settings = request.app.state.settings
+    catalog: Catalog = request.app.state.catalog
     lang = _lang(form.get("lang"))
     as_of, year = _date(form.get("as_of")), _year(form.get("year"))
     fields = {k: str(v) for k, v in form.items() if isinstance(v, str)}
@@ -165,6 +173,7 @@ async def judge_page(request: Request) -> Response:
         data_view = verdict.to_dict()
         context.update(
             verdict=data_view,
+            annual=catalog.is_annual(award_id),
             rows=condition_rows(data_view["conditions"], lang),
             requests=[request_for(m, lang) for m in verdict.missing],
             source=citation_text(data_view["version"]["source"]),
@@ -183,8 +192,15 @@ async def judge_page(request: Request) -> Response:
 async def roster_page(request: Request) -> Response:
     """A roster judged: the summary per award, each nominee's outcome, each bad record."""
     settings: Settings = request.app.state.settings
-    catalog: Catalog = request.app.state.catalog
     form = await _form(request, settings.max_roster_bytes)
+    try:
+        return await _roster_form(request, form)
+    finally:
+        await form.close()
+
+
+async def _roster_form(request: Request, form: FormData) -> Response:
+    catalog: Catalog = request.app.state.catalog
     lang = _lang(form.get("lang"))
     as_of, year = _date(form.get("as_of")), _year(form.get("year"))
     fields = {k: str(v) for k, v in form.items() if isinstance(v, str)}
