@@ -18,7 +18,8 @@ from pathlib import Path
 
 import pytest
 
-pytest.importorskip("fastapi", reason="the server extra is not installed")
+if os.environ.get("CI") != "true":  # under CI a missing extra fails the import below
+    pytest.importorskip("fastapi", reason="the server extra is not installed")
 
 import uvicorn
 
