@@ -132,6 +132,16 @@ def test_bad_data_is_422_with_the_cli_message(client: TestClient, tmp_path: Path
     assert err.strip().endswith(error["text"].removeprefix("body"))
 
 
+def test_json_body_problem_is_located(client: TestClient) -> None:
+    """A JSON body with a bad value is located by line and column too."""
+    body = b'{"kind": "individual",\n "id": "X-2",\n "full_name": "A",\n "gender": "robot"}'
+    response = judge(client, body, award=RETIREMENT)
+    assert response.status_code == 422
+    error = response.json()["errors"][0]
+    assert error["path"] == "gender"
+    assert (error["line"], error["column"]) == (4, 12)
+
+
 def test_syntax_error_is_located(client: TestClient) -> None:
     """A YAML syntax error names its line and column."""
     response = judge(client, b"kind: individual\nid: [unclosed\n", award=RETIREMENT)
@@ -236,6 +246,14 @@ def test_openapi_examples_come_from_examples(client: TestClient) -> None:
     roster = spec["paths"]["/api/roster"]["post"]["requestBody"]["content"][
         "application/x-ndjson"]["examples"]["cluster1_2012"]["value"]
     assert len(roster.splitlines()) == 9
+    for name, example in judge_examples.items():
+        response = judge(client, json.dumps(example["value"]).encode(), award=RETIREMENT,
+                         as_of="2020-07-20")
+        assert response.status_code in (200, 422), name
+        assert response.status_code == 200 or "is for an individual" in response.text, name
+    lines = roster_lines(client, roster.encode(), award="national.advanced_collective",
+                         year=2012)
+    assert all(line["status"] != "error" for line in lines)
 
 
 def test_unknown_route_and_method_are_problems(client: TestClient) -> None:

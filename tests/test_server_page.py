@@ -155,3 +155,15 @@ def test_registered_export_is_offered_and_downloaded(
     assert rows[0][1] == "bhxh-bac-giang"
     with pytest.raises(ValueError, match="already registered"):
         exports.register_export(RosterExport("csv", "", "", "text/csv", "csv", _csv))
+
+
+def test_form_over_the_limit_is_refused_on_the_page() -> None:
+    """A form larger than the limit is refused with 413, as a page rather than JSON."""
+    from award_rules.server import Settings
+
+    app = create_app(Settings(max_nominee_bytes=10), catalog=load_catalog())
+    client = TestClient(app)
+    response = client.post("/judge", data={"award": RETIREMENT, "record": "x" * 100_000})
+    assert response.status_code == 413
+    assert response.headers["content-type"].startswith("text/html")
+    assert "larger than the limit" in response.text

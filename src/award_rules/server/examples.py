@@ -7,9 +7,15 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import AwardRulesError
+from ..model import Individual, Unit
 from ..nominees import load_nominee, load_nominees
 
-__all__ = ["examples_dir", "nominee_examples", "roster_example"]
+__all__ = ["as_json", "examples_dir", "nominee_examples", "roster_example"]
+
+
+def as_json(nominee: Individual | Unit) -> dict[str, Any]:
+    """A nominee as the JSON other systems send: the fields given, ``kind`` first."""
+    return {"kind": nominee.kind, **nominee.model_dump(mode="json", exclude_defaults=True)}
 
 
 def examples_dir() -> Path | None:
@@ -31,7 +37,7 @@ def nominee_examples() -> dict[str, dict[str, Any]]:
             continue
         out[path.stem] = {
             "summary": f"examples/nominees/{path.name}",
-            "value": nominee.model_dump(mode="json", exclude_defaults=True),
+            "value": as_json(nominee),
         }
     return out
 
@@ -42,8 +48,7 @@ def roster_example() -> dict[str, dict[str, Any]]:
     if root is None or not (root / "cluster1_2012.yaml").is_file():
         return {}
     nominees = load_nominees(root / "cluster1_2012.yaml")
-    lines = [json.dumps(n.model_dump(mode="json", exclude_defaults=True), ensure_ascii=False)
-             for n in nominees]
+    lines = [json.dumps(as_json(n), ensure_ascii=False) for n in nominees]
     return {
         "cluster1_2012": {
             "summary": "examples/cluster1_2012.yaml as JSON Lines",

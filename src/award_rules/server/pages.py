@@ -126,6 +126,13 @@ def _errors(problem: Problem) -> list[str]:
     return [str(e.get("text") or e.get("message")) for e in problem.errors] or [problem.detail]
 
 
+def _refused(request: Request, problem: Problem, template: str) -> Response:
+    """A form refused before it was read (too large): the page, with the reason."""
+    lang = _lang(request.query_params.get("lang"))
+    context = _context(request, lang, errors=[problem.detail])
+    return templates.TemplateResponse(request, template, context, status_code=problem.status)
+
+
 @router.get("/")
 def index(request: Request, lang: str = "vi", as_of: str = "", year: str = "") -> Response:
     """The form: an award in force, a date or a year, the record (pasted, uploaded or short)."""
@@ -140,7 +147,10 @@ def index(request: Request, lang: str = "vi", as_of: str = "", year: str = "") -
 async def judge_page(request: Request) -> Response:
     """The verdict for the record sent, under the form (sent again to switch language)."""
     settings: Settings = request.app.state.settings
-    form = await _form(request, settings.max_nominee_bytes)
+    try:
+        form = await _form(request, settings.max_nominee_bytes)
+    except Problem as problem:
+        return _refused(request, problem, "index.html")
     try:
         return await _judge_form(request, form)
     finally:
@@ -192,7 +202,10 @@ async def _judge_form(request: Request, form: FormData) -> Response:
 async def roster_page(request: Request) -> Response:
     """A roster judged: the summary per award, each nominee's outcome, each bad record."""
     settings: Settings = request.app.state.settings
-    form = await _form(request, settings.max_roster_bytes)
+    try:
+        form = await _form(request, settings.max_roster_bytes)
+    except Problem as problem:
+        return _refused(request, problem, "roster.html")
     try:
         return await _roster_form(request, form)
     finally:

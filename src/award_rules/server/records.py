@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from ..errors import Diagnostic, NomineeError, SourceLocation
 from ..model import Individual, Unit
@@ -76,9 +77,25 @@ def _not_a_mapping(document: Document, path: tuple[int, ...]) -> NomineeError:
     )
 
 
+def _located(data: dict[str, Any], text: str, source: str) -> Nominee:
+    """Validate ``data`` (parsed fast as JSON); only on a problem parse again for positions."""
+    try:
+        return parse_nominee(data)
+    except NomineeError:
+        return parse_nominee(data, _documents(text, source)[0])
+
+
 def read_record(body: bytes, source: str = "body") -> Nominee:
     """The single nominee of a YAML or JSON body (an error if it holds none or several)."""
-    documents = _documents(decode(body, source), source)
+    text = decode(body, source)
+    if text.lstrip().startswith("{"):
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError:
+            data = None  # YAML (a flow mapping) or broken JSON: the YAML loader says where
+        if isinstance(data, dict):
+            return _located(data, text, source)
+    documents = _documents(text, source)
     items = [d for d in documents if d.data is not None]
     if len(items) != 1 or isinstance(items[0].data, list):
         count = sum(len(d.data) if isinstance(d.data, list) else 1 for d in items)
@@ -124,10 +141,9 @@ def read_json_lines(body: bytes, source: str = "body") -> Iterator[Entry]:
             yield Entry(number, error=error)
             continue
         try:
-            document = _documents(line, source)[0]
             if not isinstance(data, dict):
-                raise _not_a_mapping(document, ())
-            yield Entry(number, parse_nominee(data, document), nominee_id=_raw_id(data))
+                raise _not_a_mapping(_documents(line, source)[0], ())
+            yield Entry(number, _located(data, line, source), nominee_id=_raw_id(data))
         except NomineeError as exc:
             yield Entry(number, error=_shift(exc, number), nominee_id=_raw_id(data))
 
