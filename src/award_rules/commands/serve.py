@@ -91,8 +91,7 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     catalog = load_catalog(args.criteria)
     app = create_app(settings, catalog)
     auth = "bearer tokens" if tokens else "no authentication"
-    print(f"award-rules: {len(catalog.ids())} awards; serving http://{args.host}:{args.port}/ "
-          f"({auth})", file=out)
+    print(f"award-rules: serving http://{args.host}:{args.port}/ ({auth})", file=out)
     if args.check:
         return EXIT_OK
     import uvicorn
