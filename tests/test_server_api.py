@@ -103,6 +103,7 @@ def test_verdict_is_the_cli_verdict(client: TestClient) -> None:
     assert data["failed"] == ["service_years"]
     assert data["conditions"] == expected["conditions"]
     assert data["text"] == expected["explanation"]["en"]
+    assert data["version"]["file"] == "vss/dg_certificate.retirement.yaml"  # no server paths
 
 
 def test_json_body_and_year(client: TestClient) -> None:
@@ -155,6 +156,10 @@ def test_several_nominees_in_one_body_is_422(client: TestClient) -> None:
     response = judge(client, body, award=RETIREMENT)
     assert response.status_code == 422
     assert "expected one nominee, found 9" in response.json()["detail"]
+    one = b"- " + (NOMINEES / "retiring_official.yaml").read_bytes().replace(b"\n", b"\n  ")
+    verdict = judge(client, one, award=RETIREMENT, as_of="2020-07-20").json()
+    assert verdict["status"] == "eligible"  # a list of one nominee, as the CLI takes it
+    assert "found 0" in judge(client, b"", award=RETIREMENT).json()["detail"]
 
 
 def test_query_errors_are_problems(client: TestClient) -> None:

@@ -37,6 +37,13 @@ def test_form_lists_award_names_not_ids(client: TestClient) -> None:
     assert ">Director General&#39;s certificate of merit (special award on retirement)<" in english
 
 
+def test_awards_listed_follow_the_date(client: TestClient) -> None:
+    """The award list can be shown for another date: the 2020 certificate only in 2020."""
+    small = 'value="vss.dg_certificate.small_collective"'
+    assert small in client.get("/", params={"year": "2020"}).text
+    assert small not in client.get("/", params={"as_of": "2021-06-01"}).text
+
+
 def test_pasted_record_gives_the_verdict(client: TestClient) -> None:
     """A pasted record shows the conclusion, each condition with its mark, and what was found."""
     record = (NOMINEES / "short_service_official.yaml").read_text("utf-8")

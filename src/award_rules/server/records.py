@@ -95,18 +95,22 @@ def read_record(body: bytes, source: str = "body") -> Nominee:
             data = None  # YAML (a flow mapping) or broken JSON: the YAML loader says where
         if isinstance(data, dict):
             return _located(data, text, source)
-    documents = _documents(text, source)
-    items = [d for d in documents if d.data is not None]
-    if len(items) != 1 or isinstance(items[0].data, list):
-        count = sum(len(d.data) if isinstance(d.data, list) else 1 for d in items)
+    items: list[tuple[Document, tuple[int, ...]]] = []
+    for document in _documents(text, source):
+        if isinstance(document.data, list):
+            items.extend((document, (i,)) for i in range(len(document.data)))
+        elif document.data is not None:
+            items.append((document, ()))
+    if len(items) != 1:
         raise NomineeError(
-            [Diagnostic("nominee", f"expected one nominee, found {count}",
+            [Diagnostic("nominee", f"expected one nominee, found {len(items)}",
                         SourceLocation(source))]
         )
-    document = items[0]
-    if not isinstance(document.data, dict):
-        raise _not_a_mapping(document, ())
-    return parse_nominee(document.data, document)
+    document, path = items[0]
+    sub = _item(document, path[0]) if path else document
+    if not isinstance(sub.data, dict):
+        raise _not_a_mapping(document, path)
+    return parse_nominee(sub.data, sub)
 
 
 def _raw_id(data: object) -> str | None:

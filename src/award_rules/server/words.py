@@ -88,6 +88,8 @@ WORDS: dict[str, tuple[str, str]] = {
     "no_roster": ("chưa chọn tệp danh sách", "no roster file chosen"),
     "api": ("API cho các hệ thống khác", "API for other systems"),
     "back": ("Quay lại", "Back"),
+    "awards_on": ("Danh sách danh hiệu áp dụng vào ngày", "Awards listed: those in force on"),
+    "show_awards": ("Xem danh hiệu áp dụng", "List the awards in force"),
     "year_short": ("năm xét", "year under review"),
     "another": ("Xét hồ sơ khác", "Check another record"),
     "any_award": ("(mọi danh hiệu phù hợp)", "(every award that fits)"),
