@@ -6,10 +6,21 @@ import datetime as dt
 
 from .errors import ArgumentError
 
-__all__ = ["MAX_YEAR", "MIN_YEAR", "checked_award_id", "checked_date", "checked_year"]
+__all__ = [
+    "DATE_PATTERN",
+    "MAX_YEAR",
+    "MIN_YEAR",
+    "checked_award_id",
+    "checked_date",
+    "checked_year",
+    "date_in_range",
+]
 
-MIN_YEAR, MAX_YEAR = 1900, 9998
-"""Years the library judges (one year of headroom for date arithmetic below 9999)."""
+MIN_YEAR, MAX_YEAR = 1900, 2200
+"""Years the library judges: those of the domain model's records."""
+
+DATE_PATTERN = r"^(19[0-9]{2}|2[01][0-9]{2}|2200)-[0-9]{2}-[0-9]{2}$"
+"""An ISO date whose year is judged (for JSON Schemas of evaluation dates)."""
 
 
 def checked_date(value: object, name: str) -> dt.date:
@@ -25,6 +36,13 @@ def checked_date(value: object, name: str) -> dt.date:
         raise ArgumentError(f"{name}: expected a date, got {type(value).__name__}")
     if not MIN_YEAR <= value.year <= MAX_YEAR:
         raise ArgumentError(f"{name}: {value.isoformat()} is outside {MIN_YEAR}..{MAX_YEAR}")
+    return value
+
+
+def date_in_range(value: dt.date) -> dt.date:
+    """A pydantic after-validator: the date's year is one the library judges."""
+    if not MIN_YEAR <= value.year <= MAX_YEAR:
+        raise ValueError(f"the year must be from {MIN_YEAR} to {MAX_YEAR}")
     return value
 
 

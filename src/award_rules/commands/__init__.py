@@ -17,7 +17,7 @@ from typing import TextIO
 
 __all__ = ["MODULES", "Command", "commands", "register"]
 
-MODULES: tuple[str, ...] = ("diff", "replay", "review", "batch", "template")
+MODULES: tuple[str, ...] = ("diff", "replay", "review", "batch", "template", "serve")
 """Modules of this package that register commands (imported by :func:`commands`)."""
 
 Runner = Callable[[argparse.Namespace, TextIO, TextIO], int]

@@ -1,0 +1,183 @@
+"""The JSON API under ``/api``: awards, criteria, judging one nominee or a roster, schemas."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import StreamingResponse
+from pydantic import AfterValidator, Field
+
+from .. import __version__
+from ..catalog import Catalog
+from ..errors import AwardRulesError
+from ..model import IsoDate
+from ..request import DATE_PATTERN, date_in_range
+from .body import read_body
+from .criteria_view import award_summary, criteria_view
+from .examples import nominee_examples, roster_example
+from .judging import judge, review_day, roster_lines, verdict_json
+from .problems import PROBLEM_MEDIA_TYPE, problem_for
+from .records import read_json_lines, read_record
+from .schemas import nominee_schema, verdict_schema
+from .settings import Settings
+
+__all__ = ["router"]
+
+router = APIRouter(prefix="/api", tags=["api"])
+
+EvaluationDate = Annotated[
+    IsoDate, AfterValidator(date_in_range), Field(json_schema_extra={"pattern": DATE_PATTERN})
+]
+AsOf = Annotated[
+    EvaluationDate | None,
+    Query(description="Evaluation date, YYYY-MM-DD (default: today; for annual titles, "
+          "31 December of the year)"),
+]
+Year = Annotated[
+    int | None,
+    Query(ge=1945, le=2200, description="Year under review, for year-end titles"),
+]
+Lang = Annotated[Literal["vi", "en"], Query(description="Language of the explanation")]
+PROBLEM = {"description": "A problem (RFC 9457)", "content": {PROBLEM_MEDIA_TYPE: {
+    "schema": {"$ref": "#/components/schemas/Problem"}}}}
+
+
+def _catalog(request: Request) -> Catalog:
+    catalog: Catalog = request.app.state.catalog
+    return catalog
+
+
+def _settings(request: Request) -> Settings:
+    settings: Settings = request.app.state.settings
+    return settings
+
+
+def _checked(catalog: Catalog, award_ids: list[str]) -> list[str]:
+    """The award ids, each known (404 with "did you mean" otherwise)."""
+    for award_id in award_ids:
+        try:
+            catalog.versions(award_id)
+        except AwardRulesError as exc:
+            raise problem_for(exc) from None
+    return award_ids
+
+
+@router.get("/health", summary="Health check")
+def health(request: Request) -> dict[str, Any]:
+    """The service is up and its criteria are loaded."""
+    return {"status": "ok", "version": __version__, "awards": len(_catalog(request).ids())}
+
+
+@router.get("/awards", summary="Awards in force on a date (or for a year)",
+            responses={422: PROBLEM})
+def awards(request: Request, as_of: AsOf = None, year: Year = None) -> dict[str, Any]:
+    """The awards whose criteria are in force on ``as_of`` (default: 31 December of ``year``,
+    else today), one version each."""
+    catalog = _catalog(request)
+    day = review_day(as_of, year)
+    return {
+        "as_of": day.isoformat(),
+        "awards": [award_summary(v, catalog) for v in catalog.in_force_on(day)],
+    }
+
+
+@router.get("/awards/{award_id}", summary="One award's criteria, in words and as data",
+            responses={404: PROBLEM, 422: PROBLEM})
+def award(request: Request, award_id: str, as_of: AsOf = None, year: Year = None
+          ) -> dict[str, Any]:
+    """Every version of the award's criteria, or the one in force on ``as_of`` / for ``year``.
+
+    Each condition is given in Vietnamese and English with its legal source; ``criteria``
+    holds the version as written in its YAML file.
+    """
+    catalog = _catalog(request)
+    _checked(catalog, [award_id])
+    day = as_of or (dt.date(year, 12, 31) if year else None)
+    try:
+        return criteria_view(catalog, award_id, day)
+    except AwardRulesError as exc:
+        raise problem_for(exc) from None
+
+
+@router.post(
+    "/judge",
+    summary="Judge one nominee for one award",
+    responses={
+        200: {"description": "The verdict", "content": {"application/json": {
+            "schema": {"$ref": "#/components/schemas/Verdict"}}}},
+        404: PROBLEM, 413: PROBLEM, 422: PROBLEM,
+    },
+    openapi_extra={"requestBody": {"required": True, "content": {
+        "application/json": {"schema": {"$ref": "#/components/schemas/Nominee"},
+                             "examples": nominee_examples()},
+        "application/yaml": {"schema": {"$ref": "#/components/schemas/Nominee"}},
+    }}},
+)
+async def judge_one(
+    request: Request,
+    award: Annotated[str, Query(description="Award id, e.g. vss.dg_certificate.retirement")],
+    as_of: AsOf = None,
+    year: Year = None,
+    lang: Lang = "vi",
+) -> Any:
+    """The nominee record (JSON or YAML) in the body; the verdict with every condition,
+    what was required, what was found, and the explanation in ``lang`` as ``text``."""
+    catalog = _catalog(request)
+    _checked(catalog, [award])
+    body = await read_body(request, _settings(request).max_nominee_bytes)
+    try:
+        nominee = read_record(body)
+        return verdict_json(judge(catalog, nominee, award, as_of, year), lang)
+    except AwardRulesError as exc:
+        raise problem_for(exc) from None
+
+
+@router.post(
+    "/roster",
+    summary="Judge a roster: JSON Lines in, JSON Lines out, in input order",
+    response_class=StreamingResponse,
+    responses={
+        200: {"description": "One JSON object a line: {line, nominee, award, status, verdict} "
+              "or {line, nominee, award, status: 'error', error: problem}",
+              "content": {"application/x-ndjson": {"schema": {"type": "string"}}}},
+        404: PROBLEM, 413: PROBLEM, 422: PROBLEM,
+    },
+    openapi_extra={"requestBody": {"required": True, "content": {
+        "application/x-ndjson": {"schema": {"type": "string"}, "examples": roster_example()},
+    }}},
+)
+async def roster(
+    request: Request,
+    award: Annotated[list[str] | None, Query(
+        description="Award ids (repeatable); default: every award in force for the nominee's "
+        "kind")] = None,
+    as_of: AsOf = None,
+    year: Year = None,
+    lang: Lang = "vi",
+) -> StreamingResponse:
+    """One nominee record a line. Each output line is a verdict or a located error (field
+    path, line); a bad record never stops the roster."""
+    catalog = _catalog(request)
+    awards_asked = _checked(catalog, award or [])
+    body = await read_body(request, _settings(request).max_roster_bytes)
+    entries = read_json_lines(body)
+    return StreamingResponse(
+        roster_lines(catalog, entries, awards_asked, as_of, year, lang),
+        media_type="application/x-ndjson",
+    )
+
+
+@router.get("/schemas/nominee", summary="JSON Schema of a nominee record")
+def schema_nominee() -> dict[str, Any]:
+    """What ``award-rules schema`` prints: the nominee data other systems send."""
+    return nominee_schema()
+
+
+@router.get("/schemas/verdict", summary="JSON Schema of a verdict")
+def schema_verdict() -> dict[str, Any]:
+    """The shape of a verdict as ``/api/judge`` returns it (``Verdict.to_dict()`` plus text)."""
+    return verdict_schema()
+
+

@@ -1,0 +1,119 @@
+"""Judging over HTTP: which awards apply, one verdict, a roster streamed line by line.
+
+Nothing here knows about HTTP; the API and the page both call it. Logs name
+nominees by id only.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+from ..catalog import Catalog, shipped_criteria_dir
+from ..errors import AwardRulesError
+from ..model import Individual, Unit
+from ..verdict import Verdict
+from .problems import Problem, problem_for
+from .records import Entry
+
+__all__ = ["applicable_awards", "judge", "judge_entries", "roster_lines", "verdict_json"]
+
+log = logging.getLogger("award_rules.server")
+
+
+def review_day(as_of: dt.date | None, year: int | None) -> dt.date:
+    """The day whose awards in force apply: ``as_of``, else 31 December of ``year``, else today."""
+    if as_of is not None:
+        return as_of
+    return dt.date(year, 12, 31) if year else dt.date.today()
+
+
+def applicable_awards(
+    catalog: Catalog, nominee: Individual | Unit, as_of: dt.date | None, year: int | None
+) -> list[str]:
+    """The awards in force on the review day whose subject is the nominee's kind."""
+    day = review_day(as_of, year)
+    return [v.id for v in catalog.in_force_on(day) if v.doc.subject in (nominee.kind, "any")]
+
+
+def judge(
+    catalog: Catalog,
+    nominee: Individual | Unit,
+    award_id: str,
+    as_of: dt.date | None,
+    year: int | None,
+) -> Verdict:
+    """One verdict; logs the nominee's id, the award and the status, nothing else."""
+    verdict = catalog.evaluate(nominee, award_id, as_of, year=year)
+    log.info("judged %s for %s: %s", nominee.id, award_id, verdict.status)
+    return verdict
+
+
+def verdict_json(verdict: Verdict, lang: str) -> dict[str, Any]:
+    """The verdict's data, with its explanation in ``lang`` as ``text``.
+
+    The criteria file is named relative to its criteria directory: the server's own
+    file system layout stays out of responses.
+    """
+    data = {**verdict.to_dict(), "text": verdict.explain(lang)}
+    data["version"] = {**data["version"], "file": _relative(data["version"]["file"])}
+    return data
+
+
+def _relative(file: str) -> str:
+    """A shipped criteria file relative to the shipped directory; any other by its name."""
+    path, shipped = Path(file), shipped_criteria_dir()
+    return path.relative_to(shipped).as_posix() if path.is_relative_to(shipped) else path.name
+
+
+def judge_entries(
+    catalog: Catalog,
+    entries: Iterable[Entry],
+    awards: Sequence[str],
+    as_of: dt.date | None,
+    year: int | None,
+) -> Iterator[tuple[Entry, str | None, Verdict | None, Problem | None]]:
+    """For each entry, in order: each award given (or each applicable one), judged or failed."""
+    for entry in entries:
+        if entry.nominee is None:
+            assert entry.error is not None
+            yield entry, None, None, problem_for(entry.error)
+            continue
+        chosen = list(awards) or applicable_awards(catalog, entry.nominee, as_of, year)
+        for award_id in chosen:
+            try:
+                verdict = judge(catalog, entry.nominee, award_id, as_of, year)
+            except AwardRulesError as exc:
+                yield entry, award_id, None, problem_for(exc)
+            except Exception as exc:  # a bug: say so on this line, keep going, no traceback
+                log.error("internal error judging %s for %s: %s", entry.nominee.id, award_id,
+                          type(exc).__name__)
+                yield entry, award_id, None, Problem(500, "internal error while judging")
+            else:
+                yield entry, award_id, verdict, None
+
+
+def roster_lines(
+    catalog: Catalog,
+    entries: Iterable[Entry],
+    awards: Sequence[str],
+    as_of: dt.date | None,
+    year: int | None,
+    lang: str,
+) -> Iterator[bytes]:
+    """JSON Lines out, in input order: a verdict or a located problem per nominee and award."""
+    for entry, award_id, verdict, problem in judge_entries(catalog, entries, awards, as_of, year):
+        nominee_id = entry.nominee.id if entry.nominee else entry.nominee_id
+        line: dict[str, Any] = {"line": entry.line, "nominee": nominee_id, "award": award_id}
+        if verdict is not None:
+            line["status"] = verdict.status
+            line["verdict"] = verdict_json(verdict, lang)
+        else:
+            assert problem is not None
+            line["status"] = "error"
+            line["error"] = problem.to_dict()
+        yield (json.dumps(line, ensure_ascii=False) + "\n").encode()
