@@ -371,7 +371,7 @@ def units(
     - Results and member counts for some of those years (every year with
       ``results_every_year``), plan completion within
       ``plan_completion_between``; ``outstanding_members`` as for
-      :func:`member_counts`.
+      :func:`member_counts`, and outstanding results as for :func:`year_results`.
     - Discipline, awards and registrations as for :func:`individuals`.
     """
     check_years(min_age_years, max_age_years, "unit age")
@@ -459,7 +459,11 @@ def _units(
     window = (first, max(first, day + dt.timedelta(days=365)))
 
     def results_for(years: list[int]) -> SearchStrategy[YearResult]:
-        return year_results(years=years, plan_completion_between=plan_completion_between)
+        return year_results(
+            years=years,
+            plan_completion_between=plan_completion_between,
+            outstanding=outstanding_members,
+        )
 
     def members_for(years: list[int]) -> SearchStrategy[MemberCounts]:
         return member_counts(years=years, outstanding=outstanding_members)

@@ -439,10 +439,13 @@ def year_results(
     *,
     years: Iterable[int] = range(2000, 2031),
     plan_completion_between: tuple[float, float] = (0, 150),
+    outstanding: bool = False,
 ) -> SearchStrategy[YearResult]:
     """A unit's results for a year of ``years``: plan completion, score, coverage (each maybe).
 
     A plan completion, when recorded, is within ``plan_completion_between`` (percent).
+    ``outstanding=True``: health-insurance coverage above 90% and every district and
+    commune meeting the new-rural criterion (rule R10).
     """
     low, high = plan_completion_between
     if not 0 <= low <= high:
@@ -451,12 +454,19 @@ def year_results(
     if int(high) >= low:
         percent = st.integers(math.ceil(low), int(high)) | percent
     coverage = st.integers(0, 100) | st.floats(0, 100, allow_nan=False, allow_infinity=False)
+    shares = st.none() | st.just(100) | coverage
+    if outstanding:
+        coverage = st.integers(91, 100) | st.floats(90.5, 100, allow_nan=False)
+        shares = st.just(100)
     return st.builds(
         YearResult,
         year=st.sampled_from(year_list(years)),
         plan_completion_pct=st.none() | percent,
         score=st.none() | st.integers(0, 100),
-        health_insurance_coverage_pct=st.none() | coverage,
+        health_insurance_coverage_pct=coverage if outstanding else st.none() | coverage,
+        votes=st.none() | st.integers(0, 60),
+        communes_meeting_criterion_pct=shares,
+        districts_meeting_criterion_pct=shares,
     )
 
 
