@@ -18,6 +18,7 @@ from .ratings import RatingsAtLeast, RatingsCount, RatingStreak
 from .reference import MeetsCriteria
 from .registration import PledgeSignedBy, Registered, TitleRegistered
 from .service import Alive, Retired, ServiceYears
+from .since_award import SinceAward
 from .units import ResultThreshold, UnitAge
 
 __all__ = ["Args", "NoArgs", "Predicate", "Vocabulary", "default_vocabulary"]
@@ -49,5 +50,6 @@ def default_vocabulary() -> Vocabulary:
             AwardEachYear(),
             RatingsCount(),
             Members(),
+            SinceAward(),
         ]
     )
