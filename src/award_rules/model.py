@@ -170,6 +170,7 @@ class AbsenceKind(StrEnum):
     TRAINING = "training"  # đi học, bồi dưỡng
     SICK = "sick"  # nghỉ ốm
     UNPAID = "unpaid"  # nghỉ không lương
+    INJURY = "injury"  # điều trị, điều dưỡng thương tích (NĐ 65/2014 Art. 5(2))
     OTHER = "other"
 
 

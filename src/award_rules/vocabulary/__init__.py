@@ -14,6 +14,7 @@ from .awards import NotReceivedAward, ReceivedAward
 from .base import Args, NoArgs, Predicate, Vocabulary
 from .discipline import NoDiscipline
 from .fields import FieldCompare
+from .hiring import NotNewHire
 from .ratings import RatingsAtLeast, RatingsCount, RatingStreak
 from .reference import MeetsCriteria
 from .registration import PledgeSignedBy, Registered, TitleRegistered
@@ -51,5 +52,6 @@ def default_vocabulary() -> Vocabulary:
             RatingsCount(),
             Members(),
             SinceAward(),
+            NotNewHire(),
         ]
     )
