@@ -34,7 +34,7 @@ R1B = (dt.date(2014, 8, 20), R1[1])  # NĐ 65/2014
 # change between two regimes one version spans them (its review note says so).
 VERSIONS: dict[str, list[tuple[dt.date, dt.date | None]]] = {
     "national.advanced_worker": [R1A, R1B, R2, R3, R4],
-    "national.grassroots_emulation_fighter": [R1, R2, R3_R4],
+    "national.grassroots_emulation_fighter": [R1A, R1B, R2, R3_R4],
     "national.ministerial_emulation_fighter": [R1_R2, R3, R4],
     "national.emulation_fighter": [R1_R2, R3, R4],
     "national.advanced_collective": [R1_R2, R3_R4],
@@ -70,7 +70,8 @@ ISSUE_IDS: dict[str, dict[dt.date, set[str]]] = {
         R4[0]: {"rating_good", "new_hire", "no_discipline"},
     },
     "national.grassroots_emulation_fighter": {
-        R2[0]: {"advanced_worker", "initiative"},
+        R1B[0]: {"advanced_worker", "achievement"},
+        R2[0]: {"advanced_worker", "achievement"},
         R3[0]: {"advanced_worker", "achievement"},
     },
     "national.ministerial_emulation_fighter": {
@@ -413,7 +414,7 @@ def test_excellent_year_without_initiative_2023_versus_2024(catalog: Catalog) ->
     person = nominee("innovator", initiatives=[])
     in_2023 = catalog.evaluate(person, "national.grassroots_emulation_fighter", year=2023)
     in_2024 = catalog.evaluate(person, "national.grassroots_emulation_fighter", year=2024)
-    assert (in_2023.status, in_2023.failed) == ("ineligible", ["initiative"])
+    assert (in_2023.status, in_2023.failed) == ("ineligible", ["initiative", "research_topic"])
     assert in_2024.status == "eligible"
 
 
