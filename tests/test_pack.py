@@ -36,7 +36,7 @@ VERSIONS: dict[str, list[tuple[dt.date, dt.date | None]]] = {
     "national.advanced_worker": [R1A, R1B, R2, R3, R4],
     "national.grassroots_emulation_fighter": [R1A, R1B, R2, R3_R4],
     "national.ministerial_emulation_fighter": [R1_R2, R3, R4],
-    "national.emulation_fighter": [R1_R2, R3, R4],
+    "national.emulation_fighter": [R1A, R1B, R2, R3, R4],
     "national.advanced_collective": [R1_R2, R3_R4],
     "national.excellent_collective": [R1_R2, R3_R4],
     "government.emulation_flag": [R1_R2, R3_R4],
@@ -78,7 +78,8 @@ ISSUE_IDS: dict[str, dict[dt.date, set[str]]] = {
         start: {"consecutive_grassroots", "wide_initiative"} for start in (R1[0], R3[0], R4[0])
     },
     "national.emulation_fighter": {
-        start: {"consecutive_ministerial", "national_initiative"} for start in (R1[0], R3[0], R4[0])
+        start: {"consecutive_ministerial", "national_achievement"}
+        for start in (R1A[0], R1B[0], R2[0], R3[0], R4[0])
     },
     "vss.commemorative_medal": {
         dt.date(2001, 10, 15): {"not_previously_awarded", "alive", "service_years"}
