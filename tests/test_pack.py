@@ -43,7 +43,10 @@ VERSIONS: dict[str, list[tuple[dt.date, dt.date | None]]] = {
     "national.ministerial_certificate": [R1_R2, R3, R4],
     "government.pm_certificate": [R1A, R1B, R2, R3, R4],
     "state.labor_medal.third": [R1A, R1B, R2, R3, R4],
-    "vss.commemorative_medal": [(dt.date(2001, 10, 15), None)],
+    "vss.commemorative_medal": [
+        (dt.date(2004, 10, 15), dt.date(2011, 8, 27)),
+        (dt.date(2011, 8, 28), None),
+    ],
     "vss.advanced_worker": [(dt.date(2011, 1, 4), None)],
     "vss.grassroots_emulation_fighter": [(dt.date(2011, 1, 4), None)],
 }
@@ -82,7 +85,8 @@ ISSUE_IDS: dict[str, dict[dt.date, set[str]]] = {
         for start in (R1A[0], R1B[0], R2[0], R3[0], R4[0])
     },
     "vss.commemorative_medal": {
-        dt.date(2001, 10, 15): {"not_previously_awarded", "alive", "service_years"}
+        start: {"not_previously_awarded", "alive", "service_years"}
+        for start in (dt.date(2004, 10, 15), dt.date(2011, 8, 28))
     },
 }
 
@@ -203,7 +207,8 @@ def test_every_version_has_a_review_with_a_note(catalog: Catalog) -> None:
         ("national.ministerial_certificate", R1[0]),
         ("government.pm_certificate", R1[0]),
         ("state.labor_medal.third", R1[0]),
-        ("vss.commemorative_medal", dt.date(2001, 10, 15)),
+        ("vss.commemorative_medal", dt.date(2004, 10, 15)),
+        ("vss.commemorative_medal", dt.date(2011, 8, 28)),
     ],
 )
 def test_versions_from_recalled_or_guessed_text_are_unverified(
@@ -272,7 +277,7 @@ def test_new_award_ids_are_registered(catalog: Catalog) -> None:
                 "state.labor_medal.third": "01/10/2017–31/12/2023",
                 "government.pm_certificate": "01/10/2017–31/12/2023",
                 "government.emulation_flag": "01/07/2004–31/12/2023",
-                "vss.commemorative_medal": "15/10/2001–...",
+                "vss.commemorative_medal": "28/08/2011–...",
             },
         ),
         (
