@@ -28,6 +28,7 @@ AWARD = "vss.dg_certificate.retirement"
 
 BUILT_INS = [
     "absence_days",
+    "after_award",
     "alive",
     "award_each_year",
     "field",
@@ -36,6 +37,7 @@ BUILT_INS = [
     "members",
     "months_worked",
     "no_discipline",
+    "not_new_hire",
     "not_received_award",
     "pledge_signed_by",
     "rating_streak",

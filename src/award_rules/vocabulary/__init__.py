@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .after_award import AfterAward
 from .annual import (
     AbsenceDays,
     AwardEachYear,
@@ -19,7 +20,6 @@ from .ratings import RatingsAtLeast, RatingsCount, RatingStreak
 from .reference import MeetsCriteria
 from .registration import PledgeSignedBy, Registered, TitleRegistered
 from .service import Alive, Retired, ServiceYears
-from .since_award import SinceAward
 from .units import ResultThreshold, UnitAge
 
 __all__ = ["Args", "NoArgs", "Predicate", "Vocabulary", "default_vocabulary"]
@@ -51,7 +51,7 @@ def default_vocabulary() -> Vocabulary:
             AwardEachYear(),
             RatingsCount(),
             Members(),
-            SinceAward(),
+            AfterAward(),
             NotNewHire(),
         ]
     )

@@ -21,7 +21,7 @@ from .base import Args, Predicate, record_ref
 from .ratings import level_words
 from .windows import YearRef, describe_year, resolve_year
 
-__all__ = ["SinceAward", "previous_award"]
+__all__ = ["AfterAward", "previous_award"]
 
 _AWARD_ID = r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$"
 
@@ -34,7 +34,7 @@ _SCOPE_WORDS = {
 }
 
 
-class SinceAwardArgs(Args):
+class AfterAwardArgs(Args):
     award: str = Field(pattern=_AWARD_ID, description="The earlier award counted from.")
     count: Counted
     min_count: PositiveInt
@@ -68,7 +68,7 @@ def _counted_from(record: AwardRecord) -> dt.date:
     return record.decided_on or dt.date(record.year, 12, 31)
 
 
-class SinceAward(Predicate[SinceAwardArgs]):
+class AfterAward(Predicate[AfterAwardArgs]):
     """At least ``min_count`` of ``count`` after the latest decision of ``award``.
 
     - ``rated_years``: consecutive years rated ``level`` or better, ending at
@@ -78,11 +78,11 @@ class SinceAward(Predicate[SinceAwardArgs]):
     - ``titles``: records of ``title`` decided (or, undated, of a year) after it.
     """
 
-    name = "since_award"
-    args_model = SinceAwardArgs
+    name = "after_award"
+    args_model = AfterAwardArgs
     label = {"vi": "Thành tích sau lần khen thưởng trước", "en": "Achievements since an award"}
 
-    def evaluate(self, args: SinceAwardArgs, ctx: Context) -> Outcome:
+    def evaluate(self, args: AfterAwardArgs, ctx: Context) -> Outcome:
         nominee = ctx.nominee
         previous = previous_award(nominee.awards, args.award, ctx.as_of)
         if previous is None:
@@ -99,7 +99,7 @@ class SinceAward(Predicate[SinceAwardArgs]):
         evidence += tuple(f"{r}: {label}" for r, label in found)
         return Outcome(len(found) >= args.min_count, len(found), evidence, note=note)
 
-    def _dated(self, args: SinceAwardArgs, ctx: Context) -> list[tuple[str, dt.date, str]]:
+    def _dated(self, args: AfterAwardArgs, ctx: Context) -> list[tuple[str, dt.date, str]]:
         nominee = ctx.nominee
         if args.count == "titles":
             assert args.title is not None
@@ -125,7 +125,7 @@ class SinceAward(Predicate[SinceAwardArgs]):
 
     def _rated_years(
         self,
-        args: SinceAwardArgs,
+        args: AfterAwardArgs,
         ctx: Context,
         previous: AwardRecord,
         note: dict[str, object],
@@ -154,7 +154,7 @@ class SinceAward(Predicate[SinceAwardArgs]):
             return Outcome(None, streak, evidence, missing=tuple(missing), note=note)
         return Outcome(False, streak, evidence, note=note)
 
-    def requirement(self, args: SinceAwardArgs, lang: str) -> str:
+    def requirement(self, args: AfterAwardArgs, lang: str) -> str:
         after = pick(
             lang,
             f"sau quyết định tặng “{args.award}” lần gần nhất",
@@ -187,7 +187,7 @@ class SinceAward(Predicate[SinceAwardArgs]):
             f"At least {n} {what[1]} {scope} or wider {after}",
         )
 
-    def finding(self, args: SinceAwardArgs, outcome: Outcome, lang: str) -> str:
+    def finding(self, args: AfterAwardArgs, outcome: Outcome, lang: str) -> str:
         previous = outcome.note.get("award")
         if not isinstance(previous, AwardRecord):
             return pick(lang, f"chưa được tặng “{args.award}”", f"'{args.award}' not received")
@@ -207,13 +207,13 @@ class SinceAward(Predicate[SinceAwardArgs]):
         found = outcome.found
         return pick(lang, f"{base}; sau đó: {found}", f"{base}; since then: {found}")
 
-    def can_be_missing(self, args: SinceAwardArgs) -> bool:
+    def can_be_missing(self, args: AfterAwardArgs) -> bool:
         return args.count == "rated_years"
 
-    def mentioned_awards(self, args: SinceAwardArgs) -> tuple[str, ...]:
+    def mentioned_awards(self, args: AfterAwardArgs) -> tuple[str, ...]:
         return (args.award,) + ((args.title,) if args.title else ())
 
-    def check(self, args: SinceAwardArgs, subject: str) -> list[str]:
+    def check(self, args: AfterAwardArgs, subject: str) -> list[str]:
         problems = []
         if (args.count == "titles") != (args.title is not None):
             problems.append("give 'title' with count: titles, and only then")
