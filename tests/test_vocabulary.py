@@ -28,15 +28,18 @@ AWARD = "vss.dg_certificate.retirement"
 
 BUILT_INS = [
     "absence_days",
+    "achievements_after_discipline",
     "after_award",
     "alive",
     "award_each_year",
     "field",
     "initiatives",
+    "led_unit_rating",
     "meets_criteria",
     "members",
     "months_worked",
     "no_discipline",
+    "no_pending_case",
     "not_new_hire",
     "not_received_award",
     "pledge_signed_by",

@@ -14,8 +14,11 @@ from .annual import (
 from .awards import NotReceivedAward, ReceivedAward
 from .base import Args, NoArgs, Predicate, Vocabulary
 from .discipline import NoDiscipline
+from .discipline_end import AchievementsAfterDiscipline
 from .fields import FieldCompare
 from .hiring import NotNewHire
+from .leadership import LedUnitRating
+from .pending import NoPendingCase
 from .ratings import RatingsAtLeast, RatingsCount, RatingStreak
 from .reference import MeetsCriteria
 from .registration import PledgeSignedBy, Registered, TitleRegistered
@@ -53,5 +56,8 @@ def default_vocabulary() -> Vocabulary:
             Members(),
             AfterAward(),
             NotNewHire(),
+            NoPendingCase(),
+            AchievementsAfterDiscipline(),
+            LedUnitRating(),
         ]
     )
