@@ -67,10 +67,10 @@ ANNUAL = {
 # The leaf (and group) ids the issue names, per version start.
 ISSUE_IDS: dict[str, dict[dt.date, set[str]]] = {
     "national.advanced_worker": {
-        R1B[0]: {"rating_good", "new_hire", "absence_days", "no_discipline"},
+        R1B[0]: {"rating_good", "new_hire", "absence_days", "no_discipline", "led_unit"},
         R2[0]: {"rating_good", "new_hire", "no_discipline"},
-        R3[0]: {"rating_good", "new_hire", "no_discipline"},
-        R4[0]: {"rating_good", "new_hire", "no_discipline"},
+        R3[0]: {"rating_good", "new_hire", "no_discipline", "no_pending_case"},
+        R4[0]: {"rating_good", "new_hire", "no_discipline", "no_pending_case", "after_discipline"},
     },
     "national.grassroots_emulation_fighter": {
         R1B[0]: {"advanced_worker", "achievement"},
@@ -78,11 +78,22 @@ ISSUE_IDS: dict[str, dict[dt.date, set[str]]] = {
         R3[0]: {"advanced_worker", "achievement"},
     },
     "national.ministerial_emulation_fighter": {
-        start: {"consecutive_grassroots", "wide_initiative"} for start in (R1[0], R3[0], R4[0])
+        R1[0]: {"consecutive_grassroots", "wide_initiative"},
+        R3[0]: {"consecutive_grassroots", "wide_initiative", "no_pending_case"},
+        R4[0]: {"consecutive_grassroots", "wide_initiative", "no_pending_case", "after_discipline"},
     },
     "national.emulation_fighter": {
-        start: {"consecutive_ministerial", "national_achievement"}
-        for start in (R1A[0], R1B[0], R2[0], R3[0], R4[0])
+        **{
+            start: {"consecutive_ministerial", "national_achievement"}
+            for start in (R1A[0], R1B[0], R2[0])
+        },
+        R3[0]: {"consecutive_ministerial", "national_achievement", "no_pending_case"},
+        R4[0]: {
+            "consecutive_ministerial",
+            "national_achievement",
+            "no_pending_case",
+            "after_discipline",
+        },
     },
     "vss.commemorative_medal": {
         start: {"not_previously_awarded", "alive", "service_years"}
@@ -487,7 +498,10 @@ def test_commendation_version_follows_the_date_not_the_year(catalog: Catalog) ->
     assert june.version.doc.in_force.from_ == R3[0]
     assert july.version.doc.in_force.from_ == R4[0]
     assert june.unverified == ()
-    assert july.unverified == ("government.pm_certificate",)
+    assert july.unverified == (
+        "government.pm_certificate",
+        "government.pm_certificate:after_discipline",
+    )
 
 
 def test_vss_title_needs_the_registration(catalog: Catalog) -> None:
@@ -551,7 +565,11 @@ def test_check_json_lists_unverified() -> None:
     )
     assert code == 0, out
     unverified = json.loads(out)["unverified"]
-    assert unverified == ["national.advanced_worker", "national.advanced_worker:no_discipline"]
+    assert unverified == [
+        "national.advanced_worker",
+        "national.advanced_worker:no_discipline",
+        "national.advanced_worker:after_discipline",
+    ]
 
 
 def test_pack_cases_pass_with_full_coverage() -> None:
