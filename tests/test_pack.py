@@ -40,7 +40,7 @@ VERSIONS: dict[str, list[tuple[dt.date, dt.date | None]]] = {
     "national.advanced_collective": [R1_R2, R3_R4],
     "national.excellent_collective": [R1_R2, R3_R4],
     "government.emulation_flag": [R1_R2, R3_R4],
-    "national.ministerial_certificate": [R1_R2, R3, R4],
+    "national.ministerial_certificate": [R1A, R1B, R2, R3, R4],
     "government.pm_certificate": [R1A, R1B, R2, R3, R4],
     "state.labor_medal.third": [R1A, R1B, R2, R3, R4],
     "vss.commemorative_medal": [
