@@ -116,7 +116,7 @@ def test_research_topics_and_titles_are_counted_the_same_way() -> None:
     titles = {
         "award": CERT,
         "count": "titles",
-        "title": "national.grassroots_emulation_fighter",
+        "of_award": "national.grassroots_emulation_fighter",
         "min_count": 3,
     }
     nominee = person(
@@ -145,11 +145,11 @@ def test_wording_in_both_languages() -> None:
 @pytest.mark.parametrize(
     ("args", "subject", "problem"),
     [
-        ({"award": CERT, "count": "titles", "min_count": 1}, "individual", "give 'title'"),
+        ({"award": CERT, "count": "titles", "min_count": 1}, "individual", "give 'of_award'"),
         (
-            {"award": CERT, "count": "rated_years", "min_count": 1, "title": "a.b"},
+            {"award": CERT, "count": "rated_years", "min_count": 1, "of_award": "a.b"},
             "individual",
-            "give 'title'",
+            "give 'of_award'",
         ),
         ({"award": CERT, "count": "initiatives", "min_count": 1}, "unit", "individuals only"),
     ],
@@ -162,5 +162,7 @@ def test_load_time_checks(args: dict[str, Any], subject: str, problem: str) -> N
 
 def test_mentioned_awards_include_the_title() -> None:
     """Loading checks both the award counted from and the title counted."""
-    args = bind("after_award", {"award": CERT, "count": "titles", "title": "x.y", "min_count": 1})
+    args = bind(
+        "after_award", {"award": CERT, "count": "titles", "of_award": "x.y", "min_count": 1}
+    )
     assert predicate("after_award").mentioned_awards(args) == (CERT, "x.y")

@@ -45,7 +45,7 @@ class AfterAwardArgs(Args):
         default=InitiativeLevel.UNIT,
         description="initiatives, research_topics: the narrowest level accepted.",
     )
-    title: str | None = Field(
+    of_award: str | None = Field(
         default=None, pattern=_AWARD_ID, description="titles: the title counted."
     )
     ending: YearRef = Field(default="evaluation", description="rated_years: the last year.")
@@ -75,7 +75,7 @@ class AfterAward(Predicate[AfterAwardArgs]):
       ``ending`` and all after the award's year;
     - ``initiatives`` / ``research_topics``: recognised (accepted) after the
       decision date, at ``min_level`` or wider;
-    - ``titles``: records of ``title`` decided (or, undated, of a year) after it.
+    - ``titles``: records of ``of_award`` decided (or, undated, of a year) after it.
     """
 
     name = "after_award"
@@ -102,8 +102,8 @@ class AfterAward(Predicate[AfterAwardArgs]):
     def _dated(self, args: AfterAwardArgs, ctx: Context) -> list[tuple[str, dt.date, str]]:
         nominee = ctx.nominee
         if args.count == "titles":
-            assert args.title is not None
-            title = args.title
+            assert args.of_award is not None
+            title = args.of_award
             return [
                 (record_ref("awards", nominee.awards, r), _counted_from(r), f"{r.award} {r.year}")
                 for r in nominee.awards
@@ -172,8 +172,8 @@ class AfterAward(Predicate[AfterAwardArgs]):
         if args.count == "titles":
             return pick(
                 lang,
-                f"Được tặng “{args.title}” ít nhất {n} lần {after}",
-                f"Received '{args.title}' at least {n} times {after}",
+                f"Được tặng “{args.of_award}” ít nhất {n} lần {after}",
+                f"Received '{args.of_award}' at least {n} times {after}",
             )
         scope = pick(lang, *_SCOPE_WORDS[args.min_level])
         what = (
@@ -211,12 +211,12 @@ class AfterAward(Predicate[AfterAwardArgs]):
         return args.count == "rated_years"
 
     def mentioned_awards(self, args: AfterAwardArgs) -> tuple[str, ...]:
-        return (args.award,) + ((args.title,) if args.title else ())
+        return (args.award,) + ((args.of_award,) if args.of_award else ())
 
     def check(self, args: AfterAwardArgs, subject: str) -> list[str]:
         problems = []
-        if (args.count == "titles") != (args.title is not None):
-            problems.append("give 'title' with count: titles, and only then")
+        if (args.count == "titles") != (args.of_award is not None):
+            problems.append("give 'of_award' with count: titles, and only then")
         if args.count in ("initiatives", "research_topics") and subject != "individual":
             problems.append(f"count: {args.count} applies to individuals only")
         return problems
