@@ -239,8 +239,8 @@ def test_not_a_small_collective_fails(catalog: Catalog) -> None:
 
 
 def test_registration_precondition(catalog: Catalog) -> None:
-    """Registration, a pledge by 31 March and the title registered are all required."""
-    base = {"year": 2020, "titles": [RETIREMENT], "pledge_signed_on": "2020-03-31"}
+    """Registration, a pledge before 31 March and the title registered are all required."""
+    base = {"year": 2020, "titles": [RETIREMENT], "pledge_signed_on": "2020-03-30"}
     assert catalog.evaluate(
         official(registrations=[base]), REGISTRATION, ON_ANNIVERSARY
     ).failed == ["title_registered"]

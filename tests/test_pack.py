@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import json
 from pathlib import Path
 from typing import Any
 
@@ -23,21 +24,27 @@ R3 = (dt.date(2024, 1, 1), dt.date(2025, 6, 30))  # Law 2022; NĐ 98/2023; TT 01
 R4 = (dt.date(2025, 7, 1), None)  # NĐ 152/2025
 R1_R2 = (R1[0], R2[1])
 R3_R4 = (R3[0], None)
+# NĐ 65/2014 took effect on 20/08/2014 (its Art. 30): issue 9 splits R1 there.
+R1A = (R1[0], dt.date(2014, 8, 19))  # Law 2003 with NĐ 42/2010
+R1B = (dt.date(2014, 8, 20), R1[1])  # NĐ 65/2014
 
 # Award id -> its versions (from, until), oldest first. Where a rule did not
 # change between two regimes one version spans them (its review note says so).
 VERSIONS: dict[str, list[tuple[dt.date, dt.date | None]]] = {
-    "national.advanced_worker": [R1, R2, R3, R4],
-    "national.grassroots_emulation_fighter": [R1, R2, R3_R4],
+    "national.advanced_worker": [R1A, R1B, R2, R3, R4],
+    "national.grassroots_emulation_fighter": [R1A, R1B, R2, R3_R4],
     "national.ministerial_emulation_fighter": [R1_R2, R3, R4],
-    "national.emulation_fighter": [R1_R2, R3, R4],
+    "national.emulation_fighter": [R1A, R1B, R2, R3, R4],
     "national.advanced_collective": [R1_R2, R3_R4],
     "national.excellent_collective": [R1_R2, R3_R4],
     "government.emulation_flag": [R1_R2, R3_R4],
-    "national.ministerial_certificate": [R1_R2, R3, R4],
-    "government.pm_certificate": [R1_R2, R3, R4],
-    "state.labor_medal.third": [R1, R2, R3, R4],
-    "vss.commemorative_medal": [(dt.date(2001, 10, 15), None)],
+    "national.ministerial_certificate": [R1A, R1B, R2, R3, R4],
+    "government.pm_certificate": [R1A, R1B, R2, R3, R4],
+    "state.labor_medal.third": [R1A, R1B, R2, R3, R4],
+    "vss.commemorative_medal": [
+        (dt.date(2004, 10, 15), dt.date(2011, 8, 27)),
+        (dt.date(2011, 8, 28), None),
+    ],
     "vss.advanced_worker": [(dt.date(2011, 1, 4), None)],
     "vss.grassroots_emulation_fighter": [(dt.date(2011, 1, 4), None)],
 }
@@ -58,22 +65,37 @@ ANNUAL = {
 # The leaf (and group) ids the issue names, per version start.
 ISSUE_IDS: dict[str, dict[dt.date, set[str]]] = {
     "national.advanced_worker": {
-        R2[0]: {"rating_good", "months_worked", "no_discipline"},
-        R3[0]: {"rating_good", "months_worked", "no_discipline"},
-        R4[0]: {"rating_good", "months_worked", "no_discipline"},
+        R1B[0]: {"rating_good", "new_hire", "absence_days", "no_discipline", "led_unit"},
+        R2[0]: {"rating_good", "new_hire", "no_discipline"},
+        R3[0]: {"rating_good", "new_hire", "no_discipline", "no_pending_case"},
+        R4[0]: {"rating_good", "new_hire", "no_discipline", "no_pending_case", "after_discipline"},
     },
     "national.grassroots_emulation_fighter": {
-        R2[0]: {"advanced_worker", "initiative"},
+        R1B[0]: {"advanced_worker", "achievement"},
+        R2[0]: {"advanced_worker", "achievement"},
         R3[0]: {"advanced_worker", "achievement"},
     },
     "national.ministerial_emulation_fighter": {
-        start: {"consecutive_grassroots", "wide_initiative"} for start in (R1[0], R3[0], R4[0])
+        R1[0]: {"consecutive_grassroots", "wide_initiative"},
+        R3[0]: {"consecutive_grassroots", "wide_initiative", "no_pending_case"},
+        R4[0]: {"consecutive_grassroots", "wide_initiative", "no_pending_case", "after_discipline"},
     },
     "national.emulation_fighter": {
-        start: {"consecutive_ministerial", "national_initiative"} for start in (R1[0], R3[0], R4[0])
+        **{
+            start: {"consecutive_ministerial", "national_achievement"}
+            for start in (R1A[0], R1B[0], R2[0])
+        },
+        R3[0]: {"consecutive_ministerial", "national_achievement", "no_pending_case"},
+        R4[0]: {
+            "consecutive_ministerial",
+            "national_achievement",
+            "no_pending_case",
+            "after_discipline",
+        },
     },
     "vss.commemorative_medal": {
-        dt.date(2001, 10, 15): {"not_previously_awarded", "alive", "service_years"}
+        start: {"not_previously_awarded", "alive", "service_years"}
+        for start in (dt.date(2004, 10, 15), dt.date(2011, 8, 28))
     },
 }
 
@@ -188,7 +210,8 @@ def test_every_version_has_a_review_with_a_note(catalog: Catalog) -> None:
         ("national.ministerial_certificate", R1[0]),
         ("government.pm_certificate", R1[0]),
         ("state.labor_medal.third", R1[0]),
-        ("vss.commemorative_medal", dt.date(2001, 10, 15)),
+        ("vss.commemorative_medal", dt.date(2004, 10, 15)),
+        ("vss.commemorative_medal", dt.date(2011, 8, 28)),
     ],
 )
 def test_versions_from_recalled_or_guessed_text_are_unverified(
@@ -255,9 +278,9 @@ def test_new_award_ids_are_registered(catalog: Catalog) -> None:
                 "national.grassroots_emulation_fighter": "01/10/2017–31/12/2023",
                 "national.ministerial_emulation_fighter": "01/07/2004–31/12/2023",
                 "state.labor_medal.third": "01/10/2017–31/12/2023",
-                "government.pm_certificate": "01/07/2004–31/12/2023",
+                "government.pm_certificate": "01/10/2017–31/12/2023",
                 "government.emulation_flag": "01/07/2004–31/12/2023",
-                "vss.commemorative_medal": "15/10/2001–...",
+                "vss.commemorative_medal": "28/08/2011–...",
             },
         ),
         (
@@ -294,8 +317,8 @@ def test_list_by_year_shows_the_versions_in_force(year: str, expected: dict[str,
             "2019",
             [
                 "Hiệu lực: 01/10/2017–31/12/2023",
-                "Yêu cầu: Thời gian làm việc trong năm từ 10 tháng trở lên",
-                "Căn cứ: Nghị định số 91/2017/NĐ-CP, Điều 6",
+                "Yêu cầu: Không phải người mới tuyển dụng dưới 10 tháng tính đến cuối năm",
+                "Căn cứ: Nghị định số 91/2017/NĐ-CP, Điều 10",
                 "Căn cứ: Luật Thi đua, khen thưởng số 15/2003/QH11, Điều 24",
             ],
         ),
@@ -304,7 +327,7 @@ def test_list_by_year_shows_the_versions_in_force(year: str, expected: dict[str,
             "2024",
             [
                 "Hiệu lực: 01/01/2024–30/06/2025",
-                "Yêu cầu: Thời gian làm việc trong năm từ 6 tháng trở lên",
+                "Yêu cầu: Không phải người mới tuyển dụng dưới 6 tháng tính đến cuối năm",
                 "Căn cứ: Thông tư số 01/2024/TT-BNV",
             ],
         ),
@@ -358,7 +381,7 @@ def test_year_end_titles_use_the_version_of_31_december(catalog: Catalog) -> Non
     """Year 2017 is judged by NĐ 91/2017 (in force on 31/12/2017); 2016 by the older rules."""
     plan = catalog.index.plan("national.advanced_worker", None, 2016)
     assert (plan.version.doc.in_force.from_, plan.as_of, plan.year) == (
-        R1[0],
+        R1B[0],
         dt.date(2016, 12, 31),
         2016,
     )
@@ -371,13 +394,13 @@ def test_new_hire_with_8_months_2019_versus_2024(catalog: Catalog) -> None:
     """8 months of work: short of NĐ 91/2017's 10 months, enough for TT 01/2024's 6."""
     in_2019 = catalog.evaluate(nominee("new_hire"), "national.advanced_worker", year=2019)
     assert in_2019.status == "ineligible"
-    assert in_2019.failed == ["months_worked"]
+    assert in_2019.failed == ["new_hire"]
     hired_2024 = nominee(
         "new_hire", service=[{"start": "2024-05-01"}], ratings=[{"year": 2024, "level": "good"}]
     )
     in_2024 = catalog.evaluate(hired_2024, "national.advanced_worker", year=2024)
     assert in_2024.status == "eligible"
-    assert "8 tháng trong năm 2024" in in_2024.explain("vi")
+    assert "tuyển dụng từ 01/05/2024: 8 tháng" in in_2024.explain("vi")
 
 
 def test_new_hire_2023_versus_2024(catalog: Catalog) -> None:
@@ -404,7 +427,7 @@ def test_excellent_year_without_initiative_2023_versus_2024(catalog: Catalog) ->
     person = nominee("innovator", initiatives=[])
     in_2023 = catalog.evaluate(person, "national.grassroots_emulation_fighter", year=2023)
     in_2024 = catalog.evaluate(person, "national.grassroots_emulation_fighter", year=2024)
-    assert (in_2023.status, in_2023.failed) == ("ineligible", ["initiative"])
+    assert (in_2023.status, in_2023.failed) == ("ineligible", ["initiative", "research_topic"])
     assert in_2024.status == "eligible"
 
 
@@ -471,7 +494,10 @@ def test_commendation_version_follows_the_date_not_the_year(catalog: Catalog) ->
     assert june.version.doc.in_force.from_ == R3[0]
     assert july.version.doc.in_force.from_ == R4[0]
     assert june.unverified == ()
-    assert july.unverified == ("government.pm_certificate",)
+    assert july.unverified == (
+        "government.pm_certificate",
+        "government.pm_certificate:after_discipline",
+    )
 
 
 def test_vss_title_needs_the_registration(catalog: Catalog) -> None:
@@ -496,12 +522,12 @@ def test_vss_title_needs_the_registration(catalog: Catalog) -> None:
 @pytest.mark.parametrize(
     ("award_id", "person", "year", "unverified"),
     [
-        ("national.advanced_worker", "official", 2016, "national.advanced_worker"),
+        ("national.advanced_worker", "official", 2013, "national.advanced_worker"),
         ("national.advanced_worker", "official", 2024, "national.advanced_worker:no_discipline"),
         ("national.advanced_worker", "official", 2025, "national.advanced_worker"),
         ("vss.commemorative_medal", "official", 2020, "vss.commemorative_medal"),
         ("government.emulation_flag", "division", 2019, "government.emulation_flag"),
-        ("state.labor_medal.third", "innovator", 2019, "state.labor_medal.third:two_initiatives"),
+        ("state.labor_medal.third", "innovator", 2013, "state.labor_medal.third"),
     ],
 )
 def test_unverified_criteria_warn(
@@ -534,7 +560,12 @@ def test_check_json_lists_unverified() -> None:
         "json",
     )
     assert code == 0, out
-    assert '"unverified": [\n    "national.advanced_worker"\n  ]' in out
+    unverified = json.loads(out)["unverified"]
+    assert unverified == [
+        "national.advanced_worker",
+        "national.advanced_worker:no_discipline",
+        "national.advanced_worker:after_discipline",
+    ]
 
 
 def test_pack_cases_pass_with_full_coverage() -> None:

@@ -204,14 +204,14 @@ def test_months_worked_refuses_impossible_thresholds(months: int) -> None:
 @pytest.mark.parametrize(
     ("end", "days", "passed"),
     [
-        ("2019-02-28", 39, True),  # Monday 7 January to Thursday 28 February: 39 days
-        ("2019-03-01", 40, False),  # one more working day: the limit is reached
-        ("2019-03-03", 40, False),  # the weekend after it adds nothing
+        ("2019-07-25", 39, True),  # Monday 3 June to Thursday 25 July: 39 days, no holiday
+        ("2019-07-26", 40, False),  # one more working day: the limit is reached
+        ("2019-07-28", 40, False),  # the weekend after it adds nothing
     ],
 )
 def test_absence_days_counts_working_days(end: str, days: int, passed: bool) -> None:
     """Monday to Friday are counted; 40 days absent fail 'fewer than 40'."""
-    nominee = hired("2010-01-01", absences=[absence("sick", "2019-01-07", end)])
+    nominee = hired("2010-01-01", absences=[absence("sick", "2019-06-03", end)])
     outcome = run("absence_days", {"fewer_than": 40}, nominee)
     assert (outcome.passed, outcome.found) == (passed, days)
 
@@ -227,14 +227,14 @@ def test_absence_days_ignores_counted_kinds_and_merges_overlaps() -> None:
         ],
     )
     outcome = run("absence_days", {"fewer_than": 40}, nominee)
-    assert outcome.found == 10
+    assert outcome.found == 9  # 2-13 September less Monday 2 September, National Day
     assert outcome.passed is True
 
 
 def test_absence_days_clips_to_the_year_under_review() -> None:
     """Only the days inside the year count; an absence from the year before is cut."""
     nominee = hired("2010-01-01", absences=[absence("sick", "2018-12-24", "2019-01-04")])
-    assert run("absence_days", {"fewer_than": 40}, nominee).found == 4
+    assert run("absence_days", {"fewer_than": 40}, nominee).found == 3  # 1 January is a holiday
 
 
 def test_absence_days_never_missing() -> None:

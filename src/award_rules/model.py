@@ -39,8 +39,11 @@ __all__ = [
     "Initiative",
     "InitiativeLevel",
     "IsoDate",
+    "LedUnitYear",
     "MemberCounts",
     "Nominee",
+    "PendingCase",
+    "PendingCaseKind",
     "Position",
     "Rating",
     "RatingLevel",
@@ -197,7 +200,16 @@ class AbsenceKind(StrEnum):
     TRAINING = "training"  # đi học, bồi dưỡng
     SICK = "sick"  # nghỉ ốm
     UNPAID = "unpaid"  # nghỉ không lương
+    INJURY = "injury"  # điều trị, điều dưỡng thương tích (NĐ 65/2014 Art. 5(2))
     OTHER = "other"
+
+
+class PendingCaseKind(StrEnum):
+    """A matter still being resolved that bars an award (NĐ 98/2023 Art. 4; NĐ 152/2025 Art. 4)."""
+
+    DISCIPLINE_REVIEW = "discipline_review"  # đang xem xét kỷ luật
+    INVESTIGATION = "investigation"  # đang bị điều tra, thanh tra, kiểm tra
+    COMPLAINT = "complaint"  # có đơn thư khiếu nại, tố cáo đang được xác minh, chưa giải quyết
 
 
 class _Record(BaseModel):
@@ -256,6 +268,38 @@ class Discipline(_Record):
         if self.ends_on is not None and self.ends_on < self.decided_on:
             raise ValueError(f"ends_on {self.ends_on} is before decided_on {self.decided_on}")
         return self
+
+
+class PendingCase(_Record):
+    """A discipline review, investigation or complaint, pending from ``opened_on``.
+
+    ``closed_on`` is the day it was resolved (from that day it bars nothing);
+    ``None`` while it is still open.
+    """
+
+    kind: PendingCaseKind
+    opened_on: IsoDate
+    closed_on: IsoDate | None = None
+    reference: Text | None = None
+
+    @model_validator(mode="after")
+    def _closed_after_opened(self) -> PendingCase:
+        if self.closed_on is not None and self.closed_on < self.opened_on:
+            raise ValueError(f"closed_on {self.closed_on} is before opened_on {self.opened_on}")
+        return self
+
+    def open_on(self, day: dt.date) -> bool:
+        """True when the case is pending on ``day`` (opened, not yet resolved)."""
+        return self.opened_on <= day and (self.closed_on is None or day < self.closed_on)
+
+
+class LedUnitYear(_Record):
+    """The results, for one year, of the unit an individual heads (NĐ 65/2014 Art. 2(2))."""
+
+    year: Year
+    unit_id: Text
+    rating: RatingLevel | None = None
+    titles: tuple[Text, ...] = ()
 
 
 class Registration(_Record):
@@ -347,7 +391,7 @@ class YearResult(_Record):
 
 
 def _unique_years(
-    records: Iterable[Rating | Registration | YearResult | MemberCounts], what: str
+    records: Iterable[Rating | Registration | YearResult | MemberCounts | LedUnitYear], what: str
 ) -> None:
     seen: set[int] = set()
     for record in records:
@@ -362,6 +406,7 @@ class _Nominee(_Record):
     awards: tuple[AwardRecord, ...] = ()
     disciplines: tuple[Discipline, ...] = ()
     registrations: tuple[Registration, ...] = ()
+    pending_cases: tuple[PendingCase, ...] = ()
 
     def rating_for(self, year: int) -> Rating | None:
         """The rating of ``year``, if recorded."""
@@ -400,10 +445,18 @@ class Individual(_Nominee):
     initiatives: tuple[Initiative, ...] = ()
     research_topics: tuple[ResearchTopic, ...] = ()
     absences: tuple[Absence, ...] = ()
+    led_units: tuple[LedUnitYear, ...] = Field(
+        default=(), description="For a head of unit: the led unit's results, year by year."
+    )
+
+    def led_unit_for(self, year: int) -> LedUnitYear | None:
+        """The results of the unit this individual led in ``year``, if recorded."""
+        return next((r for r in self.led_units if r.year == year), None)
 
     @model_validator(mode="after")
     def _consistent(self) -> Individual:
         self._check_common()
+        _unique_years(self.led_units, "a led unit's results")
         born = self.birth_date
         if born is not None:
             for i, period in enumerate(self.service):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .after_award import AfterAward
 from .annual import (
     AbsenceDays,
     AwardEachYear,
@@ -13,7 +14,11 @@ from .annual import (
 from .awards import NotReceivedAward, ReceivedAward
 from .base import Args, NoArgs, Predicate, Vocabulary
 from .discipline import NoDiscipline
+from .discipline_end import AchievementsAfterDiscipline
 from .fields import FieldCompare
+from .hiring import NotNewHire
+from .leadership import LedUnitRating
+from .pending import NoPendingCase
 from .ratings import RatingsAtLeast, RatingsCount, RatingStreak
 from .reference import MeetsCriteria
 from .registration import PledgeSignedBy, Registered, TitleRegistered
@@ -49,5 +54,10 @@ def default_vocabulary() -> Vocabulary:
             AwardEachYear(),
             RatingsCount(),
             Members(),
+            AfterAward(),
+            NotNewHire(),
+            NoPendingCase(),
+            AchievementsAfterDiscipline(),
+            LedUnitRating(),
         ]
     )

@@ -27,6 +27,7 @@ from ..model import (
 )
 from ..results import Outcome
 from .base import INDIVIDUAL, UNIT, Args, Predicate, individual_in, record_ref, unit_in
+from .holidays_vn import working_days
 from .windows import (
     DateWindow,
     WindowArgs,
@@ -143,18 +144,13 @@ class AbsenceDaysArgs(Args):
 
 
 def _working_days(start: dt.date, end: dt.date) -> int:
-    """Monday to Friday between two dates, inclusive (public holidays are not known)."""
-    days = 0
-    day = start
-    while day <= end:
-        if day.weekday() < 5:
-            days += 1
-        day += ONE_DAY
-    return days
+    """Working days between two dates, inclusive: Monday to Friday, less public holidays."""
+    return working_days(start, end)
 
 
 class AbsenceDays(Predicate[AbsenceDaysArgs]):
-    """Fewer than ``fewer_than`` working days (Monday-Friday) absent in the year.
+    """Fewer than ``fewer_than`` working days absent in the year (Monday-Friday, less
+    Vietnam's public holidays, see ``holidays_vn``).
 
     Absences of kinds in ``counted_absences`` count as work and are not absences.
     """

@@ -61,7 +61,10 @@ class Registered(Predicate[RegisteredArgs]):
 
 
 class PledgeArgs(Args):
-    deadline: str = Field(default="03-31", description="Month and day, MM-DD, inclusive.")
+    deadline: str = Field(default="03-31", description="Month and day, MM-DD.")
+    inclusive: bool = Field(
+        default=True, description="True: on or before the deadline; False: strictly before it."
+    )
     year: YearRef = "evaluation"
 
     @field_validator("deadline")
@@ -77,7 +80,10 @@ class PledgeArgs(Args):
 
 
 class PledgeSignedBy(Predicate[PledgeArgs]):
-    """Signed the emulation pledge on or before the deadline of the year (31 March by default).
+    """Signed the emulation pledge by the deadline of the year (31 March by default).
+
+    ``inclusive`` (the default) accepts the deadline day itself; ``False`` reads
+    "trước ngày" literally as strictly before it.
 
     A registration with no pledge date counts as not signed.
     """
@@ -93,11 +99,18 @@ class PledgeSignedBy(Predicate[PledgeArgs]):
         note = {"deadline": deadline, "year": year}
         if signed is None:
             return Outcome(False, None, _evidence(ctx, registration), note=note)
-        return Outcome(signed <= deadline, signed, _evidence(ctx, registration), note=note)
+        on_time = signed <= deadline if args.inclusive else signed < deadline
+        return Outcome(on_time, signed, _evidence(ctx, registration), note=note)
 
     def requirement(self, args: PledgeArgs, lang: str) -> str:
         month, day = args.deadline.split("-")
         year = describe_year(args.year, lang)
+        if not args.inclusive:
+            return pick(
+                lang,
+                f"Ký giao ước thi đua trước ngày {day}/{month} của {year}",
+                f"Pledge signed before {day}/{month} of {year}",
+            )
         return pick(
             lang,
             f"Ký giao ước thi đua trước hoặc vào ngày {day}/{month} của {year}",
