@@ -164,6 +164,10 @@ def parse_json(
             from .yaml12 import parse_yaml
 
             parse_yaml(text.replace("\t", " "), file, limits, first_line=first_line)
+            if isinstance(exc, _Duplicate):  # the YAML reading could not tell where
+                raise InputError(
+                    Diagnostic("duplicate-key", str(exc), SourceLocation(file))
+                ) from None
             raise InputError(
                 Diagnostic("input-limit", "nested too deeply", SourceLocation(file))
             ) from None
