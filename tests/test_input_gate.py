@@ -344,3 +344,23 @@ def test_a_roster_list_locates_errors_in_each_item(tmp_path: Path) -> None:
     assert diagnostic.path == "level"
     assert diagnostic.location is not None
     assert diagnostic.location.line == 2
+
+
+def test_unreadable_paths_are_errors_not_crashes(tmp_path: Path) -> None:
+    """A directory, a missing file or a NUL in the path is an ``io`` error, name escaped."""
+    for source, shown in [
+        (tmp_path, str(tmp_path)),
+        (tmp_path / "missing.yaml", str(tmp_path / "missing.yaml")),
+        ("a\x00b\x1b.yaml", "a\\x00b\\x1b.yaml"),
+    ]:
+        with pytest.raises(YamlLoadError) as info:
+            load_documents(source)
+        assert info.value.diagnostic.code == "io"
+        assert info.value.diagnostic.location is not None
+        assert info.value.diagnostic.location.file == shown
+
+
+def test_duplicate_json_keys_written_differently_are_found() -> None:
+    """``"a"`` and ``"\\u0061"`` are the same key in JSON, and refused with a position."""
+    code, _, line, column = error('{"a": 1, "\\u0061": 2}', "data.json")
+    assert (code, line, column) == ("duplicate-key", 1, 10)

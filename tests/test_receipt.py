@@ -169,3 +169,21 @@ def test_a_bad_receipt_is_a_located_error(tmp_path: Path) -> None:
     assert status == 2
     assert out == ""
     assert f"{path}:5:7: year:" in err
+
+
+def test_receipt_schema_accepts_receipts_and_refuses_broken_ones() -> None:
+    """``schema --kind receipt`` describes the receipt ``check --format json`` carries."""
+    from jsonschema import Draft202012Validator, FormatChecker
+
+    status, out, _ = run("schema", "--kind", "receipt")
+    assert status == 0
+    schema = json.loads(out)
+    assert schema["$id"] == "urn:award-rules:schema:receipt:v1"
+    validator = Draft202012Validator(schema, format_checker=FormatChecker())
+    _, verdict, _ = run(
+        "check", OFFICIAL, "--award", RETIREMENT, "--as-of", "2020-07-20", "--format", "json"
+    )
+    receipt = json.loads(verdict)["receipt"]
+    assert validator.is_valid(receipt)
+    broken = {**receipt, "nominee": {**receipt["nominee"], "sha256": "x"}}
+    assert not validator.is_valid(broken)

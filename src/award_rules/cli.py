@@ -38,7 +38,7 @@ from .i18n import format_date, format_value, pick
 from .model import Individual, Unit
 from .nominees import read_nominees, unknown_award_ids
 from .receipt import build_receipt
-from .schemas import nominee_schema
+from .schemas import nominee_schema, receipt_schema
 from .testing.cases import LoadedCase
 from .vocabulary import default_vocabulary
 
@@ -179,7 +179,9 @@ def _parser() -> argparse.ArgumentParser:
     criteria_option(watch)
 
     schema = sub.add_parser("schema", help="JSON Schema of the nominee data")
-    schema.add_argument("--kind", choices=("nominee", "individual", "unit"), default="nominee")
+    schema.add_argument(
+        "--kind", choices=("nominee", "individual", "unit", "receipt"), default="nominee"
+    )
 
     for command in commands():
         command.configure(sub.add_parser(command.name, help=command.help))
@@ -607,7 +609,8 @@ def run_watch(
 
 
 def _schema(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    print(json.dumps(nominee_schema(args.kind), ensure_ascii=False, indent=2), file=out)
+    schema = receipt_schema() if args.kind == "receipt" else nominee_schema(args.kind)
+    print(json.dumps(schema, ensure_ascii=False, indent=2), file=out)
     return EXIT_OK
 
 

@@ -18,7 +18,7 @@ from typing import Any, Literal
 
 from .model import Individual, Unit, nominee_adapter
 
-__all__ = ["SCHEMA_DIALECT", "nominee_schema", "schema_id"]
+__all__ = ["SCHEMA_DIALECT", "nominee_schema", "receipt_schema", "schema_id"]
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 SCHEMA_VERSION = 1
@@ -30,7 +30,8 @@ _COMMENT = (
     "checked by the award-rules library only."
 )
 
-Kind = Literal["nominee", "individual", "unit"]
+Kind = Literal["nominee", "individual", "unit", "receipt"]
+NomineeKind = Literal["nominee", "individual", "unit"]
 
 
 def schema_id(kind: Kind) -> str:
@@ -42,7 +43,7 @@ def _header(kind: Kind, body: dict[str, Any]) -> dict[str, Any]:
     return {"$schema": SCHEMA_DIALECT, "$id": schema_id(kind), "$comment": _COMMENT, **body}
 
 
-def nominee_schema(kind: Kind = "nominee") -> dict[str, Any]:
+def nominee_schema(kind: NomineeKind = "nominee") -> dict[str, Any]:
     """The JSON Schema of a nominee (``nominee``: either kind, told apart by ``kind``)."""
     if kind == "individual":
         return _header(kind, Individual.model_json_schema())
@@ -71,3 +72,10 @@ def nominee_schema(kind: Kind = "nominee") -> dict[str, Any]:
             "$defs": generated["$defs"],
         },
     )
+
+
+def receipt_schema() -> dict[str, Any]:
+    """The JSON Schema of a decision receipt (:mod:`award_rules.receipt`)."""
+    from .receipt import Receipt
+
+    return _header("receipt", Receipt.model_json_schema(by_alias=True))

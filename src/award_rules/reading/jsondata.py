@@ -77,8 +77,39 @@ def _constant_location(text: str, file: str, first_line: int) -> SourceLocation:
     return SourceLocation(file)
 
 
+def _clean(data: Any, limits: Limits) -> bool:
+    """Whether ``data`` is within the limits and holds no refused value (fast, no paths)."""
+    if not isinstance(data, dict | list):
+        return _walk(data, limits) is None
+    search, count = FORBIDDEN.search, 1
+    stack: list[tuple[dict[Any, Any] | list[Any], int]] = [(data, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if depth > limits.max_depth:
+            return False
+        count += len(value)
+        if count > limits.max_values:
+            return False
+        if isinstance(value, dict):
+            if any(search(key) for key in value):
+                return False
+            items: Any = value.values()
+        else:
+            items = value
+        for item in items:
+            kind = type(item)
+            if kind is str:
+                if search(item):
+                    return False
+            elif kind is dict or kind is list:
+                stack.append((item, depth + 1))
+            elif kind is float and not math.isfinite(item):
+                return False
+    return True
+
+
 def _walk(data: Any, limits: Limits) -> tuple[str, str, PathKey] | None:
-    """The first problem in ``data`` as (code, message, path), or None."""
+    """The first problem in ``data`` as (code, message, path), or None (slower: keeps paths)."""
     count = 0
     stack: list[tuple[Any, PathKey]] = [(data, ())]
     while stack:
@@ -133,6 +164,10 @@ def parse_json(
             from .yaml12 import parse_yaml
 
             parse_yaml(text.replace("\t", " "), file, limits, first_line=first_line)
+            if isinstance(exc, _Duplicate):  # the YAML reading could not tell where
+                raise InputError(
+                    Diagnostic("duplicate-key", str(exc), SourceLocation(file))
+                ) from None
             raise InputError(
                 Diagnostic("input-limit", "nested too deeply", SourceLocation(file))
             ) from None
@@ -140,7 +175,7 @@ def parse_json(
         message = str(exc) if "NaN" in str(exc) else "a number with over 4300 digits"
         raise InputError(Diagnostic("number", message, where)) from None
     document = Document(file, data, index=index, locate=_locator(text, file, first_line))
-    problem = _walk(data, limits)
+    problem = None if _clean(data, limits) else _walk(data, limits)
     if problem is not None:
         code, message, path = problem
         raise InputError(Diagnostic(code, message, location_of(document, path)))

@@ -98,23 +98,25 @@ def _read_stream(stream: TextIO | BinaryIO, file: str, limits: Limits) -> str:
 
 
 def source_name(source: Path | str) -> str:
-    """How a source is named in messages: its path, or ``<stdin>``."""
-    return "<stdin>" if str(source) == STDIN else str(source)
+    """How a source is named in messages: its path (control characters escaped), or ``<stdin>``."""
+    if str(source) == STDIN:
+        return "<stdin>"
+    return FORBIDDEN.sub(lambda found: ascii(found.group())[1:-1], str(source))
 
 
 def read_source(source: Path | str, limits: Limits) -> str:
     """The text of a file, or of standard input for ``-``, within ``limits``."""
-    file = str(source)
-    if file == STDIN:
-        return _read_stream(sys.stdin, "<stdin>", limits)
+    file = source_name(source)
+    if str(source) == STDIN:
+        return _read_stream(sys.stdin, file, limits)
     try:
         path = Path(source)
         if path.stat().st_size > limits.max_bytes:
             raise _too_big(file, limits)
         with path.open("rb") as handle:
             raw = handle.read(limits.max_bytes + 1)
-    except OSError as exc:
-        reason = exc.strerror or str(exc)
+    except (OSError, ValueError) as exc:  # ValueError: a NUL in the path
+        reason = getattr(exc, "strerror", None) or str(exc)
         raise InputError(
             Diagnostic("io", f"cannot read file: {reason}", SourceLocation(file))
         ) from None
