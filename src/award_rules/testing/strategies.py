@@ -580,10 +580,13 @@ def year_results(
     *,
     years: Iterable[int] = range(2000, 2031),
     plan_completion_between: tuple[float, float] = (0, 150),
+    outstanding: bool = False,
 ) -> SearchStrategy[YearResult]:
     """A unit's results for a year of ``years``: plan completion, score, coverage (each maybe).
 
     A plan completion, when recorded, is within ``plan_completion_between`` (percent).
+    ``outstanding=True``: health-insurance coverage above 90% and every district and
+    commune meeting the new-rural criterion (rule R10).
     """
     low, high = plan_completion_between
     if not 0 <= low <= high:
@@ -592,12 +595,19 @@ def year_results(
     if int(high) >= low:
         percent = st.integers(math.ceil(low), int(high)) | percent
     coverage = st.integers(0, 100) | st.floats(0, 100, allow_nan=False, allow_infinity=False)
+    shares = st.none() | st.just(100) | coverage
+    if outstanding:
+        coverage = st.integers(91, 100) | st.floats(90.5, 100, allow_nan=False)
+        shares = st.just(100)
     return st.builds(
         YearResult,
         year=st.sampled_from(_year_list(years)),
         plan_completion_pct=st.none() | percent,
         score=st.none() | st.integers(0, 100),
-        health_insurance_coverage_pct=st.none() | coverage,
+        health_insurance_coverage_pct=coverage if outstanding else st.none() | coverage,
+        votes=st.none() | st.integers(0, 60),
+        communes_meeting_criterion_pct=shares,
+        districts_meeting_criterion_pct=shares,
     )
 
 
@@ -913,7 +923,7 @@ def units(
     - Results and member counts for some of those years (every year with
       ``results_every_year``), plan completion within
       ``plan_completion_between``; ``outstanding_members`` as for
-      :func:`member_counts`.
+      :func:`member_counts`, and outstanding results as for :func:`year_results`.
     - Discipline, awards and registrations as for :func:`individuals`.
     """
     _check_years(min_age_years, max_age_years, "unit age")
@@ -1001,7 +1011,11 @@ def _units(
     window = (first, max(first, day + dt.timedelta(days=365)))
 
     def results_for(years: list[int]) -> SearchStrategy[YearResult]:
-        return year_results(years=years, plan_completion_between=plan_completion_between)
+        return year_results(
+            years=years,
+            plan_completion_between=plan_completion_between,
+            outstanding=outstanding_members,
+        )
 
     def members_for(years: list[int]) -> SearchStrategy[MemberCounts]:
         return member_counts(years=years, outstanding=outstanding_members)
