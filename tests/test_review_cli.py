@@ -291,3 +291,23 @@ def test_workers_parse_json_lines_and_keep_line_numbers(tmp_path: Path) -> None:
     rows = list(review(catalog, read_roster(path), 2012, awards=awards, workers=2))
     assert [r.status for r in rows] == ["undetermined"] * 3 + ["rejected", "undetermined"]
     assert f"{path}:4: level: " in rows[3].reason_en
+
+
+class _Terminal(io.StringIO):
+    """A text stream that says it is a terminal."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_bar_on_a_terminal_only() -> None:
+    """A progress bar goes to standard error on a terminal, and never when piped."""
+    pytest.importorskip("tqdm")
+    argv = ["review", CLUSTER, "--year", "2012", "--lang", "en", *FLAGS]
+    out, err = io.StringIO(), _Terminal()
+    assert main(argv, out, err) == 0
+    assert "\r9 records [" in err.getvalue()
+    assert " records/s]" in err.getvalue()
+    piped = io.StringIO()
+    assert main(argv, io.StringIO(), piped) == 0
+    assert " records/s" not in piped.getvalue()

@@ -168,6 +168,13 @@ def select(
     eligible: dict[str, list[_Candidate]] = defaultdict(list)
     profiles_by_award: dict[str, list[Profile]] = defaultdict(list)
     versions: dict[str, CriteriaVersion] = {}
+    counted = {  # awards whose eligible a quota counts: only these keep every profile
+        v.doc.selection.quota.share.of.award
+        for v in catalog.in_force_on(day)
+        if v.doc.selection is not None
+        and v.doc.selection.quota.share is not None
+        and isinstance(v.doc.selection.quota.share.of, ReferenceAward)
+    }
     for item in judged:
         profile = item.profile
         if profile is None or item.nominee_id is None:
@@ -179,7 +186,8 @@ def select(
         for outcome in item.outcomes:
             if outcome.status != "eligible":
                 continue
-            profiles_by_award[outcome.award_id].append(profile)
+            if outcome.award_id in counted:
+                profiles_by_award[outcome.award_id].append(profile)
             if outcome.award_id not in versions:
                 versions[outcome.award_id] = catalog.version_on(outcome.award_id, day)
             if versions[outcome.award_id].doc.selection is not None:
