@@ -332,6 +332,21 @@ class _Maker:
                 )
 
 
+def _changes_a_year_end(boundary: dt.date, moved: dt.date) -> bool:
+    """Whether moving a boundary between versions changes the version of some 31 December.
+
+    An annual title is judged with the version in force on 31 December, so a
+    shift that moves no 31 December across the boundary changes nothing (an
+    equivalent mutant, not generated).
+    """
+    first, last = min(boundary, moved), max(boundary, moved) - ONE_DAY
+    return any(
+        dt.date(y, 12, 31)
+        for y in range(first.year, last.year + 1)
+        if first <= dt.date(y, 12, 31) <= last
+    )
+
+
 def _date_mutants(documents: Sequence[Document], versions: Sequence[int]) -> Iterator[Mutant]:
     """Move each boundary of an award's versions by one day (both sides together)."""
     by_award: dict[str, list[int]] = defaultdict(list)
@@ -341,6 +356,7 @@ def _date_mutants(documents: Sequence[Document], versions: Sequence[int]) -> Ite
         ordered = sorted(indexes, key=lambda i: documents[i].data["in_force"]["from"])
         for position, index in enumerate(ordered):
             doc = documents[index]
+            annual = doc.data.get("annual") is True
             start: dt.date = doc.data["in_force"]["from"]
             before = ordered[position - 1] if position else None
             joined = (
@@ -349,6 +365,8 @@ def _date_mutants(documents: Sequence[Document], versions: Sequence[int]) -> Ite
             )
             for sign in (-1, 1):
                 shift = sign * ONE_DAY
+                if annual and not _changes_a_year_end(start, start + shift):
+                    continue  # the same version still covers every 31 December
                 changes = [(index, _set(doc.data, ("in_force", "from"), start + shift))]
                 if joined and before is not None:
                     until = documents[before].data["in_force"]["until"]
@@ -367,6 +385,8 @@ def _date_mutants(documents: Sequence[Document], versions: Sequence[int]) -> Ite
             if isinstance(until, dt.date) and last:
                 for sign in (-1, 1):
                     new = until + sign * ONE_DAY
+                    if annual and not _changes_a_year_end(until + ONE_DAY, new + ONE_DAY):
+                        continue
                     yield Mutant(
                         award,
                         f"{award}@{start}: in force until {until} → {new}",
