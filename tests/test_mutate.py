@@ -108,7 +108,7 @@ def test_cli_reports_survivors_and_score(tmp_path: Path) -> None:
     code = main(["test", str(layer(tmp_path, WEAK_CASES)), "--mutate"], stdout=out)
     text = out.getvalue()
     assert code == 1
-    assert "survives: no case has a value of 9 that must fail" in text
+    assert "10 → 9 survives: no case has 9 years and some months (it must fail)" in text
     assert "mutation score" in text
 
 

@@ -44,6 +44,8 @@ from .runner import run_case
 __all__ = ["Mutant", "MutantResult", "MutationReport", "mutants", "run_mutation"]
 
 ONE_DAY = dt.timedelta(days=1)
+DURATIONS = frozenset({"service_years.min_years", "unit_age.min_years"})
+"""Arguments counted in years, months and days: a year less is met by "N years and some months"."""
 
 
 @dataclass(frozen=True)
@@ -120,6 +122,21 @@ def _step(value: int | float) -> int | float:
 def _nudged(value: int | float, sign: int) -> int | float:
     moved = value + sign * _step(value)
     return round(moved, 6) if isinstance(moved, float) else moved
+
+
+def _threshold_hint(key: str, old: Any, new: Any) -> str:
+    """What case is missing for a moved threshold (``key``: ``check.argument`` it feeds)."""
+    lowered = new < old
+    if key in DURATIONS:
+        if lowered:
+            return f"no case has {new} years and some months (it must fail)"
+        return f"no case has exactly {old} years, or {old} years and some months (it must pass)"
+    outcome = "fail" if lowered else "pass"
+    side = "below" if lowered else "above"
+    return (
+        f"no case has a value of {new} that must {outcome} "
+        f"(the boundary {old} is not pinned from {side})"
+    )
 
 
 def _set(data: Any, path: Sequence[str | int], value: Any) -> Any:
@@ -216,6 +233,7 @@ class _Maker:
     def thresholds(self) -> Iterator[Mutant]:
         parameters = self.data.get("parameters") or {}
         users: dict[str, list[str]] = defaultdict(list)
+        keys: dict[str, str] = {}
         for path, node in _condition_nodes(self.data):
             if not _is_leaf(node):
                 continue
@@ -224,10 +242,14 @@ class _Maker:
                     continue
                 if isinstance(value, str) and value.startswith("$"):
                     users[value[1:]].append(str(node.get("id")))
+                    keys.setdefault(value[1:], f"{node.get('check')}.{key}")
                     continue
                 for at, number in _numbers(value, (*path, key)):
                     yield from self._nudge(
-                        at, number, f"{node.get('check')} {dotted(at[len(path) :])}"
+                        at,
+                        number,
+                        f"{node.get('check')} {dotted(at[len(path) :])}",
+                        f"{node.get('check')}.{key}",
                     )
         for name, parameter in parameters.items():
             if name not in users or not isinstance(parameter, dict):
@@ -235,18 +257,16 @@ class _Maker:
             for at, number in _numbers(parameter.get("value"), ("parameters", name, "value")):
                 where = dotted(at[3:])
                 label = f"parameter {name}{'.' + where if where else ''}"
-                yield from self._nudge(at, number, f"{label} (used by {', '.join(users[name])})")
+                yield from self._nudge(
+                    at, number, f"{label} (used by {', '.join(users[name])})", keys[name]
+                )
 
-    def _nudge(self, at: tuple[str | int, ...], number: Any, label: str) -> Iterator[Mutant]:
+    def _nudge(
+        self, at: tuple[str | int, ...], number: Any, label: str, key: str
+    ) -> Iterator[Mutant]:
         for sign in (-1, 1):
             new = _nudged(number, sign)
-            hint = (
-                f"no case has a value of {new} that must "
-                + ("fail" if sign < 0 else "pass")
-                + f" (the boundary {number} is not pinned from "
-                + ("below" if sign < 0 else "above")
-                + ")"
-            )
+            hint = _threshold_hint(key, number, new)
             yield self.mutant(f"{label} {number} → {new}", at, _set(self.data, at, new), hint)
 
     def _value(self, value: Any) -> Any:
