@@ -7,7 +7,7 @@
   check that the built wheel carries the shipped criteria.
 - ``test-3.13``: install and run the test suite on Python 3.13 when it is
   available (pyenv's ``3.13.x``), and say so when it is not.
-- ``bench``: the benchmark script.
+- ``bench``: the benchmark scripts.
 """
 
 from __future__ import annotations
@@ -125,6 +125,7 @@ def test_313() -> None:
 def bench() -> None:
     py = ensure_env(ROOT / ".venv")
     run(py, ROOT / "benchmarks" / "bench_evaluate.py")
+    run(py, ROOT / "benchmarks" / "bench_mutation.py")
 
 
 TASKS = {"demo": demo, "test": test, "test-3.13": test_313, "bench": bench}
