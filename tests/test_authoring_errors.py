@@ -193,3 +193,14 @@ def test_conditions_under_a_misspelt_key_are_still_checked(tmp_path: Path) -> No
     found = diagnostics_of(tmp_path, text)
     assert at_line(found, 11).hint == "did you mean conditions?"
     assert at_line(found, 14).hint == "did you mean min_years?"
+
+
+def test_a_mapping_window_reports_its_inner_problem_only(tmp_path: Path) -> None:
+    """window: {last_yeras: 3} is one unknown key (with a suggestion), not also 'not a name'."""
+    text = TYPOS.split("conditions:")[0].replace("in_froce", "in_force")
+    text = text.replace("value: in_sector_servce", "value: ever")
+    text += "conditions:\n  - {id: clean, check: no_discipline, window: $window}\n"
+    text += "  - {id: recent, check: no_discipline, window: {last_yeras: 3}}\n"
+    (problem,) = diagnostics_of(tmp_path, text)
+    assert problem.path == "conditions[1].window.last_yeras"
+    assert problem.hint == "did you mean last_years?"
