@@ -44,6 +44,8 @@ from .runner import run_case
 __all__ = ["Mutant", "MutantResult", "MutationReport", "mutants", "run_mutation"]
 
 ONE_DAY = dt.timedelta(days=1)
+BOUND_PAIRS = (("min", "above"), ("min_share_pct", "share_above_pct"))
+"""Arguments that are the inclusive and the exclusive form of one bound (flipped by mutants)."""
 DURATIONS = frozenset({"service_years.min_years", "unit_age.min_years"})
 """Arguments counted in years, months and days: a year less is met by "N years and some months"."""
 
@@ -284,15 +286,17 @@ class _Maker:
                 continue
             predicate = self.vocabulary.get(str(node.get("check")))
             fields = set(predicate.args_model.model_fields) if predicate else set()
-            if not {"min", "above"} <= fields:
-                continue
-            for old, new in (("min", "above"), ("above", "min")):
-                if old in node:
+            for inclusive, exclusive in BOUND_PAIRS:
+                if not {inclusive, exclusive} <= fields:
+                    continue
+                for old, new in ((inclusive, exclusive), (exclusive, inclusive)):
+                    if old not in node:
+                        continue
                     shown = self._value(node[old])
                     changed = copy.deepcopy(self.data)
                     leaf = _get(changed, path)
                     leaf[new] = leaf.pop(old)
-                    words = "inclusive → exclusive" if old == "min" else "exclusive → inclusive"
+                    words = "inclusive → exclusive" if old == inclusive else "exclusive → inclusive"
                     yield self.mutant(
                         f"{node.get('check')} {old}: {node[old]} → {new}: {node[old]} ({words})",
                         (*path, old),
