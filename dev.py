@@ -126,6 +126,7 @@ def bench() -> None:
     py = ensure_env(ROOT / ".venv")
     run(py, ROOT / "benchmarks" / "bench_evaluate.py")
     run(py, ROOT / "benchmarks" / "bench_loading.py")
+    run(py, ROOT / "benchmarks" / "bench_mutation.py")
 
 
 TASKS = {"demo": demo, "test": test, "test-3.13": test_313, "bench": bench}

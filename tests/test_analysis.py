@@ -153,3 +153,15 @@ def test_validate_reports_analysis_codes_in_json(tmp_path: Path) -> None:
     (diagnostic,) = json.loads(out.getvalue())["diagnostics"]
     assert diagnostic["code"] == "contradiction"
     assert diagnostic["line"] == 8
+
+
+def test_member_share_bounds_contradict(tmp_path: Path) -> None:
+    """More than 50% of members and, negated, at least 40% cannot both hold."""
+    unit_header = HEADER.replace("subject: individual", "subject: unit")
+    found = problems(
+        tmp_path,
+        unit_header + "conditions:\n"
+        "  - {id: most, check: members, field: advanced_workers, share_above_pct: 50}\n"
+        "  - not: {id: few, check: members, field: advanced_workers, min_share_pct: 40}\n",
+    )
+    assert [d.code for d in found] == [Code.CONTRADICTION]

@@ -164,3 +164,43 @@ def test_codes_are_declared_in_one_place() -> None:
     """Every code the loader emits is a member of errors.Code."""
     assert {c.value for c in Code} >= {"schema", "bad-argument", "version-gap", "nominee"}
     assert Code("unknown-check") is Code.UNKNOWN_CHECK
+
+
+def test_case_file_keys_get_suggestions(tmp_path: Path) -> None:
+    """A misspelt key in a case file's expectation suggests the right one."""
+    from award_rules.testing.cases import load_case_file
+
+    path = tmp_path / "x.cases.yaml"
+    path.write_text(
+        "award: vss.dg_certificate.retirement\nas_of: 2020-07-20\n"
+        "nominee: {kind: individual, id: X-1, full_name: A}\n"
+        "cases:\n  - name: typo\n    expect: {status: eligible, faild: []}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(CriteriaError) as info:
+        load_case_file(path)
+    (diagnostic,) = info.value.diagnostics
+    assert diagnostic.code == Code.CASES
+    assert diagnostic.message == "unknown key 'faild'"
+    assert diagnostic.hint == "did you mean failed?"
+    assert diagnostic.location is not None
+    assert diagnostic.location.line == 6
+
+
+def test_conditions_under_a_misspelt_key_are_still_checked(tmp_path: Path) -> None:
+    """'conditons:' is one unknown key, and the conditions under it are checked too."""
+    text = TYPOS.replace("in_froce", "in_force").replace("conditions:", "conditons:")
+    found = diagnostics_of(tmp_path, text)
+    assert at_line(found, 11).hint == "did you mean conditions?"
+    assert at_line(found, 14).hint == "did you mean min_years?"
+
+
+def test_a_mapping_window_reports_its_inner_problem_only(tmp_path: Path) -> None:
+    """window: {last_yeras: 3} is one unknown key (with a suggestion), not also 'not a name'."""
+    text = TYPOS.split("conditions:")[0].replace("in_froce", "in_force")
+    text = text.replace("value: in_sector_servce", "value: ever")
+    text += "conditions:\n  - {id: clean, check: no_discipline, window: $window}\n"
+    text += "  - {id: recent, check: no_discipline, window: {last_yeras: 3}}\n"
+    (problem,) = diagnostics_of(tmp_path, text)
+    assert problem.path == "conditions[1].window.last_yeras"
+    assert problem.hint == "did you mean last_years?"

@@ -108,7 +108,7 @@ def test_cli_reports_survivors_and_score(tmp_path: Path) -> None:
     code = main(["test", str(layer(tmp_path, WEAK_CASES)), "--mutate"], stdout=out)
     text = out.getvalue()
     assert code == 1
-    assert "survives: no case has a value of 9 that must fail" in text
+    assert "10 → 9 survives: no case has 9 years and some months (it must fail)" in text
     assert "mutation score" in text
 
 
@@ -126,3 +126,12 @@ def test_pytest_option(tmp_path: Path, pytester: pytest.Pytester) -> None:
     result = pytester.runpytest(str(folder), "--mutate-criteria", "-p", "no:cacheprovider")
     result.stdout.fnmatch_lines(["*mutants of*", "*10 → 9 survives*", "*mutation score*"])
     assert result.ret == 1
+
+
+def test_share_bounds_are_flipped() -> None:
+    """share_above_pct and min_share_pct are flipped like min and above."""
+    text = CRITERIA.replace("subject: individual", "subject: unit").split("conditions:")[0]
+    text += "conditions:\n"
+    text += "  - {id: most, check: members, field: advanced_workers, share_above_pct: 50}\n"
+    made = [m.description for m in mutants(load_documents("<c>", text), default_vocabulary())]
+    assert any("share_above_pct: 50 → min_share_pct: 50 (exclusive → inclusive)" in d for d in made)

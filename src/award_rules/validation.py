@@ -117,15 +117,23 @@ def _one_per_union(items: list[ErrorDetails], root: Any) -> list[ErrorDetails]:
     """For a value of a union (a name or a mapping), keep the error of the branch it meant.
 
     A string given where a name or a mapping is allowed is reported against the
-    names only ("did you mean"), not also as "not a mapping".
+    names only ("did you mean"), not also as "not a mapping"; a mapping with a
+    problem inside is reported by that problem, not also as "not a name".
     """
+    paths = [tuple(data_path(root, i["loc"])) for i in items]
     named = {
-        tuple(data_path(root, i["loc"])) for i in items if i["type"] in ("literal_error", "enum")
+        p for p, i in zip(paths, items, strict=True) if i["type"] in ("literal_error", "enum")
     }
+    deeper = {p[:end] for p in paths for end in range(len(p))}
     return [
         i
-        for i in items
-        if not (i["type"] in _SHAPE_ERRORS and tuple(data_path(root, i["loc"])) in named)
+        for p, i in zip(paths, items, strict=True)
+        if not (i["type"] in _SHAPE_ERRORS and p in named)
+        and not (
+            i["type"] in ("literal_error", "enum")
+            and isinstance(i.get("input"), dict)
+            and p in deeper
+        )
     ]
 
 

@@ -98,9 +98,16 @@ def _result(args: Args) -> list[Constraint]:
 
 @bounds("members")
 def _members(args: Args) -> list[Constraint]:
-    quantity = ("members", *_key(args, "min_count", "max_count"))
+    bounded = ("min_count", "max_count", "min_share_pct", "share_above_pct")
+    count = ("members_count", *_key(args, *bounded))
+    share = ("members_share", *_key(args, *bounded))
     out = []
-    for name, op in (("min_count", ">="), ("max_count", "<=")):
+    for quantity, name, op in (
+        (count, "min_count", ">="),
+        (count, "max_count", "<="),
+        (share, "min_share_pct", ">="),
+        (share, "share_above_pct", ">"),
+    ):
         if getattr(args, name, None) is not None:
             out.append(Constraint(quantity, op, getattr(args, name)))
     return out

@@ -284,12 +284,16 @@ def _bind_what_validates(
             except ValidationError:
                 broken.add(str(name))
     binder = _Binder(subject, parameters, document, vocabulary, broken=broken)
-    raw = data.get("conditions")
+    key = "conditions"
+    if key not in data:  # misspelt ('conditons'): still check what it holds
+        near = closest(key, [str(k) for k in data], n=1, cutoff=0.75)
+        key = near[0] if near else key
+    raw = data.get(key)
     if isinstance(raw, dict):
-        binder.bind_raw(raw, ("conditions",))
+        binder.bind_raw(raw, (key,))
     elif isinstance(raw, list):
         for index, node in enumerate(raw):
-            binder.bind_raw(node, ("conditions", index))
+            binder.bind_raw(node, (key, index))
     binder.finish(report_unused=False)
     diagnostics.extend(binder.diagnostics)
 

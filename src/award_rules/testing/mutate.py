@@ -44,6 +44,10 @@ from .runner import run_case
 __all__ = ["Mutant", "MutantResult", "MutationReport", "mutants", "run_mutation"]
 
 ONE_DAY = dt.timedelta(days=1)
+BOUND_PAIRS = (("min", "above"), ("min_share_pct", "share_above_pct"))
+"""Arguments that are the inclusive and the exclusive form of one bound (flipped by mutants)."""
+DURATIONS = frozenset({"service_years.min_years", "unit_age.min_years"})
+"""Arguments counted in years, months and days: a year less is met by "N years and some months"."""
 
 
 @dataclass(frozen=True)
@@ -120,6 +124,21 @@ def _step(value: int | float) -> int | float:
 def _nudged(value: int | float, sign: int) -> int | float:
     moved = value + sign * _step(value)
     return round(moved, 6) if isinstance(moved, float) else moved
+
+
+def _threshold_hint(key: str, old: Any, new: Any) -> str:
+    """What case is missing for a moved threshold (``key``: ``check.argument`` it feeds)."""
+    lowered = new < old
+    if key in DURATIONS:
+        if lowered:
+            return f"no case has {new} years and some months (it must fail)"
+        return f"no case has exactly {old} years, or {old} years and some months (it must pass)"
+    outcome = "fail" if lowered else "pass"
+    side = "below" if lowered else "above"
+    return (
+        f"no case has a value of {new} that must {outcome} "
+        f"(the boundary {old} is not pinned from {side})"
+    )
 
 
 def _set(data: Any, path: Sequence[str | int], value: Any) -> Any:
@@ -216,6 +235,7 @@ class _Maker:
     def thresholds(self) -> Iterator[Mutant]:
         parameters = self.data.get("parameters") or {}
         users: dict[str, list[str]] = defaultdict(list)
+        keys: dict[str, str] = {}
         for path, node in _condition_nodes(self.data):
             if not _is_leaf(node):
                 continue
@@ -224,10 +244,14 @@ class _Maker:
                     continue
                 if isinstance(value, str) and value.startswith("$"):
                     users[value[1:]].append(str(node.get("id")))
+                    keys.setdefault(value[1:], f"{node.get('check')}.{key}")
                     continue
                 for at, number in _numbers(value, (*path, key)):
                     yield from self._nudge(
-                        at, number, f"{node.get('check')} {dotted(at[len(path) :])}"
+                        at,
+                        number,
+                        f"{node.get('check')} {dotted(at[len(path) :])}",
+                        f"{node.get('check')}.{key}",
                     )
         for name, parameter in parameters.items():
             if name not in users or not isinstance(parameter, dict):
@@ -235,18 +259,16 @@ class _Maker:
             for at, number in _numbers(parameter.get("value"), ("parameters", name, "value")):
                 where = dotted(at[3:])
                 label = f"parameter {name}{'.' + where if where else ''}"
-                yield from self._nudge(at, number, f"{label} (used by {', '.join(users[name])})")
+                yield from self._nudge(
+                    at, number, f"{label} (used by {', '.join(users[name])})", keys[name]
+                )
 
-    def _nudge(self, at: tuple[str | int, ...], number: Any, label: str) -> Iterator[Mutant]:
+    def _nudge(
+        self, at: tuple[str | int, ...], number: Any, label: str, key: str
+    ) -> Iterator[Mutant]:
         for sign in (-1, 1):
             new = _nudged(number, sign)
-            hint = (
-                f"no case has a value of {new} that must "
-                + ("fail" if sign < 0 else "pass")
-                + f" (the boundary {number} is not pinned from "
-                + ("below" if sign < 0 else "above")
-                + ")"
-            )
+            hint = _threshold_hint(key, number, new)
             yield self.mutant(f"{label} {number} → {new}", at, _set(self.data, at, new), hint)
 
     def _value(self, value: Any) -> Any:
@@ -264,15 +286,17 @@ class _Maker:
                 continue
             predicate = self.vocabulary.get(str(node.get("check")))
             fields = set(predicate.args_model.model_fields) if predicate else set()
-            if not {"min", "above"} <= fields:
-                continue
-            for old, new in (("min", "above"), ("above", "min")):
-                if old in node:
+            for inclusive, exclusive in BOUND_PAIRS:
+                if not {inclusive, exclusive} <= fields:
+                    continue
+                for old, new in ((inclusive, exclusive), (exclusive, inclusive)):
+                    if old not in node:
+                        continue
                     shown = self._value(node[old])
                     changed = copy.deepcopy(self.data)
                     leaf = _get(changed, path)
                     leaf[new] = leaf.pop(old)
-                    words = "inclusive → exclusive" if old == "min" else "exclusive → inclusive"
+                    words = "inclusive → exclusive" if old == inclusive else "exclusive → inclusive"
                     yield self.mutant(
                         f"{node.get('check')} {old}: {node[old]} → {new}: {node[old]} ({words})",
                         (*path, old),
@@ -332,6 +356,21 @@ class _Maker:
                 )
 
 
+def _changes_a_year_end(boundary: dt.date, moved: dt.date) -> bool:
+    """Whether moving a boundary between versions changes the version of some 31 December.
+
+    An annual title is judged with the version in force on 31 December, so a
+    shift that moves no 31 December across the boundary changes nothing (an
+    equivalent mutant, not generated).
+    """
+    first, last = min(boundary, moved), max(boundary, moved) - ONE_DAY
+    return any(
+        dt.date(y, 12, 31)
+        for y in range(first.year, last.year + 1)
+        if first <= dt.date(y, 12, 31) <= last
+    )
+
+
 def _date_mutants(documents: Sequence[Document], versions: Sequence[int]) -> Iterator[Mutant]:
     """Move each boundary of an award's versions by one day (both sides together)."""
     by_award: dict[str, list[int]] = defaultdict(list)
@@ -341,6 +380,7 @@ def _date_mutants(documents: Sequence[Document], versions: Sequence[int]) -> Ite
         ordered = sorted(indexes, key=lambda i: documents[i].data["in_force"]["from"])
         for position, index in enumerate(ordered):
             doc = documents[index]
+            annual = doc.data.get("annual") is True
             start: dt.date = doc.data["in_force"]["from"]
             before = ordered[position - 1] if position else None
             joined = (
@@ -349,6 +389,8 @@ def _date_mutants(documents: Sequence[Document], versions: Sequence[int]) -> Ite
             )
             for sign in (-1, 1):
                 shift = sign * ONE_DAY
+                if annual and not _changes_a_year_end(start, start + shift):
+                    continue  # the same version still covers every 31 December
                 changes = [(index, _set(doc.data, ("in_force", "from"), start + shift))]
                 if joined and before is not None:
                     until = documents[before].data["in_force"]["until"]
@@ -367,6 +409,8 @@ def _date_mutants(documents: Sequence[Document], versions: Sequence[int]) -> Ite
             if isinstance(until, dt.date) and last:
                 for sign in (-1, 1):
                     new = until + sign * ONE_DAY
+                    if annual and not _changes_a_year_end(until + ONE_DAY, new + ONE_DAY):
+                        continue
                     yield Mutant(
                         award,
                         f"{award}@{start}: in force until {until} → {new}",
