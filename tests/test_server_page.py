@@ -37,6 +37,14 @@ def test_form_lists_award_names_not_ids(client: TestClient) -> None:
     assert ">Director General&#39;s certificate of merit (special award on retirement)<" in english
 
 
+def test_page_runs_no_script(client: TestClient) -> None:
+    """The page carries no script and its policy forbids any, nor framing it elsewhere."""
+    response = client.get("/")
+    assert "<script" not in response.text
+    assert "script-src 'none'" in response.headers["content-security-policy"]
+    assert response.headers["x-frame-options"] == "DENY"
+
+
 def test_awards_listed_follow_the_date(client: TestClient) -> None:
     """The award list can be shown for another date: the 2020 certificate only in 2020."""
     small = 'value="vss.dg_certificate.small_collective"'
