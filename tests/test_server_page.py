@@ -91,6 +91,19 @@ def test_short_form(client: TestClient) -> None:
     assert "Nguyễn Văn A (HD-1)" in page
 
 
+def test_short_form_for_a_unit_with_ratings(client: TestClient) -> None:
+    """The short form takes a unit, its level, founding date and one rating a line."""
+    ratings = "\n".join(f"{year} good" for year in range(2005, 2020))
+    form = {"award": "vss.dg_certificate.small_collective", "as_of": "2020-07-20",
+            "lang": "en", "kind": "unit", "id": "vp-1", "name": "Phòng Thu",
+            "level": "division", "established_on": "2005-01-01", "ratings": ratings}
+    assert 'id="conclusion">ELIGIBLE<' in client.post("/judge", data=form).text
+    form["ratings"] = "2019 splendid"
+    page = client.post("/judge", data=form)
+    assert page.status_code == 422
+    assert "ratings[0].level" in page.text
+
+
 def test_bad_record_shows_located_problems(client: TestClient) -> None:
     """A bad record is shown back with each problem's line, column and field path (422)."""
     record = "kind: individual\nid: X\nfull_name: A\nbirth_date: 1960-02-30\n"
