@@ -37,6 +37,14 @@ def test_form_lists_award_names_not_ids(client: TestClient) -> None:
     assert ">Director General&#39;s certificate of merit (special award on retirement)<" in english
 
 
+def test_page_runs_no_script(client: TestClient) -> None:
+    """The page carries no script and its policy forbids any, nor framing it elsewhere."""
+    response = client.get("/")
+    assert "<script" not in response.text
+    assert "script-src 'none'" in response.headers["content-security-policy"]
+    assert response.headers["x-frame-options"] == "DENY"
+
+
 def test_awards_listed_follow_the_date(client: TestClient) -> None:
     """The award list can be shown for another date: the 2020 certificate only in 2020."""
     small = 'value="vss.dg_certificate.small_collective"'
@@ -81,6 +89,19 @@ def test_short_form(client: TestClient) -> None:
     page = client.post("/judge", data=form).text
     assert 'id="conclusion">ELIGIBLE<' in page
     assert "Nguyễn Văn A (HD-1)" in page
+
+
+def test_short_form_for_a_unit_with_ratings(client: TestClient) -> None:
+    """The short form takes a unit, its level, founding date and one rating a line."""
+    ratings = "\n".join(f"{year} good" for year in range(2005, 2020))
+    form = {"award": "vss.dg_certificate.small_collective", "as_of": "2020-07-20",
+            "lang": "en", "kind": "unit", "id": "vp-1", "name": "Phòng Thu",
+            "level": "division", "established_on": "2005-01-01", "ratings": ratings}
+    assert 'id="conclusion">ELIGIBLE<' in client.post("/judge", data=form).text
+    form["ratings"] = "2019 splendid"
+    page = client.post("/judge", data=form)
+    assert page.status_code == 422
+    assert "ratings[0].level" in page.text
 
 
 def test_bad_record_shows_located_problems(client: TestClient) -> None:
