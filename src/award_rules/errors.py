@@ -63,6 +63,12 @@ class Code(StrEnum):
     # cases and nominees
     CASES = "cases"
     NOMINEE = "nominee"
+    INPUT_LIMIT = "input-limit"
+    CONTROL_CHARACTER = "control-character"
+    ENCODING = "encoding"
+    JSON_SYNTAX = "json-syntax"
+    NUMBER = "number"
+    ROSTER = "roster"
     RECEIPT = "receipt"
 
 

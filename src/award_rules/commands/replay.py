@@ -38,7 +38,11 @@ def _receipt(path: Path) -> Receipt:
         raise CriteriaError([exc.diagnostic]) from None
     if len(documents) != 1 or not isinstance(documents[0].data, dict):
         raise CriteriaError(
-            [Diagnostic("receipt", "expected one receipt (a mapping)", SourceLocation(str(path)))]
+            [
+                Diagnostic(
+                    Code.RECEIPT, "expected one receipt (a mapping)", SourceLocation(str(path))
+                )
+            ]
         )
     document: Document = documents[0]
     data = document.data

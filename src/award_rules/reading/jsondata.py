@@ -13,7 +13,7 @@ import math
 import re
 from typing import Any
 
-from ..errors import Diagnostic, SourceLocation
+from ..errors import Code, Diagnostic, SourceLocation
 from .document import Document, InputError, PathKey, Positions, location_of
 from .limits import Limits
 from .text import FORBIDDEN, forbidden_message
@@ -116,25 +116,29 @@ def _walk(data: Any, limits: Limits) -> tuple[str, str, PathKey] | None:
         value, path = stack.pop()
         count += 1
         if count > limits.max_values:
-            return "input-limit", f"more than {limits.max_values} values (Limits.max_values)", path
+            return (
+                Code.INPUT_LIMIT,
+                f"more than {limits.max_values} values (Limits.max_values)",
+                path,
+            )
         if isinstance(value, dict | list):
             if len(path) + 1 > limits.max_depth:
                 message = f"nested deeper than {limits.max_depth} levels (Limits.max_depth)"
-                return "input-limit", message, path
+                return Code.INPUT_LIMIT, message, path
             if isinstance(value, dict):
                 for key, item in value.items():
                     found = FORBIDDEN.search(key)
                     if found is not None:
-                        return "control-character", forbidden_message(found.group()), path
+                        return Code.CONTROL_CHARACTER, forbidden_message(found.group()), path
                     stack.append((item, (*path, key)))
             else:
                 stack.extend((item, (*path, i)) for i, item in enumerate(value))
         elif isinstance(value, str):
             found = FORBIDDEN.search(value)
             if found is not None:
-                return "control-character", forbidden_message(found.group()), path
+                return Code.CONTROL_CHARACTER, forbidden_message(found.group()), path
         elif isinstance(value, float) and not math.isfinite(value):
-            return "number", "a number out of range (infinite) is not accepted", path
+            return Code.NUMBER, "a number out of range (infinite) is not accepted", path
     return None
 
 
@@ -145,7 +149,7 @@ def parse_json(
     if len(text) > limits.max_bytes:
         raise InputError(
             Diagnostic(
-                "input-limit",
+                Code.INPUT_LIMIT,
                 f"input larger than the limit of {limits.max_bytes} bytes (Limits.max_bytes)",
                 SourceLocation(file),
             )
@@ -155,7 +159,7 @@ def parse_json(
     except json.JSONDecodeError as exc:
         where = SourceLocation(file, exc.lineno + first_line - 1, exc.colno)
         raise InputError(
-            Diagnostic("json-syntax", f"JSON syntax error: {exc.msg}", where)
+            Diagnostic(Code.JSON_SYNTAX, f"JSON syntax error: {exc.msg}", where)
         ) from None
     except (ValueError, RecursionError) as exc:
         if isinstance(exc, _Duplicate | RecursionError):
@@ -166,14 +170,14 @@ def parse_json(
             parse_yaml(text.replace("\t", " "), file, limits, first_line=first_line)
             if isinstance(exc, _Duplicate):  # the YAML reading could not tell where
                 raise InputError(
-                    Diagnostic("duplicate-key", str(exc), SourceLocation(file))
+                    Diagnostic(Code.DUPLICATE_KEY, str(exc), SourceLocation(file))
                 ) from None
             raise InputError(
-                Diagnostic("input-limit", "nested too deeply", SourceLocation(file))
+                Diagnostic(Code.INPUT_LIMIT, "nested too deeply", SourceLocation(file))
             ) from None
         where = _constant_location(text, file, first_line)
         message = str(exc) if "NaN" in str(exc) else "a number with over 4300 digits"
-        raise InputError(Diagnostic("number", message, where)) from None
+        raise InputError(Diagnostic(Code.NUMBER, message, where)) from None
     document = Document(file, data, index=index, locate=_locator(text, file, first_line))
     problem = None if _clean(data, limits) else _walk(data, limits)
     if problem is not None:

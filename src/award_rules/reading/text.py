@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import BinaryIO, TextIO
 
-from ..errors import Diagnostic, SourceLocation
+from ..errors import Code, Diagnostic, SourceLocation
 from .document import InputError
 from .limits import Limits
 
@@ -51,7 +51,7 @@ def check_text(text: str, file: str, *, first_line: int = 1) -> None:
         line, column = _position(text, found.start())
         raise InputError(
             Diagnostic(
-                "control-character",
+                Code.CONTROL_CHARACTER,
                 forbidden_message(found.group()),
                 SourceLocation(file, line + first_line - 1, column),
             )
@@ -61,7 +61,7 @@ def check_text(text: str, file: str, *, first_line: int = 1) -> None:
 def _too_big(file: str, limits: Limits) -> InputError:
     return InputError(
         Diagnostic(
-            "input-limit",
+            Code.INPUT_LIMIT,
             f"input larger than the limit of {limits.max_bytes} bytes (Limits.max_bytes)",
             SourceLocation(file),
         )
@@ -79,7 +79,7 @@ def decode(raw: bytes, file: str, limits: Limits) -> str:
         line, column = _position(good, len(good))
         raise InputError(
             Diagnostic(
-                "encoding",
+                Code.ENCODING,
                 f"not UTF-8 text: byte 0x{raw[exc.start]:02X} cannot start or continue a character",
                 SourceLocation(file, line, column),
             )
@@ -118,6 +118,6 @@ def read_source(source: Path | str, limits: Limits) -> str:
     except (OSError, ValueError) as exc:  # ValueError: a NUL in the path
         reason = getattr(exc, "strerror", None) or str(exc)
         raise InputError(
-            Diagnostic("io", f"cannot read file: {reason}", SourceLocation(file))
+            Diagnostic(Code.IO, f"cannot read file: {reason}", SourceLocation(file))
         ) from None
     return decode(raw, file, limits)

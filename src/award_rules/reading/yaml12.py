@@ -32,7 +32,7 @@ from yaml import events as ev
 from yaml.constructor import SafeConstructor
 from yaml.nodes import ScalarNode
 
-from ..errors import Diagnostic, SourceLocation
+from ..errors import Code, Diagnostic, SourceLocation
 from .document import Document, InputError, PathKey, Positions
 from .limits import Limits
 from .text import FORBIDDEN, check_text, forbidden_message
@@ -66,15 +66,15 @@ def _short(text: str) -> str:
 
 def _number(text: str, *, integer: bool) -> int | float:
     if _SPECIAL.fullmatch(text):
-        raise _Located("number", f"{text} is not a number: NaN and infinity are not accepted")
+        raise _Located(Code.NUMBER, f"{text} is not a number: NaN and infinity are not accepted")
     try:
         if integer:
             return int(text, 0) if _INT_BASED.fullmatch(text) else int(text)
         value = float(text)
     except ValueError:
-        raise _Located("yaml-value", f"{_short(text)} is too long a number") from None
+        raise _Located(Code.YAML_VALUE, f"{_short(text)} is too long a number") from None
     if not math.isfinite(value):
-        raise _Located("number", f"{text} is out of range for a number")
+        raise _Located(Code.NUMBER, f"{text} is out of range for a number")
     return value
 
 
@@ -96,13 +96,13 @@ def _plain(text: str) -> Any:
             try:
                 return dt.date.fromisoformat(text)
             except ValueError as exc:
-                raise _Located("yaml-value", f"invalid value {text!r}: {exc}") from None
+                raise _Located(Code.YAML_VALUE, f"invalid value {text!r}: {exc}") from None
         if _TIMESTAMP.fullmatch(text):
             node = ScalarNode(f"{_CORE}timestamp", text)
             try:
                 return _TIMESTAMPS.construct_yaml_timestamp(node)
             except ValueError as exc:
-                raise _Located("yaml-value", f"invalid value {text!r}: {exc}") from None
+                raise _Located(Code.YAML_VALUE, f"invalid value {text!r}: {exc}") from None
     return text
 
 
@@ -120,8 +120,8 @@ def _tagged(tag: str, text: str) -> Any:
     if kind == "float" and (_FLOAT.fullmatch(text) or _SPECIAL.fullmatch(text)):
         return _number(text, integer=False)
     if kind in ("null", "bool", "int", "float"):
-        raise _Located("yaml-value", f"{text!r} is not a valid !!{kind}")
-    raise _Located("yaml-tag", f"unsupported YAML tag {tag!r}")
+        raise _Located(Code.YAML_VALUE, f"{text!r} is not a valid !!{kind}")
+    raise _Located(Code.YAML_TAG, f"unsupported YAML tag {tag!r}")
 
 
 @dataclass
@@ -184,7 +184,7 @@ class _Builder:
         self.count += size
         if self.count > self.limits.max_values:
             raise self.error(
-                "input-limit",
+                Code.INPUT_LIMIT,
                 f"more than {self.limits.max_values} values, aliases expanded (Limits.max_values)",
                 mark,
             )
@@ -209,7 +209,7 @@ class _Builder:
         except TypeError:
             raise self.error("yaml", "a mapping key must be a plain value", mark) from None
         if duplicate:
-            raise self.error("duplicate-key", f"duplicate key {value!r}", mark)
+            raise self.error(Code.DUPLICATE_KEY, f"duplicate key {value!r}", mark)
         top.key, top.has_key = value, True
         top.key_mark = (mark.line + self.first_line, mark.column + 1)
 
@@ -231,7 +231,7 @@ class _Builder:
         if event.style == '"' and not self.lenient:
             found = FORBIDDEN.search(text)
             if found is not None:
-                raise self.error("control-character", forbidden_message(found.group()), mark)
+                raise self.error(Code.CONTROL_CHARACTER, forbidden_message(found.group()), mark)
         place = self._place(mark)
         if place is None:
             if text == "<<" and event.implicit[0]:
@@ -267,7 +267,7 @@ class _Builder:
     def _check_depth(self, depth: int, mark: Any) -> None:
         if depth > self.limits.max_depth:
             raise self.error(
-                "input-limit",
+                Code.INPUT_LIMIT,
                 f"nested deeper than {self.limits.max_depth} levels (Limits.max_depth)",
                 mark,
             )
@@ -282,7 +282,7 @@ class _Builder:
         tag = event.tag
         kind = "map" if isinstance(event, ev.MappingStartEvent) else "seq"
         if tag is not None and tag != "!" and tag != f"{_CORE}{kind}":
-            raise self.error("yaml-tag", f"unsupported YAML tag {tag!r}", mark)
+            raise self.error(Code.YAML_TAG, f"unsupported YAML tag {tag!r}", mark)
         place = self._place(mark)
         if place is None:
             raise self.error("yaml", "a mapping key must be a plain value", mark)
@@ -320,9 +320,9 @@ def _syntax_error(exc: yaml.YAMLError, file: str, first_line: int) -> InputError
         )
         problem = exc.problem or exc.context or "invalid YAML"
         if "nesting depth" in problem:  # libyaml's own bound, near 1000 levels
-            return InputError(Diagnostic("input-limit", "nested too deeply", where))
-        return InputError(Diagnostic("yaml-syntax", f"YAML syntax error: {problem}", where))
-    return InputError(Diagnostic("yaml-syntax", f"YAML error: {exc}", SourceLocation(file)))
+            return InputError(Diagnostic(Code.INPUT_LIMIT, "nested too deeply", where))
+        return InputError(Diagnostic(Code.YAML_SYNTAX, f"YAML syntax error: {problem}", where))
+    return InputError(Diagnostic(Code.YAML_SYNTAX, f"YAML error: {exc}", SourceLocation(file)))
 
 
 def parse_yaml(
@@ -342,7 +342,7 @@ def parse_yaml(
     if len(text) > limits.max_bytes:
         raise InputError(
             Diagnostic(
-                "input-limit",
+                Code.INPUT_LIMIT,
                 f"input larger than the limit of {limits.max_bytes} bytes (Limits.max_bytes)",
                 SourceLocation(file),
             )
@@ -385,7 +385,7 @@ def parse_yaml(
         raise _syntax_error(exc, file, first_line) from None
     except RecursionError:  # pragma: no cover - the depth limit comes first
         raise InputError(
-            Diagnostic("input-limit", "nested too deeply", SourceLocation(file))
+            Diagnostic(Code.INPUT_LIMIT, "nested too deeply", SourceLocation(file))
         ) from None
     finally:
         loader.dispose()

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..errors import Diagnostic, NomineeError, SourceLocation
+from ..errors import Code, Diagnostic, NomineeError, SourceLocation
 from ..nominees import parse_nominee
 from ..yamlfile import Document, YamlLoadError, load_documents
 from .entries import Entry, Problem, RawLine, problems_from
@@ -71,7 +71,7 @@ def read_roster(path: Path | str) -> Roster:
 
 
 def _io(path: Path, message: str) -> Diagnostic:
-    return Diagnostic("roster", message, SourceLocation(str(path)))
+    return Diagnostic(Code.ROSTER, message, SourceLocation(str(path)))
 
 
 # -- YAML and JSON: a list of nominees (or several documents) ----------------------
