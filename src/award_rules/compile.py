@@ -9,6 +9,7 @@ decided. Both use the same three-valued fold, :func:`fold`.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 
 from .context import Context
 from .criteria.loader import BoundGroup, BoundLeaf, BoundNode
@@ -66,11 +67,22 @@ def _compile_group(node: BoundGroup, owner: str) -> Runner:
 
 
 def compile_holds(node: BoundNode) -> Holds:
-    """A callable that tells whether ``node`` holds, without recording anything."""
+    """A callable that tells whether ``node`` holds, without recording anything.
+
+    A group asks its cheaper children first (see ``Predicate.cost``): the
+    three-valued fold does not depend on the order, and the first decisive
+    value stops the group.
+    """
+    return _holds(node)[0]
+
+
+def _holds(node: BoundNode) -> tuple[Holds, int]:
+    """The status-only callable of ``node`` and its rough cost."""
     if isinstance(node, BoundLeaf):
-        holds, args = node.predicate.holds, node.args
-        return lambda ctx: holds(args, ctx)
-    children = tuple(compile_holds(child) for child in node.children)
+        return partial(node.predicate.holds, node.args), node.predicate.cost
+    compiled = sorted((_holds(child) for child in node.children), key=lambda pair: pair[1])
+    cost = sum(c for _, c in compiled)
+    children = tuple(holds for holds, _ in compiled)
     if node.kind == "not":
         only = children[0]
 
@@ -78,7 +90,9 @@ def compile_holds(node: BoundNode) -> Holds:
             value = only(ctx)
             return None if value is None else not value
 
-        return holds_not
+        return holds_not, cost
+    if len(children) == 1:
+        return children[0], cost
     # ``all`` stops at the first failure, ``any`` at the first pass: that value wins.
     decisive = node.kind != "all"
 
@@ -92,4 +106,4 @@ def compile_holds(node: BoundNode) -> Holds:
                 unknown = True
         return None if unknown else not decisive
 
-    return holds_group
+    return holds_group, cost

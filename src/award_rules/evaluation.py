@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -113,6 +113,7 @@ class VersionIndex:
             c.version.owner: c.version for vs in self._by_id.values() for c in vs
         }
         self._plans: dict[tuple[str, dt.date, int | None, bool], Plan] = {}
+        self._applicable: dict[tuple[str, dt.date, int | None, bool], tuple[str, ...]] = {}
 
     def ids(self) -> list[str]:
         """Every award id with criteria, sorted."""
@@ -167,6 +168,29 @@ class VersionIndex:
             year_end = dt.date(the_year, 12, 31)
             return Plan(self.on(award_id, year_end), as_of or year_end, the_year)
         return Plan(self.on(award_id, day), day, year or day.year)
+
+    def applicable(self, kind: str, as_of: dt.date | None, year: int | None) -> tuple[str, ...]:
+        """Award ids for a nominee of ``kind`` with a version that applies (see :meth:`plan`).
+
+        Remembered per kind, date and year, as plans are.
+        """
+        key = (kind, as_of or dt.date.today(), year, as_of is None)
+        found = self._applicable.get(key)
+        if found is None:
+            found = tuple(self._applicable_to(kind, as_of, year))
+            if len(self._applicable) >= PLANS_KEPT:
+                self._applicable.clear()
+            self._applicable[key] = found
+        return found
+
+    def _applicable_to(self, kind: str, as_of: dt.date | None, year: int | None) -> Iterator[str]:
+        for award_id in self._by_id:
+            try:
+                plan = self.plan(award_id, as_of, year)
+            except NotInForceError:
+                continue
+            if plan.version.doc.subject in ("any", kind):
+                yield award_id
 
     def resolve(self, award_id: str, as_of: dt.date, year: int) -> CompiledVersion:
         """The compiled version a reference to ``award_id`` reaches (a :data:`Resolver`)."""

@@ -35,6 +35,7 @@ __all__ = [
     "add_years",
     "awards_in",
     "disciplines_in",
+    "in_ranges",
     "merge_periods",
     "merge_spans",
     "rating_streak",
@@ -100,6 +101,9 @@ class Duration:
 def _months_and_days(start: dt.date, end_exclusive: dt.date) -> tuple[int, int]:
     """Whole calendar months from ``start``, then the days left (``start < end_exclusive``)."""
     months = (end_exclusive.year - start.year) * 12 + end_exclusive.month - start.month
+    if start.day <= end_exclusive.day:
+        # The anchor falls in the end's month on the same day, unclamped.
+        return months, end_exclusive.day - start.day
     anchor = add_months(start, months)
     if anchor > end_exclusive:
         months -= 1
@@ -201,11 +205,25 @@ def disciplines_in(
     min_form: DisciplineForm = DisciplineForm.REPRIMAND,
 ) -> list[Discipline]:
     """Discipline decided inside any range of ``window``, of ``min_form`` or heavier."""
+    lightest = _SEVERITY[min_form]
     return [
         d
         for d in disciplines
-        if d.form.severity >= min_form.severity and any(d.decided_on in r for r in window)
+        if _SEVERITY[d.form] >= lightest and in_ranges(d.decided_on, window)
     ]
+
+
+_SEVERITY = {form: form.severity for form in DisciplineForm}
+"""``DisciplineForm.severity`` looked up once per form."""
+
+
+def in_ranges(day: dt.date, window: Sequence[DateRange]) -> bool:
+    """Whether ``day`` falls inside any range of ``window`` (as ``day in r`` for some ``r``)."""
+    for r in window:
+        start, end = r.start, r.end
+        if (start is None or day >= start) and (end is None or day <= end):
+            return True
+    return False
 
 
 def award_matches(record_award: str, wanted: str) -> bool:
@@ -222,7 +240,7 @@ def awards_in(
         if not award_matches(record.award, wanted):
             continue
         if record.decided_on is not None:
-            inside = any(record.decided_on in r for r in window)
+            inside = in_ranges(record.decided_on, window)
         else:
             inside = any(
                 (r.start is None or record.year >= r.start.year)

@@ -45,11 +45,17 @@ class ReceivedAward(WindowedPredicate[ReceivedAwardArgs]):
     name = "received_award"
     args_model = ReceivedAwardArgs
     label = {"vi": "Khen thưởng đã nhận", "en": "Awards received"}
+    cost = 2
 
     def look(self, args: ReceivedAwardArgs, ctx: Context, ranges: tuple[DateRange, ...]) -> Outcome:
         records = ctx.nominee.awards
         found = awards_in(records, args.award, ranges)
         return Outcome(len(found) >= args.min_count, found, _evidence(records, found))
+
+    def look_holds(
+        self, args: ReceivedAwardArgs, ctx: Context, ranges: tuple[DateRange, ...]
+    ) -> bool | None:
+        return len(awards_in(ctx.nominee.awards, args.award, ranges)) >= args.min_count
 
     def requirement(self, args: ReceivedAwardArgs, lang: str) -> str:
         times = (
@@ -77,6 +83,7 @@ class NotReceivedAward(WindowedPredicate[NotReceivedAwardArgs]):
     name = "not_received_award"
     args_model = NotReceivedAwardArgs
     label = {"vi": "Khen thưởng đã nhận", "en": "Awards received"}
+    cost = 2
 
     def look(
         self, args: NotReceivedAwardArgs, ctx: Context, ranges: tuple[DateRange, ...]
@@ -84,6 +91,11 @@ class NotReceivedAward(WindowedPredicate[NotReceivedAwardArgs]):
         records = ctx.nominee.awards
         found = awards_in(records, args.award, ranges)
         return Outcome(not found, found, _evidence(records, found))
+
+    def look_holds(
+        self, args: NotReceivedAwardArgs, ctx: Context, ranges: tuple[DateRange, ...]
+    ) -> bool | None:
+        return not awards_in(ctx.nominee.awards, args.award, ranges)
 
     def requirement(self, args: NotReceivedAwardArgs, lang: str) -> str:
         window = describe_window(args.window, lang)

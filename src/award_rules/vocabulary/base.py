@@ -85,6 +85,8 @@ class Predicate(ABC, Generic[ArgsT]):
     label: ClassVar[Mapping[str, str]] = {"vi": "", "en": ""}
     grows_with_time: ClassVar[bool] = False
     """True when, all records unchanged, a later date can only turn fail into pass."""
+    cost: ClassVar[int] = 1
+    """Rough relative cost of :meth:`holds`: the status-only path asks cheaper leaves first."""
 
     @abstractmethod
     def evaluate(self, args: ArgsT, ctx: Context) -> Outcome:

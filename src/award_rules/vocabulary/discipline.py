@@ -38,6 +38,7 @@ class NoDiscipline(WindowedPredicate[NoDisciplineArgs]):
     name = "no_discipline"
     args_model = NoDisciplineArgs
     label = {"vi": "Kỷ luật", "en": "Discipline"}
+    cost = 2
 
     def look(self, args: NoDisciplineArgs, ctx: Context, ranges: tuple[DateRange, ...]) -> Outcome:
         records = ctx.nominee.disciplines
@@ -47,6 +48,11 @@ class NoDiscipline(WindowedPredicate[NoDisciplineArgs]):
             for d in found
         )
         return Outcome(not found, found, evidence)
+
+    def look_holds(
+        self, args: NoDisciplineArgs, ctx: Context, ranges: tuple[DateRange, ...]
+    ) -> bool | None:
+        return not disciplines_in(ctx.nominee.disciplines, ranges, args.from_form)
 
     def requirement(self, args: NoDisciplineArgs, lang: str) -> str:
         window = describe_window(args.window, lang)

@@ -59,6 +59,7 @@ class ServiceYears(Predicate[ServiceYearsArgs]):
     subjects = INDIVIDUAL
     grows_with_time = True
     label = {"vi": "Thời gian công tác", "en": "Length of service"}
+    cost = 3
 
     def evaluate(self, args: ServiceYearsArgs, ctx: Context) -> Outcome:
         measured = self._measure(args, ctx)

@@ -171,9 +171,21 @@ class WindowedPredicate(Predicate[WindowArgsT]):
             return Outcome(None, missing=window.missing)
         return self.look(args, ctx, window.ranges)
 
+    def holds(self, args: WindowArgsT, ctx: Context) -> bool | None:
+        window = resolve_window(args.window, ctx)
+        if window.missing:
+            return None
+        return self.look_holds(args, ctx, window.ranges)
+
     @abstractmethod
     def look(self, args: WindowArgsT, ctx: Context, ranges: tuple[DateRange, ...]) -> Outcome:
         """Check the nominee's records dated inside ``ranges``."""
+
+    def look_holds(
+        self, args: WindowArgsT, ctx: Context, ranges: tuple[DateRange, ...]
+    ) -> bool | None:
+        """Only whether :meth:`look` passes; override it where ``look`` builds evidence."""
+        return self.look(args, ctx, ranges).passed
 
     def finding(self, args: WindowArgsT, outcome: Outcome, lang: str) -> str:
         if outcome.passed is None:
