@@ -93,6 +93,11 @@ class Duration:
             return NotImplemented
         return self._key() < other._key()
 
+    def __ge__(self, other: object) -> bool:
+        if not isinstance(other, Duration):
+            return NotImplemented
+        return (self.years, self.months, self.days) >= (other.years, other.months, other.days)
+
     def to_dict(self) -> dict[str, int]:
         """JSON-ready form."""
         return {"years": self.years, "months": self.months, "days": self.days}
@@ -162,13 +167,19 @@ def merge_periods(
 
 def merge_spans(spans: Iterable[tuple[dt.date, dt.date]]) -> list[tuple[dt.date, dt.date]]:
     """Inclusive date spans, sorted and merged where they overlap or touch."""
+    ordered = sorted(spans)
+    if not ordered:
+        return []
     merged: list[tuple[dt.date, dt.date]] = []
-    for start, end in sorted(spans):
-        if merged and start <= merged[-1][1] + ONE_DAY:
-            last_start, last_end = merged[-1]
-            merged[-1] = (last_start, max(last_end, end))
+    current_start, current_end = ordered[0]
+    for start, end in ordered[1:]:
+        if start <= current_end + ONE_DAY:
+            if end > current_end:
+                current_end = end
         else:
-            merged.append((start, end))
+            merged.append((current_start, current_end))
+            current_start, current_end = start, end
+    merged.append((current_start, current_end))
     return merged
 
 

@@ -36,6 +36,7 @@ from .windows import (
     describe_window,
     describe_year,
     resolve_year,
+    window_missing,
 )
 
 __all__ = [
@@ -245,6 +246,10 @@ _LEVEL_WORDS = {
 }
 
 
+_INITIATIVE_RANK = {level: level.rank for level in InitiativeLevel}
+"""``InitiativeLevel.rank`` looked up once per level."""
+
+
 class Initiatives(WindowedPredicate[AchievementArgs]):
     """At least ``min_count`` initiatives recognised at ``min_level`` or wider in ``window``."""
 
@@ -271,14 +276,20 @@ class Initiatives(WindowedPredicate[AchievementArgs]):
         evidence = tuple(f"{ref}: {title} ({day.isoformat()})" for ref, title, day in found)
         return Outcome(len(found) >= args.min_count, [t for _, t, _ in found], evidence)
 
+    def holds(self, args: AchievementArgs, ctx: Context) -> bool | None:
+        if not self._levels_and_days(individual_in(ctx)):
+            # Nothing to count: only a window that cannot be known leaves it undetermined.
+            return None if window_missing(args.window, ctx) else False
+        return super().holds(args, ctx)
+
     def look_holds(
         self, args: AchievementArgs, ctx: Context, ranges: tuple[DateRange, ...]
     ) -> bool | None:
-        rank = args.min_level.rank
+        rank = _INITIATIVE_RANK[args.min_level]
         count = sum(
             1
             for level, day in self._levels_and_days(individual_in(ctx))
-            if level.rank >= rank and in_ranges(day, ranges)
+            if _INITIATIVE_RANK[level] >= rank and in_ranges(day, ranges)
         )
         return count >= args.min_count
 

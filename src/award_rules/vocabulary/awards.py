@@ -6,12 +6,18 @@ from pydantic import PositiveInt
 
 from ..context import Context
 from ..criteria.schema import AwardId
-from ..facts import DateRange, awards_in
+from ..facts import DateRange, award_matches, awards_in
 from ..i18n import pick
 from ..model import AwardRecord
 from ..results import Outcome
 from .base import record_ref
-from .windows import DateWindow, WindowArgs, WindowedPredicate, describe_window
+from .windows import (
+    DateWindow,
+    WindowArgs,
+    WindowedPredicate,
+    describe_window,
+    window_missing,
+)
 
 __all__ = ["NotReceivedAward", "ReceivedAward"]
 
@@ -39,6 +45,11 @@ def _evidence(all_records: tuple[AwardRecord, ...], found: list[AwardRecord]) ->
     return tuple(f"{record_ref('awards', all_records, r)}: {r.award} {r.year}" for r in found)
 
 
+def _matching(ctx: Context, wanted: str) -> int:
+    """How many awards received match ``wanted``, at any date."""
+    return sum(1 for r in ctx.nominee.awards if award_matches(r.award, wanted))
+
+
 class ReceivedAward(WindowedPredicate[ReceivedAwardArgs]):
     """Has received ``award`` (or one of its dotted sub-ids) at least ``min_count`` times."""
 
@@ -51,6 +62,12 @@ class ReceivedAward(WindowedPredicate[ReceivedAwardArgs]):
         records = ctx.nominee.awards
         found = awards_in(records, args.award, ranges)
         return Outcome(len(found) >= args.min_count, found, _evidence(records, found))
+
+    def holds(self, args: ReceivedAwardArgs, ctx: Context) -> bool | None:
+        if _matching(ctx, args.award) < args.min_count:
+            # Too few at any date: only a window that cannot be known leaves it undetermined.
+            return None if window_missing(args.window, ctx) else False
+        return super().holds(args, ctx)
 
     def look_holds(
         self, args: ReceivedAwardArgs, ctx: Context, ranges: tuple[DateRange, ...]
@@ -91,6 +108,12 @@ class NotReceivedAward(WindowedPredicate[NotReceivedAwardArgs]):
         records = ctx.nominee.awards
         found = awards_in(records, args.award, ranges)
         return Outcome(not found, found, _evidence(records, found))
+
+    def holds(self, args: NotReceivedAwardArgs, ctx: Context) -> bool | None:
+        if not _matching(ctx, args.award):
+            # None at any date: only a window that cannot be known leaves it undetermined.
+            return None if window_missing(args.window, ctx) else True
+        return super().holds(args, ctx)
 
     def look_holds(
         self, args: NotReceivedAwardArgs, ctx: Context, ranges: tuple[DateRange, ...]

@@ -8,7 +8,13 @@ from ..i18n import format_date, pick
 from ..model import Discipline, DisciplineForm
 from ..results import Outcome
 from .base import record_ref
-from .windows import DateWindow, WindowArgs, WindowedPredicate, describe_window
+from .windows import (
+    DateWindow,
+    WindowArgs,
+    WindowedPredicate,
+    describe_window,
+    window_missing,
+)
 
 __all__ = ["NoDiscipline"]
 
@@ -48,6 +54,12 @@ class NoDiscipline(WindowedPredicate[NoDisciplineArgs]):
             for d in found
         )
         return Outcome(not found, found, evidence)
+
+    def holds(self, args: NoDisciplineArgs, ctx: Context) -> bool | None:
+        if not ctx.nominee.disciplines:
+            # Nothing to find: only a window that cannot be known leaves it undetermined.
+            return None if window_missing(args.window, ctx) else True
+        return super().holds(args, ctx)
 
     def look_holds(
         self, args: NoDisciplineArgs, ctx: Context, ranges: tuple[DateRange, ...]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 from typing import Literal
 
 from pydantic import Field, NonNegativeInt
@@ -37,6 +38,12 @@ def merged_service(
         return [(start, min(end, cutoff)) for start, end in spans if start <= cutoff]
 
     return ctx.facts.get(("merged_service", cutoff, in_sector_only), cut)
+
+
+@lru_cache(maxsize=64)
+def _duration(years: int, months: int) -> Duration:
+    """A required length, made once per distinct threshold."""
+    return Duration.of_years(years, months)
 
 
 class ServiceYearsArgs(Args):
@@ -74,7 +81,7 @@ class ServiceYears(Predicate[ServiceYearsArgs]):
         measured = self._measure(args, ctx)
         if measured is None:
             return None
-        return measured[2] >= Duration.of_years(args.min_years, args.min_months)
+        return measured[2] >= _duration(args.min_years, args.min_months)
 
     @staticmethod
     def _measure(
@@ -144,6 +151,12 @@ class Retired(Predicate[RetiredArgs]):
         passed = day <= ctx.as_of or (args.or_in_evaluation_year and day.year == ctx.year)
         return Outcome(passed, day, (f"retirement_date {day.isoformat()}",))
 
+    def holds(self, args: RetiredArgs, ctx: Context) -> bool | None:
+        day = individual_in(ctx).retirement_date
+        if day is None:
+            return False
+        return day <= ctx.as_of or (args.or_in_evaluation_year and day.year == ctx.year)
+
     def requirement(self, args: RetiredArgs, lang: str) -> str:
         if args.or_in_evaluation_year:
             return pick(
@@ -178,6 +191,10 @@ class Alive(Predicate[NoArgs]):
         if died is None or died > ctx.as_of:
             return Outcome(True, None)
         return Outcome(False, died, (f"death_date {died.isoformat()}",))
+
+    def holds(self, args: NoArgs, ctx: Context) -> bool | None:
+        died = individual_in(ctx).death_date
+        return died is None or died > ctx.as_of
 
     def requirement(self, args: NoArgs, lang: str) -> str:
         return pick(
