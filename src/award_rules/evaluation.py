@@ -17,7 +17,8 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import partial
 from typing import Any
 
 from .compile import Holds, Runner, compile_holds, compile_node
@@ -50,24 +51,45 @@ PLANS_KEPT = 4096
 
 @dataclass(frozen=True, slots=True)
 class CompiledVersion:
-    """A criteria version with its compiled runner and status-only check."""
+    """A criteria version with its compiled runner and status-only check.
+
+    ``reads_award_id`` is true when a leaf (here or in criteria it references)
+    reads the award judged at the top: the status is then remembered per award.
+    """
 
     version: CriteriaVersion
     run: Runner
     check: Holds
+    reads_award_id: bool = True
+    owner: str = ""
+    """``version.owner``, kept (the property formats it on every call)."""
 
     @classmethod
     def of(cls, version: CriteriaVersion) -> CompiledVersion:
         """Compile ``version`` (both forms)."""
-        return cls(version, compile_node(version.root, version.owner), compile_holds(version.root))
+        owner = version.owner
+        return cls(
+            version, compile_node(version.root, owner), compile_holds(version.root), owner=owner
+        )
 
     def reference(self, ctx: Context) -> NodeResult:
         """The result tree of these criteria as referenced from another award."""
         return as_reference(self.run(ctx), self.version)
 
     def holds(self, ctx: Context) -> bool | None:
-        """Whether these criteria hold in ``ctx`` (nothing recorded)."""
-        return self.check(ctx)
+        """Whether these criteria hold in ``ctx`` (nothing recorded).
+
+        Remembered in ``ctx.facts``, so awards judged for the same nominee and
+        date that reference these criteria (or are them) check them once.
+        """
+        key = (
+            "holds",
+            self.owner,
+            ctx.as_of,
+            ctx.year,
+            ctx.award_id if self.reads_award_id else None,
+        )
+        return ctx.facts.get(key, partial(self.check, ctx))
 
 
 def as_reference(result: NodeResult, version: CriteriaVersion) -> NodeResult:
@@ -109,11 +131,18 @@ class VersionIndex:
             award_id: sorted(vs, key=lambda c: c.version.doc.in_force.from_)
             for award_id, vs in sorted(grouped.items())
         }
+        readers = _award_id_readers(self._by_id)
+        self._by_id = {
+            award_id: [replace(c, reads_award_id=c.owner in readers) for c in vs]
+            for award_id, vs in self._by_id.items()
+        }
         self.by_owner: Mapping[str, CriteriaVersion] = {
             c.version.owner: c.version for vs in self._by_id.values() for c in vs
         }
         self._plans: dict[tuple[str, dt.date, int | None, bool], Plan] = {}
-        self._applicable: dict[tuple[str, dt.date, int | None, bool], tuple[str, ...]] = {}
+        self._applicable: dict[
+            tuple[str, dt.date, int | None, bool], tuple[tuple[str, Plan], ...]
+        ] = {}
 
     def ids(self) -> list[str]:
         """Every award id with criteria, sorted."""
@@ -170,7 +199,13 @@ class VersionIndex:
         return Plan(self.on(award_id, day), day, year or day.year)
 
     def applicable(self, kind: str, as_of: dt.date | None, year: int | None) -> tuple[str, ...]:
-        """Award ids for a nominee of ``kind`` with a version that applies (see :meth:`plan`).
+        """Award ids for a nominee of ``kind`` with a version that applies (see :meth:`plan`)."""
+        return tuple(award_id for award_id, _ in self.applicable_plans(kind, as_of, year))
+
+    def applicable_plans(
+        self, kind: str, as_of: dt.date | None, year: int | None
+    ) -> tuple[tuple[str, Plan], ...]:
+        """Each award applicable to a nominee of ``kind`` with its plan, by id.
 
         Remembered per kind, date and year, as plans are.
         """
@@ -183,18 +218,49 @@ class VersionIndex:
             self._applicable[key] = found
         return found
 
-    def _applicable_to(self, kind: str, as_of: dt.date | None, year: int | None) -> Iterator[str]:
+    def _applicable_to(
+        self, kind: str, as_of: dt.date | None, year: int | None
+    ) -> Iterator[tuple[str, Plan]]:
         for award_id in self._by_id:
             try:
                 plan = self.plan(award_id, as_of, year)
             except NotInForceError:
                 continue
             if plan.version.doc.subject in ("any", kind):
-                yield award_id
+                yield award_id, plan
 
     def resolve(self, award_id: str, as_of: dt.date, year: int) -> CompiledVersion:
         """The compiled version a reference to ``award_id`` reaches (a :data:`Resolver`)."""
         return self.plan(award_id, as_of, year).compiled
+
+
+def _award_id_readers(by_id: Mapping[str, list[CompiledVersion]]) -> set[str]:
+    """Owners of the versions whose result may depend on the award judged at the top.
+
+    A version reads it through its own leaves or through any version of an
+    award it references; a reference cycle counts as reading it (the cautious answer).
+    """
+    readers: dict[str, bool] = {}
+
+    def reads(version: CriteriaVersion, visiting: frozenset[str]) -> bool:
+        owner = version.owner
+        if owner in readers:
+            return readers[owner]
+        if owner in visiting:
+            return True
+        inside = visiting | {owner}
+        found = False
+        for leaf in version.leaves():
+            if leaf.predicate.reads_award_id(leaf.args) or any(
+                award_id not in by_id or any(reads(c.version, inside) for c in by_id[award_id])
+                for award_id in leaf.predicate.referenced_criteria(leaf.args)
+            ):
+                found = True
+                break
+        readers[owner] = found
+        return found
+
+    return {c.version.owner for vs in by_id.values() for c in vs if reads(c.version, frozenset())}
 
 
 def plan_for(
@@ -248,7 +314,7 @@ def judge(index: VersionIndex, plan: Plan, ctx: Context) -> Verdict:
 
 def status(plan: Plan, ctx: Context) -> Status:
     """Only the status: no result tree, no evidence, no verdict."""
-    return status_of(plan.compiled.check(ctx))
+    return status_of(plan.compiled.holds(ctx))
 
 
 def verdict_for(

@@ -196,13 +196,21 @@ def spans_length(spans: Iterable[tuple[dt.date, dt.date]]) -> Duration:
     One span keeps its calendar form; several add up as ``Duration.__add__``
     does (days carry into months at 30), summed in whole numbers.
     """
-    parts = [_months_and_days(start, end + ONE_DAY) for start, end in spans]
-    if len(parts) == 1:
-        months, days = parts[0]
-        return Duration(months // 12, months % 12, days)
-    days = sum(d for _, d in parts)
-    months = sum(m for m, _ in parts) + days // 30
-    return Duration(months // 12, months % 12, days % 30)
+    count = total_months = total_days = 0
+    for start, end in spans:
+        stop = end + ONE_DAY
+        if start.day <= stop.day:  # _months_and_days without building the anchor date
+            months = (stop.year - start.year) * 12 + stop.month - start.month
+            days = stop.day - start.day
+        else:
+            months, days = _months_and_days(start, stop)
+        count += 1
+        total_months += months
+        total_days += days
+    if count == 1:
+        return Duration(total_months // 12, total_months % 12, total_days)
+    months = total_months + total_days // 30
+    return Duration(months // 12, months % 12, total_days % 30)
 
 
 def unit_age(established_on: dt.date, as_of: dt.date) -> Duration:

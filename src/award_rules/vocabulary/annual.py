@@ -16,7 +16,6 @@ from ..facts import (
     Duration,
     award_matches,
     in_ranges,
-    merge_periods,
     merge_spans,
     spans_length,
 )
@@ -28,6 +27,7 @@ from ..model import (
 )
 from ..results import Outcome
 from .base import INDIVIDUAL, UNIT, Args, Predicate, individual_in, record_ref, unit_in
+from .service import merged_service
 from .windows import (
     DateWindow,
     WindowArgs,
@@ -155,7 +155,7 @@ def _worked(
     first, last = _year_bounds(ctx)
 
     def compute() -> tuple[list[Span], Duration]:
-        worked = _clip(merge_periods(person.service, last, in_sector_only=False), first, last)
+        worked = _clip(merged_service(ctx, last, in_sector_only=False), first, last)
         holes = [(a.start, a.end) for a in person.absences if a.kind not in counted]
         remaining = _subtract(worked, holes)
         return remaining, spans_length(remaining)

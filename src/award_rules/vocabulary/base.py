@@ -115,6 +115,14 @@ class Predicate(ABC, Generic[ArgsT]):
         """Award ids whose criteria this leaf evaluates (for reference checks)."""
         return ()
 
+    def reads_award_id(self, args: ArgsT) -> bool:
+        """True when the check reads ``ctx.award_id`` (the award judged at the top).
+
+        A criteria's result is shared between the awards judged for one nominee
+        and date only when none of its leaves reads it.
+        """
+        return False
+
     def mentioned_awards(self, args: ArgsT) -> tuple[str, ...]:
         """Award ids this leaf looks for in the nominee's records."""
         return ()

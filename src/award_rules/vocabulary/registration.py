@@ -167,5 +167,8 @@ class TitleRegistered(Predicate[TitleRegisteredArgs]):
             f"looked for '{wanted}'; registered: {listed}",
         )
 
+    def reads_award_id(self, args: TitleRegisteredArgs) -> bool:
+        return args.award is None
+
     def mentioned_awards(self, args: TitleRegisteredArgs) -> tuple[str, ...]:
         return (args.award,) if args.award else ()
