@@ -18,7 +18,7 @@ from .criteria.layers import collect_layers, layers_for
 from .criteria.loader import REGISTRY_NAME, AwardName, CriteriaVersion, LoadResult
 from .criteria.schema import LocalizedText
 from .errors import AwardRulesError, Code, CriteriaError, Diagnostic
-from .evaluation import Plan, VersionIndex, judge, plan_for, prepare, status
+from .evaluation import Plan, VersionIndex, judge, plan_for, prepare, status, statuses
 from .facts import FactCache
 from .model import Individual, Unit
 from .nominees import parse_nominee
@@ -158,6 +158,9 @@ class Catalog:
         awards: Iterable[str] | None = None,
     ) -> dict[str, Status]:
         """The status for every award that applies (or ``awards``); derived facts shared."""
+        if awards is None:
+            subject = parse_nominee(nominee)
+            return statuses(self.index, subject, _optional_date(as_of), checked_year(year))
         return {
             award_id: status(plan, ctx)
             for award_id, plan, ctx in self._contexts(nominee, as_of, year, awards)

@@ -41,6 +41,7 @@ __all__ = [
     "plan_for",
     "prepare",
     "status",
+    "statuses",
     "verdict_for",
 ]
 
@@ -315,6 +316,27 @@ def judge(index: VersionIndex, plan: Plan, ctx: Context) -> Verdict:
 def status(plan: Plan, ctx: Context) -> Status:
     """Only the status: no result tree, no evidence, no verdict."""
     return status_of(plan.compiled.holds(ctx))
+
+
+def statuses(
+    index: VersionIndex, nominee: Individual | Unit, as_of: dt.date | None, year: int | None
+) -> dict[str, Status]:
+    """The status of every award applicable to a validated ``nominee``.
+
+    One context per date judged, its facts shared by every award: only the
+    award judged (and the year under review) change from one award to the next.
+    """
+    out: dict[str, Status] = {}
+    contexts: dict[dt.date, Context] = {}
+    for award_id, plan in index.applicable_plans(nominee.kind, as_of, year):
+        ctx = contexts.get(plan.as_of)
+        if ctx is None:
+            ctx = Context(nominee, plan.as_of, award_id, plan.year, FactCache(), index.resolve)
+            contexts[plan.as_of] = ctx
+        else:
+            ctx.award_id, ctx.year = award_id, plan.year
+        out[award_id] = status_of(plan.compiled.holds(ctx))
+    return out
 
 
 def verdict_for(

@@ -143,6 +143,29 @@ class RatingStreak(Predicate[RatingStreakArgs]):
             year -= 1
         return Outcome(None, streak, missing=tuple(missing), note=note)
 
+    def holds(self, args: RatingStreakArgs, ctx: Context) -> bool | None:
+        end = resolve_year(args.ending, ctx)
+        levels = rating_levels(ctx)
+        rank = args.level.rank
+        year = end
+        while end - year < args.min_years:  # the streak, as far as it needs to go
+            level = levels.get(year)
+            if level is None or level.rank < rank:
+                break
+            year -= 1
+        else:
+            return True
+        # As in evaluate: missing years could still complete it, a lower one cannot.
+        first = first_year(ctx.nominee, in_sector_only=False)
+        while end - year < args.min_years:
+            if first is not None and year < first:
+                return False
+            level = levels.get(year)
+            if level is not None and level.rank < rank:
+                return False
+            year -= 1
+        return None
+
     def can_be_missing(self, args: RatingStreakArgs) -> bool:
         return True
 
