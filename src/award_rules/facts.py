@@ -282,6 +282,10 @@ def rating_streak(ratings: Iterable[Rating], end_year: int, min_level: RatingLev
     return count
 
 
+_UNSET: Any = object()
+"""Marks a fact not computed yet (a fact may be ``None``)."""
+
+
 class FactCache:
     """Memoises derived facts for one nominee and date: each is computed once."""
 
@@ -293,10 +297,10 @@ class FactCache:
 
     def get(self, key: Hashable, compute: Callable[[], T]) -> T:
         """The fact named ``key``, computing it the first time it is asked for."""
-        try:
-            value: T = self._values[key]
-        except KeyError:
+        values = self._values
+        value: T = values.get(key, _UNSET)
+        if value is _UNSET:
             value = compute()
-            self._values[key] = value
+            values[key] = value
             self.computed += 1
         return value

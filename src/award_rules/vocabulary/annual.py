@@ -257,7 +257,7 @@ class Initiatives(WindowedPredicate[AchievementArgs]):
     args_model = AchievementArgs
     subjects = INDIVIDUAL
     label = {"vi": "Sáng kiến", "en": "Initiatives"}
-    cost = 2
+    cost = 1
     words = ("sáng kiến được công nhận", "recognised initiative(s)")
 
     def _records(self, person: Individual) -> list[tuple[str, InitiativeLevel, dt.date, str]]:
