@@ -62,6 +62,8 @@ class CompiledVersion:
     run: Runner
     check: Holds
     reads_award_id: bool = True
+    referenced: bool = True
+    """Whether some criteria reference this award (then its status is remembered)."""
     owner: str = ""
     """``version.owner``, kept (the property formats it on every call)."""
 
@@ -80,9 +82,11 @@ class CompiledVersion:
     def holds(self, ctx: Context) -> bool | None:
         """Whether these criteria hold in ``ctx`` (nothing recorded).
 
-        Remembered in ``ctx.facts``, so awards judged for the same nominee and
-        date that reference these criteria (or are them) check them once.
+        Remembered in ``ctx.facts`` when other criteria reference these, so
+        awards judged for the same nominee and date check them once.
         """
+        if not self.referenced:
+            return self.check(ctx)
         key = (
             "holds",
             self.owner,
@@ -133,8 +137,18 @@ class VersionIndex:
             for award_id, vs in sorted(grouped.items())
         }
         readers = _award_id_readers(self._by_id)
+        referenced = {
+            award_id
+            for vs in self._by_id.values()
+            for c in vs
+            for leaf in c.version.leaves()
+            for award_id in leaf.predicate.referenced_criteria(leaf.args)
+        }
         self._by_id = {
-            award_id: [replace(c, reads_award_id=c.owner in readers) for c in vs]
+            award_id: [
+                replace(c, reads_award_id=c.owner in readers, referenced=award_id in referenced)
+                for c in vs
+            ]
             for award_id, vs in self._by_id.items()
         }
         self.by_owner: Mapping[str, CriteriaVersion] = {
