@@ -196,21 +196,13 @@ class Catalog:
     ) -> Iterator[tuple[str, Plan, Context]]:
         subject = parse_nominee(nominee)
         day, the_year = _optional_date(as_of), checked_year(year)
+        wanted = (
+            [checked_award_id(a) for a in awards]
+            if awards is not None
+            else self.index.applicable(subject.kind, day, the_year)
+        )
         facts: dict[dt.date, FactCache] = {}
-        if awards is None:
-            # Planned and filtered by kind once per kind and date: no subject to check.
-            resolve = self.index.resolve
-            for award_id, plan in self.index.applicable_plans(subject.kind, day, the_year):
-                shared = facts.get(plan.as_of)
-                if shared is None:
-                    shared = facts[plan.as_of] = FactCache()
-                yield (
-                    award_id,
-                    plan,
-                    Context(subject, plan.as_of, award_id, plan.year, shared, resolve),
-                )
-            return
-        for award_id in [checked_award_id(a) for a in awards]:
+        for award_id in wanted:
             plan = self.index.plan(award_id, day, the_year)
             shared = facts.setdefault(plan.as_of, FactCache())
             yield award_id, plan, prepare(self.index, subject, award_id, plan, shared)

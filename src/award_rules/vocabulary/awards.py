@@ -109,6 +109,11 @@ class NotReceivedAward(WindowedPredicate[NotReceivedAwardArgs]):
         found = awards_in(records, args.award, ranges)
         return Outcome(not found, found, _evidence(records, found))
 
+    def evaluate(self, args: NotReceivedAwardArgs, ctx: Context) -> Outcome:
+        if not _matching(ctx, args.award) and not window_missing(args.window, ctx):
+            return Outcome(True, [], ())  # what look finds in any window
+        return super().evaluate(args, ctx)
+
     def holds(self, args: NotReceivedAwardArgs, ctx: Context) -> bool | None:
         if not _matching(ctx, args.award):
             # None at any date: only a window that cannot be known leaves it undetermined.

@@ -55,6 +55,11 @@ class NoDiscipline(WindowedPredicate[NoDisciplineArgs]):
         )
         return Outcome(not found, found, evidence)
 
+    def evaluate(self, args: NoDisciplineArgs, ctx: Context) -> Outcome:
+        if not ctx.nominee.disciplines and not window_missing(args.window, ctx):
+            return Outcome(True, [], ())  # what look finds in any window
+        return super().evaluate(args, ctx)
+
     def holds(self, args: NoDisciplineArgs, ctx: Context) -> bool | None:
         if not ctx.nominee.disciplines:
             # Nothing to find: only a window that cannot be known leaves it undetermined.
