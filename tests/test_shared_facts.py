@@ -12,11 +12,19 @@ from hypothesis import strategies as st
 
 from award_rules import load_catalog
 from award_rules.context import Context
-from award_rules.facts import ONE_DAY, Duration, FactCache, _months_and_days, spans_length
+from award_rules.facts import (
+    ONE_DAY,
+    Duration,
+    FactCache,
+    _months_and_days,
+    merge_spans,
+    spans_length,
+)
 from award_rules.model import AbsenceKind, Individual
 from award_rules.nominees import parse_nominee
 from award_rules.vocabulary.annual import MonthsWorked, MonthsWorkedArgs, _working_days
 from award_rules.vocabulary.ratings import rating_levels
+from award_rules.vocabulary.service import days_decide
 from award_rules.vocabulary.windows import LastYears, resolve_window
 
 CATALOG = load_catalog()
@@ -161,3 +169,31 @@ def test_service_length_adds_calendar_parts(pairs: list[tuple[dt.date, int]]) ->
         months = sum(m for m, _ in parts) + days // 30
         expected = Duration(months // 12, months % 12, days % 30)
     assert spans_length(spans) == expected
+
+
+@given(
+    st.lists(
+        st.tuples(st.dates(dt.date(1990, 1, 1), dt.date(2030, 12, 31)), st.integers(0, 2500)),
+        max_size=6,
+    ),
+    st.integers(0, 480),
+)
+def test_days_served_decide_only_what_the_calendar_count_decides(
+    pairs: list[tuple[dt.date, int]], months: int
+) -> None:
+    """When the days served decide a threshold of months, the legal count agrees."""
+    spans = merge_spans((start, start + dt.timedelta(days=days)) for start, days in pairs)
+    decided = days_decide(spans, months)
+    if decided is not None:
+        length = spans_length(spans)
+        assert (12 * length.years + length.months >= months) is decided
+        assert (length >= Duration.of_years(months // 12, months % 12)) is decided
+
+
+def test_days_decide_leaves_the_edge_of_a_threshold_to_the_calendar() -> None:
+    """Ten years less a day, or exactly ten years, are counted by the calendar."""
+    start = dt.date(2010, 7, 20)
+    assert days_decide([(start, dt.date(2020, 7, 18))], 120) is None
+    assert days_decide([(start, dt.date(2020, 7, 19))], 120) is None
+    assert days_decide([(start, dt.date(2012, 1, 1))], 120) is False
+    assert days_decide([(start, dt.date(2021, 1, 1))], 120) is True

@@ -14,7 +14,7 @@ from ..i18n import format_date, format_duration, pick
 from ..results import Outcome
 from .base import INDIVIDUAL, Args, NoArgs, Predicate, individual_in
 
-__all__ = ["Alive", "Retired", "ServiceYears", "merged_service"]
+__all__ = ["Alive", "Retired", "ServiceYears", "days_decide", "merged_service"]
 
 RUNNING_ON = dt.date.max - ONE_DAY
 """Where an open service period is taken to end before cutoffs are applied."""
@@ -44,6 +44,24 @@ def merged_service(
 def _duration(years: int, months: int) -> Duration:
     """A required length, made once per distinct threshold."""
     return Duration.of_years(years, months)
+
+
+def days_decide(spans: list[tuple[dt.date, dt.date]], months: int) -> bool | None:
+    """Whether ``spans_length(spans)`` reaches ``months`` whole months, told by days alone.
+
+    A calendar month has 28 to 31 days and a span's leftover days are at most
+    30, so the counted months ``M`` of ``D`` days served satisfy
+    ``D / 31 - 1 < M <= D / 28`` (days carry at 30, the 30 days of a single span
+    do not carry). ``None`` when the days leave it open.
+    """
+    days = len(spans)
+    for start, end in spans:
+        days += (end - start).days
+    if days < 28 * months:
+        return False
+    if days >= 31 * (months + 1):
+        return True
+    return None
 
 
 class ServiceYearsArgs(Args):
@@ -78,9 +96,20 @@ class ServiceYears(Predicate[ServiceYearsArgs]):
         return Outcome(length >= required, length, evidence, note={"cutoff": cutoff})
 
     def holds(self, args: ServiceYearsArgs, ctx: Context) -> bool | None:
-        measured = self._measure(args, ctx)
-        if measured is None:
+        person = individual_in(ctx)
+        if not person.service:
             return None
+        cutoff = ctx.as_of
+        if args.counted_until == "retirement" and person.retirement_date is not None:
+            cutoff = person.retirement_date - ONE_DAY
+        spans = merged_service(ctx, cutoff, in_sector_only=args.in_sector_only)
+        # Decided by the days served when they are clearly short or clearly enough
+        # (see days_decide); the calendar count only in between.
+        decided = days_decide(spans, 12 * args.min_years + args.min_months)
+        if decided is not None:
+            return decided
+        measured = self._measure(args, ctx)
+        assert measured is not None
         return measured[2] >= _duration(args.min_years, args.min_months)
 
     @staticmethod
