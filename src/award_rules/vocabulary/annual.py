@@ -27,7 +27,7 @@ from ..model import (
 )
 from ..results import Outcome
 from .base import INDIVIDUAL, UNIT, Args, Predicate, individual_in, record_ref, unit_in
-from .service import merged_service
+from .service import days_decide, merged_service
 from .windows import (
     DateWindow,
     WindowArgs,
@@ -121,6 +121,10 @@ class MonthsWorked(Predicate[MonthsWorkedArgs]):
         person = individual_in(ctx)
         if not person.service:
             return None
+        remaining = _worked_spans(ctx, person, args.counted_absences)
+        decided = days_decide(remaining, min(args.min_months, 12))  # 12 months: one year
+        if decided is not None:
+            return decided
         return _worked(ctx, person, args.counted_absences)[1] >= _required(args)
 
     def requirement(self, args: MonthsWorkedArgs, lang: str) -> str:
@@ -153,14 +157,25 @@ def _worked(
 ) -> tuple[list[Span], Duration]:
     """Work time in the year under review: spans and length, once per year bounds and kinds."""
     first, last = _year_bounds(ctx)
+    remaining = _worked_spans(ctx, person, counted)
+    length = ctx.facts.get(
+        ("months_worked_length", first, last, counted), lambda: spans_length(remaining)
+    )
+    return remaining, length
 
-    def compute() -> tuple[list[Span], Duration]:
+
+def _worked_spans(
+    ctx: Context, person: Individual, counted: tuple[AbsenceKind, ...]
+) -> list[Span]:
+    """The spans worked in the year under review (absences not in ``counted`` deducted)."""
+    first, last = _year_bounds(ctx)
+
+    def spans() -> list[Span]:
         worked = _clip(merged_service(ctx, last, in_sector_only=False), first, last)
         holes = [(a.start, a.end) for a in person.absences if a.kind not in counted]
-        remaining = _subtract(worked, holes)
-        return remaining, spans_length(remaining)
+        return _subtract(worked, holes)
 
-    return ctx.facts.get(("months_worked", first, last, counted), compute)
+    return ctx.facts.get(("months_worked", first, last, counted), spans)
 
 
 class AbsenceDaysArgs(Args):

@@ -6,7 +6,7 @@ from pydantic import PositiveInt
 
 from ..context import Context
 from ..criteria.schema import AwardId
-from ..facts import DateRange, award_matches, awards_in
+from ..facts import DateRange, awards_in
 from ..i18n import pick
 from ..model import AwardRecord
 from ..results import Outcome
@@ -47,7 +47,8 @@ def _evidence(all_records: tuple[AwardRecord, ...], found: list[AwardRecord]) ->
 
 def _matching(ctx: Context, wanted: str) -> int:
     """How many awards received match ``wanted``, at any date."""
-    return sum(1 for r in ctx.nominee.awards if award_matches(r.award, wanted))
+    prefix = wanted + "."  # award_matches, inlined
+    return sum(1 for r in ctx.nominee.awards if r.award == wanted or r.award.startswith(prefix))
 
 
 class ReceivedAward(WindowedPredicate[ReceivedAwardArgs]):
