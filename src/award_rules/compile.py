@@ -94,16 +94,28 @@ def _holds(node: BoundNode) -> tuple[Holds, int]:
     if len(children) == 1:
         return children[0], cost
     # ``all`` stops at the first failure, ``any`` at the first pass: that value wins.
-    decisive = node.kind != "all"
+    if node.kind == "all":
 
-    def holds_group(ctx: Context) -> bool | None:
+        def holds_all(ctx: Context) -> bool | None:
+            unknown = False
+            for child in children:
+                value = child(ctx)
+                if value is False:
+                    return False
+                if value is None:
+                    unknown = True
+            return None if unknown else True
+
+        return holds_all, cost
+
+    def holds_any(ctx: Context) -> bool | None:
         unknown = False
         for child in children:
             value = child(ctx)
-            if value is decisive:
-                return decisive
+            if value is True:
+                return True
             if value is None:
                 unknown = True
-        return None if unknown else not decisive
+        return None if unknown else False
 
-    return holds_group, cost
+    return holds_any, cost

@@ -349,7 +349,9 @@ def statuses(
             contexts[plan.as_of] = ctx
         else:
             ctx.award_id, ctx.year = award_id, plan.year
-        out[award_id] = status_of(plan.compiled.holds(ctx))
+        compiled = plan.compiled
+        passed = compiled.holds(ctx) if compiled.referenced else compiled.check(ctx)
+        out[award_id] = status_of(passed)
     return out
 
 
