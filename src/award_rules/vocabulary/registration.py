@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 
 from pydantic import Field, field_validator
 
@@ -49,6 +50,9 @@ class Registered(Predicate[RegisteredArgs]):
             note={"year": year},
         )
 
+    def holds(self, args: RegisteredArgs, ctx: Context) -> bool | None:
+        return ctx.nominee.registration_for(resolve_year(args.year, ctx)) is not None
+
     def requirement(self, args: RegisteredArgs, lang: str) -> str:
         year = describe_year(args.year, lang)
         return pick(lang, f"Có đăng ký thi đua cho {year}", f"Registered for emulation for {year}")
@@ -76,6 +80,12 @@ class PledgeArgs(Args):
         return value
 
 
+@lru_cache(maxsize=256)
+def _deadline(year: int, month_day: str) -> dt.date:
+    """The pledge deadline of ``year`` (``month_day`` as MM-DD)."""
+    return dt.date.fromisoformat(f"{year}-{month_day}")
+
+
 class PledgeSignedBy(Predicate[PledgeArgs]):
     """Signed the emulation pledge on or before the deadline of the year (31 March by default).
 
@@ -88,12 +98,17 @@ class PledgeSignedBy(Predicate[PledgeArgs]):
 
     def evaluate(self, args: PledgeArgs, ctx: Context) -> Outcome:
         year, registration = _registration(ctx, args.year)
-        deadline = dt.date.fromisoformat(f"{year}-{args.deadline}")
+        deadline = _deadline(year, args.deadline)
         signed = registration.pledge_signed_on if registration else None
         note = {"deadline": deadline, "year": year}
         if signed is None:
             return Outcome(False, None, _evidence(ctx, registration), note=note)
         return Outcome(signed <= deadline, signed, _evidence(ctx, registration), note=note)
+
+    def holds(self, args: PledgeArgs, ctx: Context) -> bool | None:
+        year, registration = _registration(ctx, args.year)
+        signed = registration.pledge_signed_on if registration else None
+        return signed is not None and signed <= _deadline(year, args.deadline)
 
     def requirement(self, args: PledgeArgs, lang: str) -> str:
         month, day = args.deadline.split("-")
@@ -142,6 +157,13 @@ class TitleRegistered(Predicate[TitleRegisteredArgs]):
         passed = any(award_matches(wanted, t) for t in titles)
         note = {"year": year, "wanted": wanted}
         return Outcome(passed, titles, _evidence(ctx, registration), note=note)
+
+    def holds(self, args: TitleRegisteredArgs, ctx: Context) -> bool | None:
+        _, registration = _registration(ctx, args.year)
+        if registration is None:
+            return False
+        wanted = args.award or ctx.award_id
+        return any(award_matches(wanted, t) for t in registration.titles)
 
     def requirement(self, args: TitleRegisteredArgs, lang: str) -> str:
         year = describe_year(args.year, lang)
