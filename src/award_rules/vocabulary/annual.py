@@ -27,7 +27,7 @@ from ..model import (
 )
 from ..results import Outcome
 from .base import INDIVIDUAL, UNIT, Args, Predicate, individual_in, record_ref, unit_in
-from .service import days_decide, merged_service
+from .service import days_decide
 from .windows import (
     DateWindow,
     WindowArgs,
@@ -171,7 +171,13 @@ def _worked_spans(
     first, last = _year_bounds(ctx)
 
     def spans() -> list[Span]:
-        worked = _clip(merged_service(ctx, last, in_sector_only=False), first, last)
+        # Periods clipped to the year, then merged: the same days, hence the same
+        # spans, as merging every period and clipping the result.
+        worked = merge_spans(
+            (max(p.start, first), last if p.end is None else min(p.end, last))
+            for p in person.service
+            if p.start <= last and (p.end is None or p.end >= first)
+        )
         holes = [(a.start, a.end) for a in person.absences if a.kind not in counted]
         return _subtract(worked, holes)
 
