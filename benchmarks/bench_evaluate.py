@@ -149,6 +149,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=15, help="interleaved rounds per figure")
     parser.add_argument("--count", type=int, default=300, help="nominees per round")
+    parser.add_argument(
+        "--verbose",
+        action="store_true",
+        help="also print each individual award's status-only time, as a ratio to parsing",
+    )
     args = parser.parse_args(argv)
     rounds, count = args.rounds, args.count
 
@@ -241,6 +246,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     targets.append(
         Target("load_catalog() vs import award_rules (fresh interpreter)", loaded / imported, 3.0)
     )
+
+    if args.verbose:
+        print("status only, one award at a time (pre-parsed nominees), vs parsing alone:")
+        for award_id in individual_awards:
+
+            def one_award(award_id: str = award_id) -> None:
+                for p in persons:
+                    catalog.status(p, award_id, AS_OF)
+
+            print(f"  {award_id:<45} {paired(one_award, parse, max(3, rounds // 2)):6.2f}x")
 
     width = max(len(t.label) for t in targets)
     for t in targets:

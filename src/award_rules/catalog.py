@@ -17,8 +17,8 @@ from .context import Context
 from .criteria.layers import collect_layers, layers_for
 from .criteria.loader import REGISTRY_NAME, AwardName, CriteriaVersion, LoadResult
 from .criteria.schema import LocalizedText
-from .errors import AwardRulesError, Code, CriteriaError, Diagnostic, NotInForceError
-from .evaluation import Plan, VersionIndex, judge, plan_for, prepare, status
+from .errors import AwardRulesError, Code, CriteriaError, Diagnostic
+from .evaluation import Plan, VersionIndex, judge, plan_for, prepare, status, statuses
 from .facts import FactCache
 from .model import Individual, Unit
 from .nominees import parse_nominee
@@ -102,16 +102,7 @@ class Catalog:
         self, kind: str, as_of: dt.date | str | None = None, *, year: int | None = None
     ) -> list[str]:
         """Award ids for a nominee of ``kind`` with a version that applies (see ``evaluate``)."""
-        day, the_year = _optional_date(as_of), checked_year(year)
-        out = []
-        for award_id in self.index.ids():
-            try:
-                plan = self.index.plan(award_id, day, the_year)
-            except NotInForceError:
-                continue
-            if plan.version.doc.subject in ("any", kind):
-                out.append(award_id)
-        return out
+        return list(self.index.applicable(kind, _optional_date(as_of), checked_year(year)))
 
     # -- judging -------------------------------------------------------------
     def evaluate(
@@ -167,6 +158,9 @@ class Catalog:
         awards: Iterable[str] | None = None,
     ) -> dict[str, Status]:
         """The status for every award that applies (or ``awards``); derived facts shared."""
+        if awards is None:
+            subject = parse_nominee(nominee)
+            return statuses(self.index, subject, _optional_date(as_of), checked_year(year))
         return {
             award_id: status(plan, ctx)
             for award_id, plan, ctx in self._contexts(nominee, as_of, year, awards)
@@ -205,7 +199,7 @@ class Catalog:
         wanted = (
             [checked_award_id(a) for a in awards]
             if awards is not None
-            else self.applicable(subject.kind, day, year=the_year)
+            else self.index.applicable(subject.kind, day, the_year)
         )
         facts: dict[dt.date, FactCache] = {}
         for award_id in wanted:

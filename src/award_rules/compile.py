@@ -9,6 +9,7 @@ decided. Both use the same three-valued fold, :func:`fold`.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 
 from .context import Context
 from .criteria.loader import BoundGroup, BoundLeaf, BoundNode
@@ -66,11 +67,22 @@ def _compile_group(node: BoundGroup, owner: str) -> Runner:
 
 
 def compile_holds(node: BoundNode) -> Holds:
-    """A callable that tells whether ``node`` holds, without recording anything."""
+    """A callable that tells whether ``node`` holds, without recording anything.
+
+    A group asks its cheaper children first (see ``Predicate.cost``): the
+    three-valued fold does not depend on the order, and the first decisive
+    value stops the group.
+    """
+    return _holds(node)[0]
+
+
+def _holds(node: BoundNode) -> tuple[Holds, int]:
+    """The status-only callable of ``node`` and its rough cost."""
     if isinstance(node, BoundLeaf):
-        holds, args = node.predicate.holds, node.args
-        return lambda ctx: holds(args, ctx)
-    children = tuple(compile_holds(child) for child in node.children)
+        return partial(node.predicate.holds, node.args), node.predicate.cost
+    compiled = sorted((_holds(child) for child in node.children), key=lambda pair: pair[1])
+    cost = sum(c for _, c in compiled)
+    children = tuple(holds for holds, _ in compiled)
     if node.kind == "not":
         only = children[0]
 
@@ -78,18 +90,32 @@ def compile_holds(node: BoundNode) -> Holds:
             value = only(ctx)
             return None if value is None else not value
 
-        return holds_not
+        return holds_not, cost
+    if len(children) == 1:
+        return children[0], cost
     # ``all`` stops at the first failure, ``any`` at the first pass: that value wins.
-    decisive = node.kind != "all"
+    if node.kind == "all":
 
-    def holds_group(ctx: Context) -> bool | None:
+        def holds_all(ctx: Context) -> bool | None:
+            unknown = False
+            for child in children:
+                value = child(ctx)
+                if value is False:
+                    return False
+                if value is None:
+                    unknown = True
+            return None if unknown else True
+
+        return holds_all, cost
+
+    def holds_any(ctx: Context) -> bool | None:
         unknown = False
         for child in children:
             value = child(ctx)
-            if value is decisive:
-                return decisive
+            if value is True:
+                return True
             if value is None:
                 unknown = True
-        return None if unknown else not decisive
+        return None if unknown else False
 
-    return holds_group
+    return holds_any, cost

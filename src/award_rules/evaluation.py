@@ -16,8 +16,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, replace
+from functools import partial
 from typing import Any
 
 from .compile import Holds, Runner, compile_holds, compile_node
@@ -40,6 +41,7 @@ __all__ = [
     "plan_for",
     "prepare",
     "status",
+    "statuses",
     "verdict_for",
 ]
 
@@ -50,24 +52,49 @@ PLANS_KEPT = 4096
 
 @dataclass(frozen=True, slots=True)
 class CompiledVersion:
-    """A criteria version with its compiled runner and status-only check."""
+    """A criteria version with its compiled runner and status-only check.
+
+    ``reads_award_id`` is true when a leaf (here or in criteria it references)
+    reads the award judged at the top: the status is then remembered per award.
+    """
 
     version: CriteriaVersion
     run: Runner
     check: Holds
+    reads_award_id: bool = True
+    referenced: bool = True
+    """Whether some criteria reference this award (then its status is remembered)."""
+    owner: str = ""
+    """``version.owner``, kept (the property formats it on every call)."""
 
     @classmethod
     def of(cls, version: CriteriaVersion) -> CompiledVersion:
         """Compile ``version`` (both forms)."""
-        return cls(version, compile_node(version.root, version.owner), compile_holds(version.root))
+        owner = version.owner
+        return cls(
+            version, compile_node(version.root, owner), compile_holds(version.root), owner=owner
+        )
 
     def reference(self, ctx: Context) -> NodeResult:
         """The result tree of these criteria as referenced from another award."""
         return as_reference(self.run(ctx), self.version)
 
     def holds(self, ctx: Context) -> bool | None:
-        """Whether these criteria hold in ``ctx`` (nothing recorded)."""
-        return self.check(ctx)
+        """Whether these criteria hold in ``ctx`` (nothing recorded).
+
+        Remembered in ``ctx.facts`` when other criteria reference these, so
+        awards judged for the same nominee and date check them once.
+        """
+        if not self.referenced:
+            return self.check(ctx)
+        key = (
+            "holds",
+            self.owner,
+            ctx.as_of,
+            ctx.year,
+            ctx.award_id if self.reads_award_id else None,
+        )
+        return ctx.facts.get(key, partial(self.check, ctx))
 
 
 def as_reference(result: NodeResult, version: CriteriaVersion) -> NodeResult:
@@ -109,10 +136,28 @@ class VersionIndex:
             award_id: sorted(vs, key=lambda c: c.version.doc.in_force.from_)
             for award_id, vs in sorted(grouped.items())
         }
+        readers = _award_id_readers(self._by_id)
+        referenced = {
+            award_id
+            for vs in self._by_id.values()
+            for c in vs
+            for leaf in c.version.leaves()
+            for award_id in leaf.predicate.referenced_criteria(leaf.args)
+        }
+        self._by_id = {
+            award_id: [
+                replace(c, reads_award_id=c.owner in readers, referenced=award_id in referenced)
+                for c in vs
+            ]
+            for award_id, vs in self._by_id.items()
+        }
         self.by_owner: Mapping[str, CriteriaVersion] = {
             c.version.owner: c.version for vs in self._by_id.values() for c in vs
         }
         self._plans: dict[tuple[str, dt.date, int | None, bool], Plan] = {}
+        self._applicable: dict[
+            tuple[str, dt.date, int | None, bool], tuple[tuple[str, Plan], ...]
+        ] = {}
 
     def ids(self) -> list[str]:
         """Every award id with criteria, sorted."""
@@ -168,9 +213,69 @@ class VersionIndex:
             return Plan(self.on(award_id, year_end), as_of or year_end, the_year)
         return Plan(self.on(award_id, day), day, year or day.year)
 
+    def applicable(self, kind: str, as_of: dt.date | None, year: int | None) -> tuple[str, ...]:
+        """Award ids for a nominee of ``kind`` with a version that applies (see :meth:`plan`)."""
+        return tuple(award_id for award_id, _ in self.applicable_plans(kind, as_of, year))
+
+    def applicable_plans(
+        self, kind: str, as_of: dt.date | None, year: int | None
+    ) -> tuple[tuple[str, Plan], ...]:
+        """Each award applicable to a nominee of ``kind`` with its plan, by id.
+
+        Remembered per kind, date and year, as plans are.
+        """
+        key = (kind, as_of or dt.date.today(), year, as_of is None)
+        found = self._applicable.get(key)
+        if found is None:
+            found = tuple(self._applicable_to(kind, as_of, year))
+            if len(self._applicable) >= PLANS_KEPT:
+                self._applicable.clear()
+            self._applicable[key] = found
+        return found
+
+    def _applicable_to(
+        self, kind: str, as_of: dt.date | None, year: int | None
+    ) -> Iterator[tuple[str, Plan]]:
+        for award_id in self._by_id:
+            try:
+                plan = self.plan(award_id, as_of, year)
+            except NotInForceError:
+                continue
+            if plan.version.doc.subject in ("any", kind):
+                yield award_id, plan
+
     def resolve(self, award_id: str, as_of: dt.date, year: int) -> CompiledVersion:
         """The compiled version a reference to ``award_id`` reaches (a :data:`Resolver`)."""
         return self.plan(award_id, as_of, year).compiled
+
+
+def _award_id_readers(by_id: Mapping[str, list[CompiledVersion]]) -> set[str]:
+    """Owners of the versions whose result may depend on the award judged at the top.
+
+    A version reads it through its own leaves or through any version of an
+    award it references; a reference cycle counts as reading it (the cautious answer).
+    """
+    readers: dict[str, bool] = {}
+
+    def reads(version: CriteriaVersion, visiting: frozenset[str]) -> bool:
+        owner = version.owner
+        if owner in readers:
+            return readers[owner]
+        if owner in visiting:
+            return True
+        inside = visiting | {owner}
+        found = False
+        for leaf in version.leaves():
+            if leaf.predicate.reads_award_id(leaf.args) or any(
+                award_id not in by_id or any(reads(c.version, inside) for c in by_id[award_id])
+                for award_id in leaf.predicate.referenced_criteria(leaf.args)
+            ):
+                found = True
+                break
+        readers[owner] = found
+        return found
+
+    return {c.version.owner for vs in by_id.values() for c in vs if reads(c.version, frozenset())}
 
 
 def plan_for(
@@ -224,7 +329,30 @@ def judge(index: VersionIndex, plan: Plan, ctx: Context) -> Verdict:
 
 def status(plan: Plan, ctx: Context) -> Status:
     """Only the status: no result tree, no evidence, no verdict."""
-    return status_of(plan.compiled.check(ctx))
+    return status_of(plan.compiled.holds(ctx))
+
+
+def statuses(
+    index: VersionIndex, nominee: Individual | Unit, as_of: dt.date | None, year: int | None
+) -> dict[str, Status]:
+    """The status of every award applicable to a validated ``nominee``.
+
+    One context per date judged, its facts shared by every award: only the
+    award judged (and the year under review) change from one award to the next.
+    """
+    out: dict[str, Status] = {}
+    contexts: dict[dt.date, Context] = {}
+    for award_id, plan in index.applicable_plans(nominee.kind, as_of, year):
+        ctx = contexts.get(plan.as_of)
+        if ctx is None:
+            ctx = Context(nominee, plan.as_of, award_id, plan.year, FactCache(), index.resolve)
+            contexts[plan.as_of] = ctx
+        else:
+            ctx.award_id, ctx.year = award_id, plan.year
+        compiled = plan.compiled
+        passed = compiled.holds(ctx) if compiled.referenced else compiled.check(ctx)
+        out[award_id] = status_of(passed)
+    return out
 
 
 def verdict_for(

@@ -35,6 +35,7 @@ __all__ = [
     "add_years",
     "awards_in",
     "disciplines_in",
+    "in_ranges",
     "merge_periods",
     "merge_spans",
     "rating_streak",
@@ -92,6 +93,11 @@ class Duration:
             return NotImplemented
         return self._key() < other._key()
 
+    def __ge__(self, other: object) -> bool:
+        if not isinstance(other, Duration):
+            return NotImplemented
+        return (self.years, self.months, self.days) >= (other.years, other.months, other.days)
+
     def to_dict(self) -> dict[str, int]:
         """JSON-ready form."""
         return {"years": self.years, "months": self.months, "days": self.days}
@@ -100,6 +106,9 @@ class Duration:
 def _months_and_days(start: dt.date, end_exclusive: dt.date) -> tuple[int, int]:
     """Whole calendar months from ``start``, then the days left (``start < end_exclusive``)."""
     months = (end_exclusive.year - start.year) * 12 + end_exclusive.month - start.month
+    if start.day <= end_exclusive.day:
+        # The anchor falls in the end's month on the same day, unclamped.
+        return months, end_exclusive.day - start.day
     anchor = add_months(start, months)
     if anchor > end_exclusive:
         months -= 1
@@ -158,13 +167,19 @@ def merge_periods(
 
 def merge_spans(spans: Iterable[tuple[dt.date, dt.date]]) -> list[tuple[dt.date, dt.date]]:
     """Inclusive date spans, sorted and merged where they overlap or touch."""
+    ordered = sorted(spans)
+    if not ordered:
+        return []
     merged: list[tuple[dt.date, dt.date]] = []
-    for start, end in sorted(spans):
-        if merged and start <= merged[-1][1] + ONE_DAY:
-            last_start, last_end = merged[-1]
-            merged[-1] = (last_start, max(last_end, end))
+    current_start, current_end = ordered[0]
+    for start, end in ordered[1:]:
+        if start <= current_end + ONE_DAY:
+            if end > current_end:
+                current_end = end
         else:
-            merged.append((start, end))
+            merged.append((current_start, current_end))
+            current_start, current_end = start, end
+    merged.append((current_start, current_end))
     return merged
 
 
@@ -181,13 +196,21 @@ def spans_length(spans: Iterable[tuple[dt.date, dt.date]]) -> Duration:
     One span keeps its calendar form; several add up as ``Duration.__add__``
     does (days carry into months at 30), summed in whole numbers.
     """
-    parts = [_months_and_days(start, end + ONE_DAY) for start, end in spans]
-    if len(parts) == 1:
-        months, days = parts[0]
-        return Duration(months // 12, months % 12, days)
-    days = sum(d for _, d in parts)
-    months = sum(m for m, _ in parts) + days // 30
-    return Duration(months // 12, months % 12, days % 30)
+    count = total_months = total_days = 0
+    for start, end in spans:
+        stop = end + ONE_DAY
+        if start.day <= stop.day:  # _months_and_days without building the anchor date
+            months = (stop.year - start.year) * 12 + stop.month - start.month
+            days = stop.day - start.day
+        else:
+            months, days = _months_and_days(start, stop)
+        count += 1
+        total_months += months
+        total_days += days
+    if count == 1:
+        return Duration(total_months // 12, total_months % 12, total_days)
+    months = total_months + total_days // 30
+    return Duration(months // 12, months % 12, total_days % 30)
 
 
 def unit_age(established_on: dt.date, as_of: dt.date) -> Duration:
@@ -201,11 +224,25 @@ def disciplines_in(
     min_form: DisciplineForm = DisciplineForm.REPRIMAND,
 ) -> list[Discipline]:
     """Discipline decided inside any range of ``window``, of ``min_form`` or heavier."""
+    lightest = _SEVERITY[min_form]
     return [
         d
         for d in disciplines
-        if d.form.severity >= min_form.severity and any(d.decided_on in r for r in window)
+        if _SEVERITY[d.form] >= lightest and in_ranges(d.decided_on, window)
     ]
+
+
+_SEVERITY = {form: form.severity for form in DisciplineForm}
+"""``DisciplineForm.severity`` looked up once per form."""
+
+
+def in_ranges(day: dt.date, window: Sequence[DateRange]) -> bool:
+    """Whether ``day`` falls inside any range of ``window`` (as ``day in r`` for some ``r``)."""
+    for r in window:
+        start, end = r.start, r.end
+        if (start is None or day >= start) and (end is None or day <= end):
+            return True
+    return False
 
 
 def award_matches(record_award: str, wanted: str) -> bool:
@@ -222,7 +259,7 @@ def awards_in(
         if not award_matches(record.award, wanted):
             continue
         if record.decided_on is not None:
-            inside = any(record.decided_on in r for r in window)
+            inside = in_ranges(record.decided_on, window)
         else:
             inside = any(
                 (r.start is None or record.year >= r.start.year)
@@ -245,6 +282,10 @@ def rating_streak(ratings: Iterable[Rating], end_year: int, min_level: RatingLev
     return count
 
 
+_UNSET: Any = object()
+"""Marks a fact not computed yet (a fact may be ``None``)."""
+
+
 class FactCache:
     """Memoises derived facts for one nominee and date: each is computed once."""
 
@@ -256,10 +297,10 @@ class FactCache:
 
     def get(self, key: Hashable, compute: Callable[[], T]) -> T:
         """The fact named ``key``, computing it the first time it is asked for."""
-        try:
-            value: T = self._values[key]
-        except KeyError:
+        values = self._values
+        value: T = values.get(key, _UNSET)
+        if value is _UNSET:
             value = compute()
-            self._values[key] = value
+            values[key] = value
             self.computed += 1
         return value

@@ -15,7 +15,7 @@ from ..facts import (
     DateRange,
     Duration,
     award_matches,
-    merge_periods,
+    in_ranges,
     merge_spans,
     spans_length,
 )
@@ -28,6 +28,7 @@ from ..model import (
 from ..results import Outcome
 from .base import INDIVIDUAL, UNIT, Args, Predicate, individual_in, record_ref, unit_in
 from .holidays_vn import working_days
+from .service import days_decide
 from .windows import (
     DateWindow,
     WindowArgs,
@@ -36,6 +37,7 @@ from .windows import (
     describe_window,
     describe_year,
     resolve_year,
+    window_missing,
 )
 
 __all__ = [
@@ -98,24 +100,33 @@ class MonthsWorked(Predicate[MonthsWorkedArgs]):
     args_model = MonthsWorkedArgs
     subjects = INDIVIDUAL
     label = {"vi": "Thời gian làm việc trong năm", "en": "Work time in the year"}
+    cost = 4
 
     def evaluate(self, args: MonthsWorkedArgs, ctx: Context) -> Outcome:
         person = individual_in(ctx)
         if not person.service:
             return Outcome(None, missing=("service",))
         first, last = _year_bounds(ctx)
-        worked = _clip(merge_periods(person.service, last, in_sector_only=False), first, last)
-        holes = [(a.start, a.end) for a in person.absences if a.kind not in args.counted_absences]
-        remaining = _subtract(worked, holes)
-        length = spans_length(remaining)
+        remaining, length = _worked(ctx, person, args.counted_absences)
         evidence = tuple(f"worked {s.isoformat()}..{e.isoformat()}" for s, e in remaining)
         deducted = tuple(
             f"{record_ref('absences', person.absences, a)}: {a.kind.value} deducted"
             for a in person.absences
             if a.kind not in args.counted_absences and a.end >= first and a.start <= last
         )
-        required = Duration(0, args.min_months, 0) if args.min_months < 12 else Duration(1)
-        return Outcome(length >= required, length, evidence + deducted, note={"year": ctx.year})
+        return Outcome(
+            length >= _required(args), length, evidence + deducted, note={"year": ctx.year}
+        )
+
+    def holds(self, args: MonthsWorkedArgs, ctx: Context) -> bool | None:
+        person = individual_in(ctx)
+        if not person.service:
+            return None
+        remaining = _worked_spans(ctx, person, args.counted_absences)
+        decided = days_decide(remaining, min(args.min_months, 12))  # 12 months: one year
+        if decided is not None:
+            return decided
+        return _worked(ctx, person, args.counted_absences)[1] >= _required(args)
 
     def requirement(self, args: MonthsWorkedArgs, lang: str) -> str:
         return pick(
@@ -138,6 +149,42 @@ class MonthsWorked(Predicate[MonthsWorkedArgs]):
         return {"months": args.min_months}
 
 
+def _required(args: MonthsWorkedArgs) -> Duration:
+    return Duration(0, args.min_months, 0) if args.min_months < 12 else Duration(1)
+
+
+def _worked(
+    ctx: Context, person: Individual, counted: tuple[AbsenceKind, ...]
+) -> tuple[list[Span], Duration]:
+    """Work time in the year under review: spans and length, once per year bounds and kinds."""
+    first, last = _year_bounds(ctx)
+    remaining = _worked_spans(ctx, person, counted)
+    length = ctx.facts.get(
+        ("months_worked_length", first, last, counted), lambda: spans_length(remaining)
+    )
+    return remaining, length
+
+
+def _worked_spans(
+    ctx: Context, person: Individual, counted: tuple[AbsenceKind, ...]
+) -> list[Span]:
+    """The spans worked in the year under review (absences not in ``counted`` deducted)."""
+    first, last = _year_bounds(ctx)
+
+    def spans() -> list[Span]:
+        # Periods clipped to the year, then merged: the same days, hence the same
+        # spans, as merging every period and clipping the result.
+        worked = merge_spans(
+            (max(p.start, first), last if p.end is None else min(p.end, last))
+            for p in person.service
+            if p.start <= last and (p.end is None or p.end >= first)
+        )
+        holes = [(a.start, a.end) for a in person.absences if a.kind not in counted]
+        return _subtract(worked, holes)
+
+    return ctx.facts.get(("months_worked", first, last, counted), spans)
+
+
 class AbsenceDaysArgs(Args):
     fewer_than: PositiveInt = Field(description="Working days absent must stay below this.")
     counted_absences: tuple[AbsenceKind, ...] = DEFAULT_COUNTED
@@ -146,6 +193,19 @@ class AbsenceDaysArgs(Args):
 def _working_days(start: dt.date, end: dt.date) -> int:
     """Working days between two dates, inclusive: Monday to Friday, less public holidays."""
     return working_days(start, end)
+
+
+def _days_absent(ctx: Context, person: Individual, counted: tuple[AbsenceKind, ...]) -> int:
+    """Working days absent in the year under review, once per year bounds and kinds."""
+    if not person.absences:
+        return 0
+    first, last = _year_bounds(ctx)
+
+    def compute() -> int:
+        spans = merge_spans((a.start, a.end) for a in person.absences if a.kind not in counted)
+        return sum(_working_days(s, e) for s, e in _clip(spans, first, last))
+
+    return ctx.facts.get(("days_absent", first, last, counted), compute)
 
 
 class AbsenceDays(Predicate[AbsenceDaysArgs]):
@@ -159,20 +219,22 @@ class AbsenceDays(Predicate[AbsenceDaysArgs]):
     args_model = AbsenceDaysArgs
     subjects = INDIVIDUAL
     label = {"vi": "Số ngày nghỉ trong năm", "en": "Days absent in the year"}
+    cost = 4
 
     def evaluate(self, args: AbsenceDaysArgs, ctx: Context) -> Outcome:
         person = individual_in(ctx)
         first, last = _year_bounds(ctx)
         absences = [a for a in person.absences if a.kind not in args.counted_absences]
-        spans = merge_spans((a.start, a.end) for a in absences)
-        clipped = _clip(spans, first, last)
-        days = sum(_working_days(s, e) for s, e in clipped)
+        days = _days_absent(ctx, person, args.counted_absences)
         evidence = tuple(
             f"{record_ref('absences', person.absences, a)}: {a.kind.value}"
             for a in absences
             if a.end >= first and a.start <= last
         )
         return Outcome(days < args.fewer_than, days, evidence, note={"year": ctx.year})
+
+    def holds(self, args: AbsenceDaysArgs, ctx: Context) -> bool | None:
+        return _days_absent(ctx, individual_in(ctx), args.counted_absences) < args.fewer_than
 
     def requirement(self, args: AbsenceDaysArgs, lang: str) -> str:
         return pick(
@@ -203,6 +265,10 @@ _LEVEL_WORDS = {
 }
 
 
+_INITIATIVE_RANK = {level: level.rank for level in InitiativeLevel}
+"""``InitiativeLevel.rank`` looked up once per level."""
+
+
 class Initiatives(WindowedPredicate[AchievementArgs]):
     """At least ``min_count`` initiatives recognised at ``min_level`` or wider in ``window``."""
 
@@ -210,6 +276,7 @@ class Initiatives(WindowedPredicate[AchievementArgs]):
     args_model = AchievementArgs
     subjects = INDIVIDUAL
     label = {"vi": "Sáng kiến", "en": "Initiatives"}
+    cost = 1
     words = ("sáng kiến được công nhận", "recognised initiative(s)")
 
     def _records(self, person: Individual) -> list[tuple[str, InitiativeLevel, dt.date, str]]:
@@ -227,6 +294,26 @@ class Initiatives(WindowedPredicate[AchievementArgs]):
         ]
         evidence = tuple(f"{ref}: {title} ({day.isoformat()})" for ref, title, day in found)
         return Outcome(len(found) >= args.min_count, [t for _, t, _ in found], evidence)
+
+    def holds(self, args: AchievementArgs, ctx: Context) -> bool | None:
+        if not self._levels_and_days(individual_in(ctx)):
+            # Nothing to count: only a window that cannot be known leaves it undetermined.
+            return None if window_missing(args.window, ctx) else False
+        return super().holds(args, ctx)
+
+    def look_holds(
+        self, args: AchievementArgs, ctx: Context, ranges: tuple[DateRange, ...]
+    ) -> bool | None:
+        rank = _INITIATIVE_RANK[args.min_level]
+        count = sum(
+            1
+            for level, day in self._levels_and_days(individual_in(ctx))
+            if _INITIATIVE_RANK[level] >= rank and in_ranges(day, ranges)
+        )
+        return count >= args.min_count
+
+    def _levels_and_days(self, person: Individual) -> list[tuple[InitiativeLevel, dt.date]]:
+        return [(i.level, i.recognized_on) for i in person.initiatives]
 
     def requirement(self, args: AchievementArgs, lang: str) -> str:
         level = pick(lang, *_LEVEL_WORDS[args.min_level])
@@ -263,6 +350,9 @@ class ResearchTopics(Initiatives):
             for r in person.research_topics
         ]
 
+    def _levels_and_days(self, person: Individual) -> list[tuple[InitiativeLevel, dt.date]]:
+        return [(r.level, r.accepted_on) for r in person.research_topics]
+
 
 class AwardEachYearArgs(Args):
     award: AwardId
@@ -276,6 +366,7 @@ class AwardEachYear(Predicate[AwardEachYearArgs]):
     name = "award_each_year"
     args_model = AwardEachYearArgs
     label = {"vi": "Danh hiệu liên tục", "en": "Consecutive titles"}
+    cost = 2
 
     def evaluate(self, args: AwardEachYearArgs, ctx: Context) -> Outcome:
         end = resolve_year(args.ending, ctx)
@@ -290,6 +381,16 @@ class AwardEachYear(Predicate[AwardEachYearArgs]):
             if award_matches(r.award, args.award) and r.year in wanted
         )
         return Outcome(len(held) == args.years, held, evidence, note={"years": list(wanted)})
+
+    def holds(self, args: AwardEachYearArgs, ctx: Context) -> bool | None:
+        end = resolve_year(args.ending, ctx)
+        wanted = range(end - args.years + 1, end + 1)
+        held = {
+            r.year
+            for r in ctx.nominee.awards
+            if r.year in wanted and award_matches(r.award, args.award)
+        }
+        return len(held) == args.years
 
     def requirement(self, args: AwardEachYearArgs, lang: str) -> str:
         end = describe_year(args.ending, lang)

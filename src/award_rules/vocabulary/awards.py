@@ -11,7 +11,13 @@ from ..i18n import pick
 from ..model import AwardRecord
 from ..results import Outcome
 from .base import record_ref
-from .windows import DateWindow, WindowArgs, WindowedPredicate, describe_window
+from .windows import (
+    DateWindow,
+    WindowArgs,
+    WindowedPredicate,
+    describe_window,
+    window_missing,
+)
 
 __all__ = ["NotReceivedAward", "ReceivedAward"]
 
@@ -39,17 +45,35 @@ def _evidence(all_records: tuple[AwardRecord, ...], found: list[AwardRecord]) ->
     return tuple(f"{record_ref('awards', all_records, r)}: {r.award} {r.year}" for r in found)
 
 
+def _matching(ctx: Context, wanted: str) -> int:
+    """How many awards received match ``wanted``, at any date."""
+    prefix = wanted + "."  # award_matches, inlined
+    return sum(1 for r in ctx.nominee.awards if r.award == wanted or r.award.startswith(prefix))
+
+
 class ReceivedAward(WindowedPredicate[ReceivedAwardArgs]):
     """Has received ``award`` (or one of its dotted sub-ids) at least ``min_count`` times."""
 
     name = "received_award"
     args_model = ReceivedAwardArgs
     label = {"vi": "Khen thưởng đã nhận", "en": "Awards received"}
+    cost = 2
 
     def look(self, args: ReceivedAwardArgs, ctx: Context, ranges: tuple[DateRange, ...]) -> Outcome:
         records = ctx.nominee.awards
         found = awards_in(records, args.award, ranges)
         return Outcome(len(found) >= args.min_count, found, _evidence(records, found))
+
+    def holds(self, args: ReceivedAwardArgs, ctx: Context) -> bool | None:
+        if _matching(ctx, args.award) < args.min_count:
+            # Too few at any date: only a window that cannot be known leaves it undetermined.
+            return None if window_missing(args.window, ctx) else False
+        return super().holds(args, ctx)
+
+    def look_holds(
+        self, args: ReceivedAwardArgs, ctx: Context, ranges: tuple[DateRange, ...]
+    ) -> bool | None:
+        return len(awards_in(ctx.nominee.awards, args.award, ranges)) >= args.min_count
 
     def requirement(self, args: ReceivedAwardArgs, lang: str) -> str:
         times = (
@@ -77,6 +101,7 @@ class NotReceivedAward(WindowedPredicate[NotReceivedAwardArgs]):
     name = "not_received_award"
     args_model = NotReceivedAwardArgs
     label = {"vi": "Khen thưởng đã nhận", "en": "Awards received"}
+    cost = 2
 
     def look(
         self, args: NotReceivedAwardArgs, ctx: Context, ranges: tuple[DateRange, ...]
@@ -84,6 +109,22 @@ class NotReceivedAward(WindowedPredicate[NotReceivedAwardArgs]):
         records = ctx.nominee.awards
         found = awards_in(records, args.award, ranges)
         return Outcome(not found, found, _evidence(records, found))
+
+    def evaluate(self, args: NotReceivedAwardArgs, ctx: Context) -> Outcome:
+        if not _matching(ctx, args.award) and not window_missing(args.window, ctx):
+            return Outcome(True, [], ())  # what look finds in any window
+        return super().evaluate(args, ctx)
+
+    def holds(self, args: NotReceivedAwardArgs, ctx: Context) -> bool | None:
+        if not _matching(ctx, args.award):
+            # None at any date: only a window that cannot be known leaves it undetermined.
+            return None if window_missing(args.window, ctx) else True
+        return super().holds(args, ctx)
+
+    def look_holds(
+        self, args: NotReceivedAwardArgs, ctx: Context, ranges: tuple[DateRange, ...]
+    ) -> bool | None:
+        return not awards_in(ctx.nominee.awards, args.award, ranges)
 
     def requirement(self, args: NotReceivedAwardArgs, lang: str) -> str:
         window = describe_window(args.window, lang)

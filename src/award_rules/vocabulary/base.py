@@ -138,6 +138,8 @@ class Predicate(ABC, Generic[ArgsT]):
     label: ClassVar[Mapping[str, str]] = {"vi": "", "en": ""}
     grows_with_time: ClassVar[bool] = False
     """True when, all records unchanged, a later date can only turn fail into pass."""
+    cost: ClassVar[int] = 1
+    """Rough relative cost of :meth:`holds`: the status-only path asks cheaper leaves first."""
 
     @abstractmethod
     def evaluate(self, args: ArgsT, ctx: Context) -> Outcome:
@@ -165,6 +167,14 @@ class Predicate(ABC, Generic[ArgsT]):
     def referenced_criteria(self, args: ArgsT) -> tuple[str, ...]:
         """Award ids whose criteria this leaf evaluates (for reference checks)."""
         return ()
+
+    def reads_award_id(self, args: ArgsT) -> bool:
+        """True when the check reads ``ctx.award_id`` (the award judged at the top).
+
+        A criteria's result is shared between the awards judged for one nominee
+        and date only when none of its leaves reads it.
+        """
+        return False
 
     def mentioned_awards(self, args: ArgsT) -> tuple[str, ...]:
         """Award ids this leaf looks for in the nominee's records."""

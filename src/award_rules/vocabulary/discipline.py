@@ -8,7 +8,13 @@ from ..i18n import format_date, pick
 from ..model import Discipline, DisciplineForm
 from ..results import Outcome
 from .base import record_ref
-from .windows import DateWindow, WindowArgs, WindowedPredicate, describe_window
+from .windows import (
+    DateWindow,
+    WindowArgs,
+    WindowedPredicate,
+    describe_window,
+    window_missing,
+)
 
 __all__ = ["NoDiscipline"]
 
@@ -38,6 +44,7 @@ class NoDiscipline(WindowedPredicate[NoDisciplineArgs]):
     name = "no_discipline"
     args_model = NoDisciplineArgs
     label = {"vi": "Kỷ luật", "en": "Discipline"}
+    cost = 2
 
     def look(self, args: NoDisciplineArgs, ctx: Context, ranges: tuple[DateRange, ...]) -> Outcome:
         records = ctx.nominee.disciplines
@@ -47,6 +54,22 @@ class NoDiscipline(WindowedPredicate[NoDisciplineArgs]):
             for d in found
         )
         return Outcome(not found, found, evidence)
+
+    def evaluate(self, args: NoDisciplineArgs, ctx: Context) -> Outcome:
+        if not ctx.nominee.disciplines and not window_missing(args.window, ctx):
+            return Outcome(True, [], ())  # what look finds in any window
+        return super().evaluate(args, ctx)
+
+    def holds(self, args: NoDisciplineArgs, ctx: Context) -> bool | None:
+        if not ctx.nominee.disciplines:
+            # Nothing to find: only a window that cannot be known leaves it undetermined.
+            return None if window_missing(args.window, ctx) else True
+        return super().holds(args, ctx)
+
+    def look_holds(
+        self, args: NoDisciplineArgs, ctx: Context, ranges: tuple[DateRange, ...]
+    ) -> bool | None:
+        return not disciplines_in(ctx.nominee.disciplines, ranges, args.from_form)
 
     def requirement(self, args: NoDisciplineArgs, lang: str) -> str:
         window = describe_window(args.window, lang)

@@ -19,10 +19,11 @@ from .windows import (
     describe_years,
     first_year,
     resolve_year,
+    resolve_years,
     years_unknown,
 )
 
-__all__ = ["RatingStreak", "RatingsAtLeast", "RatingsCount", "level_words"]
+__all__ = ["RatingStreak", "RatingsAtLeast", "RatingsCount", "level_words", "rating_levels"]
 
 _LEVEL_WORDS = {
     RatingLevel.EXCELLENT: ("hoàn thành xuất sắc nhiệm vụ", "completed duties excellently"),
@@ -30,6 +31,12 @@ _LEVEL_WORDS = {
     RatingLevel.COMPLETED: ("hoàn thành nhiệm vụ", "completed duties"),
     RatingLevel.NOT_COMPLETED: ("không hoàn thành nhiệm vụ", "did not complete duties"),
 }
+
+
+def rating_levels(ctx: Context) -> dict[int, RatingLevel]:
+    """The nominee's rating level by year; built once per context's facts."""
+    ratings = ctx.nominee.ratings
+    return ctx.facts.get("rating_levels", lambda: {r.year: r.level for r in ratings})
 
 
 def level_words(level: RatingLevel, lang: str) -> str:
@@ -48,13 +55,11 @@ class RatingsAtLeast(YearSpanPredicate[RatingsAtLeastArgs]):
     name = "ratings_at_least"
     args_model = RatingsAtLeastArgs
     label = {"vi": "Kết quả đánh giá hằng năm", "en": "Yearly ratings"}
+    cost = 2
 
     def look(self, args: RatingsAtLeastArgs, ctx: Context, years: range) -> Outcome:
-        nominee = ctx.nominee
-        found: dict[int, RatingLevel | None] = {}
-        for year in years:
-            rating = nominee.rating_for(year)
-            found[year] = rating.level if rating else None
+        levels = rating_levels(ctx)
+        found: dict[int, RatingLevel | None] = {year: levels.get(year) for year in years}
         below = [
             y for y, level in found.items() if level is not None and level.rank < args.level.rank
         ]
@@ -64,6 +69,21 @@ class RatingsAtLeast(YearSpanPredicate[RatingsAtLeastArgs]):
             f"ratings[{y}]: {lvl.value}" for y, lvl in found.items() if lvl is not None
         )
         return Outcome(passed, found, evidence, missing if not below else (), note={"below": below})
+
+    def holds(self, args: RatingsAtLeastArgs, ctx: Context) -> bool | None:
+        years, missing = resolve_years(args.years, ctx)
+        if missing:
+            return None
+        levels = rating_levels(ctx)
+        rank = args.level.rank
+        unknown = False
+        for year in years:
+            level = levels.get(year)
+            if level is None:
+                unknown = True
+            elif level.rank < rank:
+                return False
+        return None if unknown else True
 
     def requirement(self, args: RatingsAtLeastArgs, lang: str) -> str:
         level = level_words(args.level, lang)
@@ -95,6 +115,7 @@ class RatingStreak(Predicate[RatingStreakArgs]):
     name = "rating_streak"
     args_model = RatingStreakArgs
     label = {"vi": "Số năm liên tục", "en": "Consecutive years"}
+    cost = 2
 
     def evaluate(self, args: RatingStreakArgs, ctx: Context) -> Outcome:
         end = resolve_year(args.ending, ctx)
@@ -110,16 +131,40 @@ class RatingStreak(Predicate[RatingStreakArgs]):
         year = end - streak
         # Any year of work, in the sector or not, can hold a rating (docs/domain-model.md).
         first = first_year(ctx.nominee, in_sector_only=False)
+        levels = rating_levels(ctx)
         while end - year < args.min_years:
             if first is not None and year < first:
                 return Outcome(False, streak, (f"no year {year}: before {first}",), note=note)
-            rating = ctx.nominee.rating_for(year)
-            if rating is not None and rating.level.rank < args.level.rank:
+            level = levels.get(year)
+            if level is not None and level.rank < args.level.rank:
                 return Outcome(False, streak, (f"ratings[{year}] breaks the streak",), note=note)
-            if rating is None:
+            if level is None:
                 missing.append(f"ratings[{year}]")
             year -= 1
         return Outcome(None, streak, missing=tuple(missing), note=note)
+
+    def holds(self, args: RatingStreakArgs, ctx: Context) -> bool | None:
+        end = resolve_year(args.ending, ctx)
+        levels = rating_levels(ctx)
+        rank = args.level.rank
+        year = end
+        while end - year < args.min_years:  # the streak, as far as it needs to go
+            level = levels.get(year)
+            if level is None or level.rank < rank:
+                break
+            year -= 1
+        else:
+            return True
+        # As in evaluate: missing years could still complete it, a lower one cannot.
+        first = first_year(ctx.nominee, in_sector_only=False)
+        while end - year < args.min_years:
+            if first is not None and year < first:
+                return False
+            level = levels.get(year)
+            if level is not None and level.rank < rank:
+                return False
+            year -= 1
+        return None
 
     def can_be_missing(self, args: RatingStreakArgs) -> bool:
         return True
@@ -154,13 +199,13 @@ class RatingsCount(YearSpanPredicate[RatingsCountArgs]):
     name = "ratings_count"
     args_model = RatingsCountArgs
     label = {"vi": "Số năm đạt mức xếp loại", "en": "Years at a rating level"}
+    cost = 2
 
     def look(self, args: RatingsCountArgs, ctx: Context, years: range) -> Outcome:
-        nominee = ctx.nominee
-        good = [
-            y for y in years if (r := nominee.rating_for(y)) and r.level.rank >= args.level.rank
-        ]
-        unknown = [y for y in years if nominee.rating_for(y) is None]
+        levels = rating_levels(ctx)
+        rank = args.level.rank
+        good = [y for y in years if (level := levels.get(y)) is not None and level.rank >= rank]
+        unknown = [y for y in years if y not in levels]
         evidence = tuple(f"ratings[{y}]" for y in good)
         if len(good) >= args.min_count:
             return Outcome(True, good, evidence)

@@ -21,6 +21,7 @@ class MeetsCriteria(Predicate[MeetsCriteriaArgs]):
     name = "meets_criteria"
     args_model = MeetsCriteriaArgs
     label = {"vi": "Điều kiện", "en": "Criteria"}
+    cost = 6
 
     def evaluate(self, args: MeetsCriteriaArgs, ctx: Context) -> Outcome:
         result = ctx.reference(args.award)

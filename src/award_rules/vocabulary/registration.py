@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 
 from pydantic import Field, field_validator
 
@@ -49,6 +50,9 @@ class Registered(Predicate[RegisteredArgs]):
             note={"year": year},
         )
 
+    def holds(self, args: RegisteredArgs, ctx: Context) -> bool | None:
+        return ctx.nominee.registration_for(resolve_year(args.year, ctx)) is not None
+
     def requirement(self, args: RegisteredArgs, lang: str) -> str:
         year = describe_year(args.year, lang)
         return pick(lang, f"Có đăng ký thi đua cho {year}", f"Registered for emulation for {year}")
@@ -79,6 +83,12 @@ class PledgeArgs(Args):
         return value
 
 
+@lru_cache(maxsize=256)
+def _deadline(year: int, month_day: str) -> dt.date:
+    """The pledge deadline of ``year`` (``month_day`` as MM-DD)."""
+    return dt.date.fromisoformat(f"{year}-{month_day}")
+
+
 class PledgeSignedBy(Predicate[PledgeArgs]):
     """Signed the emulation pledge by the deadline of the year (31 March by default).
 
@@ -94,13 +104,18 @@ class PledgeSignedBy(Predicate[PledgeArgs]):
 
     def evaluate(self, args: PledgeArgs, ctx: Context) -> Outcome:
         year, registration = _registration(ctx, args.year)
-        deadline = dt.date.fromisoformat(f"{year}-{args.deadline}")
+        deadline = _deadline(year, args.deadline)
         signed = registration.pledge_signed_on if registration else None
         note = {"deadline": deadline, "year": year}
         if signed is None:
             return Outcome(False, None, _evidence(ctx, registration), note=note)
         on_time = signed <= deadline if args.inclusive else signed < deadline
         return Outcome(on_time, signed, _evidence(ctx, registration), note=note)
+
+    def holds(self, args: PledgeArgs, ctx: Context) -> bool | None:
+        year, registration = _registration(ctx, args.year)
+        signed = registration.pledge_signed_on if registration else None
+        return signed is not None and signed <= _deadline(year, args.deadline)
 
     def requirement(self, args: PledgeArgs, lang: str) -> str:
         month, day = args.deadline.split("-")
@@ -156,6 +171,13 @@ class TitleRegistered(Predicate[TitleRegisteredArgs]):
         note = {"year": year, "wanted": wanted}
         return Outcome(passed, titles, _evidence(ctx, registration), note=note)
 
+    def holds(self, args: TitleRegisteredArgs, ctx: Context) -> bool | None:
+        _, registration = _registration(ctx, args.year)
+        if registration is None:
+            return False
+        wanted = args.award or ctx.award_id
+        return any(award_matches(wanted, t) for t in registration.titles)
+
     def requirement(self, args: TitleRegisteredArgs, lang: str) -> str:
         year = describe_year(args.year, lang)
         if args.award:
@@ -179,6 +201,9 @@ class TitleRegistered(Predicate[TitleRegisteredArgs]):
             f"tìm “{wanted}”; đã đăng ký: {listed}",
             f"looked for '{wanted}'; registered: {listed}",
         )
+
+    def reads_award_id(self, args: TitleRegisteredArgs) -> bool:
+        return args.award is None
 
     def mentioned_awards(self, args: TitleRegisteredArgs) -> tuple[str, ...]:
         return (args.award,) if args.award else ()

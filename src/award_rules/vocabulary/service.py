@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 from typing import Literal
 
 from pydantic import Field, NonNegativeInt
@@ -13,7 +14,7 @@ from ..i18n import format_date, format_duration, pick
 from ..results import Outcome
 from .base import INDIVIDUAL, Args, NoArgs, Predicate, individual_in
 
-__all__ = ["Alive", "Retired", "ServiceYears", "merged_service"]
+__all__ = ["Alive", "Retired", "ServiceYears", "days_decide", "merged_service"]
 
 RUNNING_ON = dt.date.max - ONE_DAY
 """Where an open service period is taken to end before cutoffs are applied."""
@@ -39,6 +40,30 @@ def merged_service(
     return ctx.facts.get(("merged_service", cutoff, in_sector_only), cut)
 
 
+@lru_cache(maxsize=64)
+def _duration(years: int, months: int) -> Duration:
+    """A required length, made once per distinct threshold."""
+    return Duration.of_years(years, months)
+
+
+def days_decide(spans: list[tuple[dt.date, dt.date]], months: int) -> bool | None:
+    """Whether ``spans_length(spans)`` reaches ``months`` whole months, told by days alone.
+
+    A calendar month has 28 to 31 days and a span's leftover days are at most
+    30, so the counted months ``M`` of ``D`` days served satisfy
+    ``D / 31 - 1 < M <= D / 28`` (days carry at 30, the 30 days of a single span
+    do not carry). ``None`` when the days leave it open.
+    """
+    days = len(spans)
+    for start, end in spans:
+        days += (end - start).days
+    if days < 28 * months:
+        return False
+    if days >= 31 * (months + 1):
+        return True
+    return None
+
+
 class ServiceYearsArgs(Args):
     min_years: NonNegativeInt
     min_months: int = Field(default=0, ge=0, le=11)
@@ -59,6 +84,7 @@ class ServiceYears(Predicate[ServiceYearsArgs]):
     subjects = INDIVIDUAL
     grows_with_time = True
     label = {"vi": "Thời gian công tác", "en": "Length of service"}
+    cost = 3
 
     def evaluate(self, args: ServiceYearsArgs, ctx: Context) -> Outcome:
         measured = self._measure(args, ctx)
@@ -70,10 +96,21 @@ class ServiceYears(Predicate[ServiceYearsArgs]):
         return Outcome(length >= required, length, evidence, note={"cutoff": cutoff})
 
     def holds(self, args: ServiceYearsArgs, ctx: Context) -> bool | None:
-        measured = self._measure(args, ctx)
-        if measured is None:
+        person = individual_in(ctx)
+        if not person.service:
             return None
-        return measured[2] >= Duration.of_years(args.min_years, args.min_months)
+        cutoff = ctx.as_of
+        if args.counted_until == "retirement" and person.retirement_date is not None:
+            cutoff = person.retirement_date - ONE_DAY
+        spans = merged_service(ctx, cutoff, in_sector_only=args.in_sector_only)
+        # Decided by the days served when they are clearly short or clearly enough
+        # (see days_decide); the calendar count only in between.
+        decided = days_decide(spans, 12 * args.min_years + args.min_months)
+        if decided is not None:
+            return decided
+        measured = self._measure(args, ctx)
+        assert measured is not None
+        return measured[2] >= _duration(args.min_years, args.min_months)
 
     @staticmethod
     def _measure(
@@ -143,6 +180,12 @@ class Retired(Predicate[RetiredArgs]):
         passed = day <= ctx.as_of or (args.or_in_evaluation_year and day.year == ctx.year)
         return Outcome(passed, day, (f"retirement_date {day.isoformat()}",))
 
+    def holds(self, args: RetiredArgs, ctx: Context) -> bool | None:
+        day = individual_in(ctx).retirement_date
+        if day is None:
+            return False
+        return day <= ctx.as_of or (args.or_in_evaluation_year and day.year == ctx.year)
+
     def requirement(self, args: RetiredArgs, lang: str) -> str:
         if args.or_in_evaluation_year:
             return pick(
@@ -177,6 +220,10 @@ class Alive(Predicate[NoArgs]):
         if died is None or died > ctx.as_of:
             return Outcome(True, None)
         return Outcome(False, died, (f"death_date {died.isoformat()}",))
+
+    def holds(self, args: NoArgs, ctx: Context) -> bool | None:
+        died = individual_in(ctx).death_date
+        return died is None or died > ctx.as_of
 
     def requirement(self, args: NoArgs, lang: str) -> str:
         return pick(

@@ -38,6 +38,7 @@ __all__ = [
     "resolve_years",
     "window_can_be_missing",
     "window_fits",
+    "window_missing",
     "window_subjects",
     "year_span_fits",
     "years_unknown",
@@ -71,7 +72,17 @@ class ResolvedWindow:
 
 
 def resolve_window(window: DateWindow, ctx: Context) -> ResolvedWindow:
-    """The date ranges ``window`` covers for the nominee in ``ctx`` (never past ``as_of``)."""
+    """The date ranges ``window`` covers for the nominee in ``ctx`` (never past ``as_of``).
+
+    Made concrete once per window, date and year under review (a shared fact).
+    """
+    named = window if isinstance(window, str) else window.last_years
+    return ctx.facts.get(
+        ("window", named, ctx.as_of, ctx.year), lambda: _resolve_window(window, ctx)
+    )
+
+
+def _resolve_window(window: DateWindow, ctx: Context) -> ResolvedWindow:
     as_of = ctx.as_of
     if isinstance(window, LastYears):
         start = dt.date(ctx.year - window.last_years + 1, 1, 1)
@@ -91,6 +102,17 @@ def resolve_window(window: DateWindow, ctx: Context) -> ResolvedWindow:
     if nominee.established_on is None:
         return ResolvedWindow((), ("established_on",))
     return ResolvedWindow((DateRange(nominee.established_on, as_of),))
+
+
+def window_missing(window: DateWindow, ctx: Context) -> bool:
+    """Whether ``window`` cannot be made concrete for the nominee (as ``resolve_window`` finds)."""
+    if window == "in_sector_service":
+        nominee = ctx.nominee
+        return isinstance(nominee, Individual) and not nominee.service
+    if window == "since_established":
+        nominee = ctx.nominee
+        return isinstance(nominee, Unit) and nominee.established_on is None
+    return False
 
 
 def window_can_be_missing(window: DateWindow) -> bool:
@@ -171,9 +193,21 @@ class WindowedPredicate(Predicate[WindowArgsT]):
             return Outcome(None, missing=window.missing)
         return self.look(args, ctx, window.ranges)
 
+    def holds(self, args: WindowArgsT, ctx: Context) -> bool | None:
+        window = resolve_window(args.window, ctx)
+        if window.missing:
+            return None
+        return self.look_holds(args, ctx, window.ranges)
+
     @abstractmethod
     def look(self, args: WindowArgsT, ctx: Context, ranges: tuple[DateRange, ...]) -> Outcome:
         """Check the nominee's records dated inside ``ranges``."""
+
+    def look_holds(
+        self, args: WindowArgsT, ctx: Context, ranges: tuple[DateRange, ...]
+    ) -> bool | None:
+        """Only whether :meth:`look` passes; override it where ``look`` builds evidence."""
+        return self.look(args, ctx, ranges).passed
 
     def finding(self, args: WindowArgsT, outcome: Outcome, lang: str) -> str:
         if outcome.passed is None:
