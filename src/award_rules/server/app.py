@@ -23,6 +23,7 @@ from ..yamlfile import dotted
 from .api import router as api_router
 from .pages import router as page_router
 from .problems import PROBLEM_MEDIA_TYPE, Problem, problem_for
+from .rosterfiles import XLSX_MEDIA_TYPE  # noqa: F401  (registers the review's files)
 from .schemas import components
 from .security import OPEN_PATHS, check_bearer
 from .settings import Settings

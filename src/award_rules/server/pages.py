@@ -16,7 +16,7 @@ from ..errors import AwardRulesError, Diagnostic, NomineeError
 from ..i18n import format_date
 from ..nominees import parse_nominee
 from .body import too_large
-from .exports import EXPORTS, RosterResult
+from .exports import EXPORTS, ExportRequest, RosterResult
 from .judging import judge, judge_entries, review_day
 from .problems import Problem, problem_for
 from .records import ROSTER_READERS, read_record, read_roster
@@ -237,7 +237,8 @@ async def _roster_form(request: Request, form: FormData) -> Response:
     export = EXPORTS.get(str(form.get("export") or ""))
     if export is not None:
         return Response(
-            export.build(results), media_type=export.media_type,
+            export.build(results, ExportRequest(catalog, tuple(awards), as_of, year, lang)),
+            media_type=export.media_type,
             headers={"Content-Disposition": f'attachment; filename="roster.{export.suffix}"'},
         )
     summary: dict[str, Counter[str]] = {}
