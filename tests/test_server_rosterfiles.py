@@ -154,3 +154,51 @@ def test_api_csv_roster_that_is_not_text_is_a_located_error(client: TestClient) 
     line = json.loads(response.text)
     assert line["status"] == "error"
     assert "unreadable CSV: not UTF-8 text" in line["error"]["detail"]
+
+
+def _summary_token(page: str) -> str:
+    return page.split('name="token" value="')[1].split('"')[0]
+
+
+def test_summary_offers_the_proposal_per_award(client: TestClient, tmp_path: Path) -> None:
+    """Under the summary each award offers the proposal; it downloads without sending the file."""
+    body = cluster_workbook(tmp_path / "roster.xlsx")
+    page = client.post(
+        "/roster",
+        data={"year": "2012", "lang": "en"},
+        files={"roster": ("roster.xlsx", body, XLSX)},
+    ).text
+    row = page.split(f'<tr data-award="{FLAG}">')[1].split("</tr>")[0]
+    assert f'<button type="submit" name="export" value="proposal" data-award="{FLAG}">' in row
+    response = client.post(
+        "/roster/download",
+        data={"token": _summary_token(page), "award": FLAG, "export": "proposal", "lang": "en"},
+    )
+    assert response.status_code == 200
+    assert f'filename="{FLAG}.xlsx"' in response.headers["content-disposition"]
+    book = openpyxl.load_workbook(io.BytesIO(response.content), read_only=True)
+    assert FLAG in book.sheetnames
+    assert "v.c.government_flag" not in book.sheetnames  # this award only
+
+
+def test_expired_or_unknown_upload_asks_for_the_file_again(client: TestClient) -> None:
+    """A download with a token the server does not hold is a 404 page saying to upload again."""
+    response = client.post(
+        "/roster/download", data={"token": "nope", "export": "proposal", "lang": "en"}
+    )
+    assert response.status_code == 404
+    assert "the roster upload has expired: upload it again" in response.text
+
+
+def test_upload_store_is_bounded_and_expires() -> None:
+    """The store keeps only the newest uploads and forgets them after their time."""
+    from award_rules.server.uploads import Upload, UploadStore
+
+    store = UploadStore(keep=2, seconds=60)
+    tokens = [store.put(Upload(bytes([n]), "r.csv", (), None, None)) for n in range(3)]
+    assert store.get(tokens[0]) is None
+    kept = store.get(tokens[2])
+    assert kept is not None
+    assert kept.data == b"\x02"
+    store.seconds = -1
+    assert store.get(tokens[1]) is None

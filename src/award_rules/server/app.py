@@ -27,6 +27,7 @@ from .rosterfiles import XLSX_MEDIA_TYPE  # noqa: F401  (registers the review's 
 from .schemas import components
 from .security import OPEN_PATHS, check_bearer
 from .settings import Settings
+from .uploads import UploadStore
 
 __all__ = ["create_app"]
 
@@ -148,6 +149,7 @@ def create_app(settings: Settings | None = None, catalog: Catalog | None = None)
     )
     app.state.settings = settings
     app.state.catalog = catalog or load_catalog(settings.criteria)
+    app.state.uploads = UploadStore()
     app.add_exception_handler(Problem, _on_problem)
     app.add_exception_handler(RequestValidationError, _on_validation)
     app.add_exception_handler(HTTPException, _on_http)
