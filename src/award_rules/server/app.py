@@ -148,7 +148,7 @@ def create_app(settings: Settings | None = None, catalog: Catalog | None = None)
         openapi_url="/api/openapi.json",
     )
     app.state.settings = settings
-    app.state.catalog = catalog or load_catalog(settings.criteria)
+    app.state.catalog = catalog or load_catalog(settings.criteria, extra=settings.criteria_add)
     app.state.uploads = UploadStore()
     app.add_exception_handler(Problem, _on_problem)
     app.add_exception_handler(RequestValidationError, _on_validation)

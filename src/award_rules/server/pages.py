@@ -12,10 +12,13 @@ from fastapi.templating import Jinja2Templates
 from starlette.datastructures import FormData, UploadFile
 
 from ..catalog import Catalog
+from ..criteria.layers import SHIPPED
+from ..criteria.loader import CriteriaVersion
 from ..errors import AwardRulesError, Diagnostic, NomineeError
 from ..i18n import format_date
 from ..nominees import parse_nominee
 from .body import too_large
+from .criteria_view import layer_name
 from .exports import EXPORTS, ExportRequest, RosterExport, RosterResult
 from .judging import judge, judge_entries, review_day
 from .problems import Problem, problem_for
@@ -54,12 +57,19 @@ def _year(value: object) -> int | None:
     return int(text) if text.isdigit() and 1945 <= int(text) <= 2200 else None
 
 
+def _listed_name(version: CriteriaVersion, lang: str) -> str:
+    """An award's name in the list; a version from an added layer says which: "… [mine]"."""
+    layer = layer_name(version)
+    name = version.doc.name.get(lang)
+    return name if layer == SHIPPED else f"{name} [{layer}]"
+
+
 def _context(request: Request, lang: str, **extra: Any) -> dict[str, Any]:
     catalog: Catalog = request.app.state.catalog
     as_of, year = extra.get("as_of"), extra.get("year")
     day = review_day(as_of, year)
     awards = sorted(
-        ((v.id, v.doc.name.get(lang), v.doc.subject) for v in catalog.in_force_on(day)),
+        ((v.id, _listed_name(v, lang), v.doc.subject) for v in catalog.in_force_on(day)),
         key=lambda a: a[1],
     )
 
