@@ -202,3 +202,31 @@ def test_upload_store_is_bounded_and_expires() -> None:
     assert kept.data == b"\x02"
     store.seconds = -1
     assert store.get(tokens[1]) is None
+
+
+def test_api_year_review_gives_the_rows_of_the_review_command(client: TestClient) -> None:
+    """With a year and no award, /api/roster streams the year-end review's rows, in order."""
+    from award_rules.roster import read_roster, review
+
+    expected = [
+        (r.nominee_id, r.award_id, r.status, r.decision, r.rank)
+        for r in review(load_catalog(), read_roster(CLUSTER), 2012)
+    ]
+    units = yaml.safe_load(CLUSTER.read_text("utf-8"))
+    lines = [json.dumps(u, default=str) for u in units]
+    lines.insert(2, '{"kind": "unit", "id": "bad", "name": "X", "level": "planet"}')
+    response = client.post(
+        "/api/roster", params={"year": "2012"}, content="\n".join(lines).encode()
+    )
+    assert response.status_code == 200
+    out = [json.loads(line) for line in response.text.splitlines()]
+    bad = [o for o in out if o["status"] == "error"]
+    assert [(o["line"], o["nominee"]) for o in bad] == [(3, "bad")]
+    assert bad[0]["error"]["errors"][0]["path"] == "level"
+    got = [
+        (o["nominee"], o["award"], o["status"], o["decision"], o["rank"])
+        for o in out
+        if o["status"] != "error"
+    ]
+    assert got == expected
+    assert ("bhxh-hai-duong", FLAG, "eligible", "selected", 1) in got

@@ -17,7 +17,7 @@ from ..request import DATE_PATTERN, date_in_range
 from .body import read_body
 from .criteria_view import award_summary, criteria_view
 from .examples import nominee_examples, roster_example
-from .judging import judge, review_day, roster_lines, verdict_json
+from .judging import judge, review_day, review_lines, roster_lines, verdict_json
 from .problems import PROBLEM_MEDIA_TYPE, Problem, problem_for
 from .records import ROSTER_READERS, read_record, read_roster
 from .rosterfiles import XLSX_MEDIA_TYPE
@@ -168,10 +168,11 @@ async def roster(
     awards_asked = _checked(catalog, award or [])
     body = await read_body(request, _settings(request).max_roster_bytes)
     entries = read_roster(body, f"body.{_roster_suffix(request)}")
-    return StreamingResponse(
-        roster_lines(catalog, entries, awards_asked, as_of, year, lang),
-        media_type="application/x-ndjson",
-    )
+    if year is not None and as_of is None and not awards_asked:  # the year-end review
+        lines = review_lines(catalog, entries, year)
+    else:
+        lines = roster_lines(catalog, entries, awards_asked, as_of, year, lang)
+    return StreamingResponse(lines, media_type="application/x-ndjson")
 
 
 ROSTER_MEDIA_TYPES = {"text/csv": "csv", XLSX_MEDIA_TYPE: "xlsx"}
