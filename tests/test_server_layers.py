@@ -1,4 +1,4 @@
-"""``serve --criteria-add DIR``: one's own criteria on top of the shipped ones, layer shown."""
+"""``serve --criteria-add DIR`` (each version's layer shown) and preconditions in /api/awards."""
 
 from __future__ import annotations
 
@@ -45,3 +45,11 @@ def test_serve_loads_the_layers_it_is_given(tmp_path: Path) -> None:
     assert code == 2
     assert "no such criteria folder" in out
     assert "Traceback" not in out
+
+
+def test_api_awards_mark_preconditions() -> None:
+    """/api/awards marks the year-end registration as a precondition, and titles as not."""
+    client = TestClient(create_app(Settings()))
+    listed = client.get("/api/awards", params={"year": 2020}).json()["awards"]
+    marked = {a["id"] for a in listed if a["precondition"]}
+    assert marked == {"vss.year_end_registration"}
