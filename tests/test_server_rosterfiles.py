@@ -230,3 +230,24 @@ def test_api_year_review_gives_the_rows_of_the_review_command(client: TestClient
     ]
     assert got == expected
     assert ("bhxh-hai-duong", FLAG, "eligible", "selected", 1) in got
+
+
+def test_proposal_lists_bad_rows_and_sheet_notices(client: TestClient, tmp_path: Path) -> None:
+    """The proposal's problems sheet has the bad row and the unknown sheet, each once."""
+    path = tmp_path / "roster.xlsx"
+    cluster_workbook(path, bad_level=True)
+    book = openpyxl.load_workbook(path)
+    book.create_sheet("ratingz").append(["x"])
+    book.create_sheet("ratingx").append(["x"])
+    book.save(path)
+    response = client.post(
+        "/roster",
+        data={"award": FLAG, "year": "2012", "lang": "en", "export": "proposal"},
+        files={"roster": ("roster.xlsx", path.read_bytes(), XLSX)},
+    )
+    proposal = openpyxl.load_workbook(io.BytesIO(response.content), read_only=True)
+    messages = [str(r[-1]) for r in proposal["Rejected"].iter_rows(values_only=True)][1:]
+    assert len(messages) == 3
+    assert any("sheet units, row 3, column C: level: expected one of" in m for m in messages)
+    assert any("unknown sheet 'ratingz'" in m for m in messages)
+    assert any("unknown sheet 'ratingx'" in m for m in messages)

@@ -12,12 +12,13 @@ import csv
 import datetime as dt
 import importlib.util
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 from ..errors import Diagnostic, NomineeError, SourceLocation
 from ..roster import entries as roster_entries
 from ..roster.readers import read_roster
+from ..roster.review import ReviewRow, Summary
 from .exports import ExportRequest, RosterExport, RosterResult, register_export
 from .records import Entry, register_roster_reader
 
@@ -74,10 +75,17 @@ def read_table_roster(body: bytes, filename: str) -> Iterator[Entry]:
             yield Entry(0, error=NomineeError([_diagnostic(problem, filename)]))
 
 
-def _review_entries(results: Sequence[RosterResult]) -> Iterator[roster_entries.Entry]:
-    """Each record of a judged roster once, in input order, as the roster package reads it."""
+def _review_entries(
+    results: Sequence[RosterResult], notices: list[roster_entries.Problem]
+) -> Iterator[roster_entries.Entry]:
+    """Each record of a judged roster once, in input order, as the roster package reads it;
+    problems that belong to no record (numbered 0) go to ``notices``."""
     seen: set[tuple[int, str | None]] = set()
     for index, result in enumerate(results):
+        detail = result.problem.detail if result.problem else "rejected"
+        if result.nominee is None and result.line == 0:
+            notices.append(roster_entries.Problem("roster", detail))
+            continue
         key = (result.line, result.nominee_id)
         if key in seen:
             continue
@@ -85,11 +93,21 @@ def _review_entries(results: Sequence[RosterResult]) -> Iterator[roster_entries.
         if result.nominee is not None:
             yield roster_entries.Entry(index, result.nominee, (), result.nominee.id)
         else:
-            detail = result.problem.detail if result.problem else "rejected"
-            place = f"record {result.line}" if result.line else "roster"
             yield roster_entries.Entry(
-                index, None, (roster_entries.Problem(place, detail),), result.nominee_id
+                index,
+                None,
+                (roster_entries.Problem(f"record {result.line}", detail),),
+                result.nominee_id,
             )
+
+
+def _then_notices(
+    rows: Iterable[ReviewRow], summary: Summary, notices: list[roster_entries.Problem]
+) -> Iterator[ReviewRow]:
+    """The rows; once they are all read, the roster's notices join the summary's problems
+    (the workbook writes its sheet of problems after reading every row)."""
+    yield from rows
+    summary.problems.extend(notices)
 
 
 def proposal_workbook(results: Sequence[RosterResult], asked: ExportRequest) -> bytes:
@@ -98,21 +116,25 @@ def proposal_workbook(results: Sequence[RosterResult], asked: ExportRequest) -> 
     The year is the one asked, else the year of the date asked, else this year;
     the awards are the ones asked, else every year-end title the review applies.
     """
-    from ..roster.review import Summary, review
+    from ..roster.review import review
     from ..roster.writers import FORMATS, Target
 
     year = asked.year or (asked.as_of or dt.date.today()).year
     summary = Summary()
+    notices: list[roster_entries.Problem] = []
     rows = review(
         asked.catalog,
-        _review_entries(results),
+        _review_entries(results, notices),
         year,
         awards=list(asked.awards) or None,
         summary=summary,
     )
     with tempfile.TemporaryDirectory(prefix="award-rules-") as folder:
         path = Path(folder) / "proposal.xlsx"
-        FORMATS["xlsx"].write(rows, Target(None, path, asked.lang, asked.catalog, summary))
+        FORMATS["xlsx"].write(
+            _then_notices(rows, summary, notices),
+            Target(None, path, asked.lang, asked.catalog, summary),
+        )
         return path.read_bytes()
 
 
