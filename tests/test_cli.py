@@ -137,6 +137,24 @@ def test_list_json_all() -> None:
     assert small["in_force"] == {"from": "2020-01-01", "until": "2020-12-31"}
 
 
+def test_list_hides_preconditions_unless_all() -> None:
+    """list names preconditions on a last line, not as awards; --all lists them, marked."""
+    code, out, _ = run("list", "--as-of", "2021-03-01", "--lang", "en")
+    assert code == 0
+    listed = [line.split()[0] for line in out.splitlines() if line.startswith("  ")]
+    assert "vss.year_end_registration" not in listed
+    assert out.splitlines()[-1].startswith("Preconditions, judged through the awards")
+    assert out.splitlines()[-1].endswith(": vss.year_end_registration")
+    code, out, _ = run("list", "--all", "--lang", "en")
+    line = next(x for x in out.splitlines() if x.split()[0] == "vss.year_end_registration")
+    assert line.endswith("(precondition)")
+    rows = json.loads(run("list", "--as-of", "2021-03-01", "--format", "json")[1])
+    assert not any(r["precondition"] for r in rows)
+    rows = json.loads(run("list", "--all", "--format", "json")[1])
+    marked = {r["id"] for r in rows if r["precondition"]}
+    assert marked == {"vss.year_end_registration"}
+
+
 def test_show_prints_conditions_and_parameters() -> None:
     """show prints every leaf id, the parameters with their notes, and the source."""
     code, out, _ = run("show", RETIREMENT, "--lang", "en")

@@ -52,7 +52,7 @@ def test_docs_exist() -> None:
     names = {p.name for p in DOC_FILES}
     assert {
         "README.md", "criteria-files.md", "domain-model.md", "cli.md", "testing-criteria.md",
-        "engines.md", "python-api.md",
+        "engines.md", "python-api.md", "service.md", "roster.md", "limits-and-receipts.md",
     } <= names
 
 

@@ -161,11 +161,42 @@ def test_roster_upload_summary(server: str, browser: object) -> None:
     shown = {awards.nth(i).get_attribute("data-award") for i in range(awards.count())}
     assert shown == expected
     for i in range(awards.count()):
-        counts = [int(c) for c in awards.nth(i).locator("td").all_inner_texts()]
+        counts = [int(c) for c in awards.nth(i).locator("td:not(.noprint)").all_inner_texts()]
         assert sum(counts) == 9  # each of the nine provinces judged once per award
     rows = page.locator("table.results tbody tr")
     expect(rows).to_have_count(9 * len(expected))
     expect(rows.first).to_contain_text("bhxh-bac-giang")
     expect(page.locator("tr.error")).to_have_count(0)
     page.screenshot(path=str(ARTEFACTS / "roster.png"), full_page=True)
+    context.close()
+
+
+def test_workbook_upload_and_proposal_download(
+    server: str, browser: object, tmp_path: Path
+) -> None:
+    """A workbook from the roster template is uploaded; its award's proposal workbook downloads."""
+    from playwright.sync_api import Browser, expect
+
+    openpyxl = pytest.importorskip("openpyxl", reason="the roster extra is not installed")
+    from test_server_rosterfiles import FLAG, cluster_workbook
+
+    assert isinstance(browser, Browser)
+    workbook = tmp_path / "cluster.xlsx"
+    cluster_workbook(workbook)
+    context = browser.new_context(java_script_enabled=False, accept_downloads=True)
+    page = context.new_page()
+    page.goto(server + "/?lang=en")
+    page.set_input_files("#roster", str(workbook))
+    page.fill("#roster-year", "2012")
+    page.click("#roster-submit")
+    expect(page.locator("#summary")).to_contain_text("cluster.xlsx")
+    row = page.locator(f'table.summary tr[data-award="{FLAG}"]')
+    expect(row.locator("td.eligible")).to_have_text("9")
+    with page.expect_download() as download:
+        row.locator('button[value="proposal"]').click()
+    saved = ARTEFACTS / "proposal.xlsx"
+    download.value.save_as(saved)
+    book = openpyxl.load_workbook(saved, read_only=True)
+    cells = [str(c) for r in book[FLAG].iter_rows(values_only=True) for c in r if c is not None]
+    assert "Selected (2)" in cells
     context.close()

@@ -15,7 +15,7 @@ from fastapi.testclient import TestClient
 
 from award_rules import load_catalog
 from award_rules.server import create_app, exports
-from award_rules.server.exports import RosterExport, RosterResult
+from award_rules.server.exports import ExportRequest, RosterExport, RosterResult
 
 ROOT = Path(__file__).resolve().parents[1]
 NOMINEES = ROOT / "examples" / "nominees"
@@ -154,7 +154,7 @@ def test_roster_unknown_format_is_refused(client: TestClient) -> None:
     assert ".jsonl" in response.text
 
 
-def _csv(results: Sequence[RosterResult]) -> bytes:
+def _csv(results: Sequence[RosterResult], asked: ExportRequest) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out)
     for r in results:

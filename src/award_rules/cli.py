@@ -97,7 +97,11 @@ def _parser() -> argparse.ArgumentParser:
     listing.add_argument(
         "--year", type=_year, metavar="YEAR", help="awards in force on 31 December of YEAR"
     )
-    listing.add_argument("--all", action="store_true", help="every version, in force or not")
+    listing.add_argument(
+        "--all",
+        action="store_true",
+        help="every version, in force or not, preconditions included (marked as such)",
+    )
     listing.add_argument("--lang", choices=("vi", "en"), default="vi")
     listing.add_argument("--format", choices=("text", "json"), default="text")
     criteria_option(listing)
@@ -271,6 +275,10 @@ def _list(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         if args.all
         else catalog.in_force_on(day)
     )
+    hidden: list[str] = []
+    if not args.all:  # preconditions are judged through the awards that need them
+        hidden = [v.id for v in versions if _is_precondition(catalog, v.id)]
+        versions = [v for v in versions if v.id not in hidden]
     if args.format == "json":
         rows = [
             {
@@ -283,6 +291,7 @@ def _list(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                 },
                 "file": v.file,
                 "layer": v.layer,
+                "precondition": _is_precondition(catalog, v.id),
             }
             for v in versions
         ]
@@ -304,13 +313,31 @@ def _list(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     for v in versions:
         until = format_date(v.doc.in_force.until) if v.doc.in_force.until else "..."
         origin = f"  [{v.layer}]" if layered else ""
+        if _is_precondition(catalog, v.id):
+            origin += pick(args.lang, "  (điều kiện tiên quyết)", "  (precondition)")
         print(
             f"  {v.id:<{width}}  {v.doc.subject:<10}  "
             f"{format_date(v.doc.in_force.from_)}–{until:<10}  {v.doc.name.get(args.lang)}"
             f"{origin}",
             file=out,
         )
+    if hidden:
+        print(
+            pick(
+                args.lang,
+                "Điều kiện tiên quyết, xét qua các khen thưởng cần đến (--all để liệt kê): ",
+                "Preconditions, judged through the awards that need them (--all lists them): ",
+            )
+            + ", ".join(hidden),
+            file=out,
+        )
     return EXIT_OK
+
+
+def _is_precondition(catalog: Catalog, award_id: str) -> bool:
+    """Whether the award registry marks ``award_id`` as a precondition of other awards."""
+    known = catalog.awards.get(award_id)
+    return known is not None and known.precondition
 
 
 def _show(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TextIO
 
 from . import Command, register
-from .common import EXIT_OK, EXIT_USAGE, UsageError, criteria_option
+from .common import EXIT_OK, EXIT_USAGE, UsageError, criteria_option, load_criteria
 
 __all__: list[str] = []
 
@@ -62,7 +62,6 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if _missing_extra():
         print(INSTALL_HINT, file=err)
         return EXIT_USAGE
-    from ..catalog import load_catalog
     from ..server import Settings, create_app
     from ..server.settings import is_loopback, read_tokens
 
@@ -83,15 +82,17 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         )
     settings = Settings(
         criteria=args.criteria,
+        criteria_add=tuple(args.criteria_add),
         tokens=tokens,
         cors_origins=tuple(args.cors_origin),
         max_nominee_bytes=args.max_nominee_bytes,
         max_roster_bytes=args.max_roster_bytes,
     )
-    catalog = load_catalog(args.criteria)
+    catalog = load_criteria(args)
     app = create_app(settings, catalog)
     auth = "bearer tokens" if tokens else "no authentication"
-    print(f"award-rules: serving http://{args.host}:{args.port}/ ({auth})", file=out)
+    layers = "".join(f"; criteria layer {layer.name}" for layer in args.criteria_add)
+    print(f"award-rules: serving http://{args.host}:{args.port}/ ({auth}{layers})", file=out)
     if args.check:
         return EXIT_OK
     import uvicorn

@@ -17,9 +17,10 @@ from ..request import DATE_PATTERN, date_in_range
 from .body import read_body
 from .criteria_view import award_summary, criteria_view
 from .examples import nominee_examples, roster_example
-from .judging import judge, review_day, roster_lines, verdict_json
-from .problems import PROBLEM_MEDIA_TYPE, problem_for
-from .records import read_json_lines, read_record
+from .judging import judge, review_day, review_lines, roster_lines, verdict_json
+from .problems import PROBLEM_MEDIA_TYPE, Problem, problem_for
+from .records import ROSTER_READERS, read_record, read_roster
+from .rosterfiles import XLSX_MEDIA_TYPE
 from .schemas import nominee_schema, verdict_schema
 from .settings import Settings
 
@@ -142,10 +143,12 @@ async def judge_one(
         200: {"description": "One JSON object a line: {line, nominee, award, status, verdict} "
               "or {line, nominee, award, status: 'error', error: problem}",
               "content": {"application/x-ndjson": {"schema": {"type": "string"}}}},
-        404: PROBLEM, 413: PROBLEM, 422: PROBLEM,
+        404: PROBLEM, 413: PROBLEM, 415: PROBLEM, 422: PROBLEM,
     },
     openapi_extra={"requestBody": {"required": True, "content": {
         "application/x-ndjson": {"schema": {"type": "string"}, "examples": roster_example()},
+        "text/csv": {"schema": {"type": "string"}},
+        XLSX_MEDIA_TYPE: {"schema": {"type": "string", "format": "binary"}},
     }}},
 )
 async def roster(
@@ -157,16 +160,33 @@ async def roster(
     year: Year = None,
     lang: Lang = "vi",
 ) -> StreamingResponse:
-    """One nominee record a line. Each output line is a verdict or a located error (field
-    path, line); a bad record never stops the roster."""
+    """One nominee record a line (JSON Lines), or a CSV file or an Excel workbook of the
+    roster template (by Content-Type). Each output line is a verdict or a located error
+    (field path, line; sheet, row and column for a table); a bad record never stops the
+    roster."""
     catalog = _catalog(request)
     awards_asked = _checked(catalog, award or [])
     body = await read_body(request, _settings(request).max_roster_bytes)
-    entries = read_json_lines(body)
-    return StreamingResponse(
-        roster_lines(catalog, entries, awards_asked, as_of, year, lang),
-        media_type="application/x-ndjson",
-    )
+    entries = read_roster(body, f"body.{_roster_suffix(request)}")
+    if year is not None and as_of is None and not awards_asked:  # the year-end review
+        lines = review_lines(catalog, entries, year)
+    else:
+        lines = roster_lines(catalog, entries, awards_asked, as_of, year, lang)
+    return StreamingResponse(lines, media_type="application/x-ndjson")
+
+
+ROSTER_MEDIA_TYPES = {"text/csv": "csv", XLSX_MEDIA_TYPE: "xlsx"}
+"""Roster bodies other than JSON Lines, by Content-Type (when their reader is registered)."""
+
+
+def _roster_suffix(request: Request) -> str:
+    """The roster format the request's Content-Type names; JSON Lines by default."""
+    media = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    suffix = ROSTER_MEDIA_TYPES.get(media, "jsonl")
+    if suffix not in ROSTER_READERS:
+        raise Problem(415, f"{media} rosters need the roster extra: pip install "
+                      "'award-rules[roster]'")
+    return suffix
 
 
 @router.get("/schemas/nominee", summary="JSON Schema of a nominee record")

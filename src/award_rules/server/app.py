@@ -23,9 +23,11 @@ from ..yamlfile import dotted
 from .api import router as api_router
 from .pages import router as page_router
 from .problems import PROBLEM_MEDIA_TYPE, Problem, problem_for
+from .rosterfiles import XLSX_MEDIA_TYPE  # noqa: F401  (registers the review's files)
 from .schemas import components
 from .security import OPEN_PATHS, check_bearer
 from .settings import Settings
+from .uploads import UploadStore
 
 __all__ = ["create_app"]
 
@@ -146,7 +148,8 @@ def create_app(settings: Settings | None = None, catalog: Catalog | None = None)
         openapi_url="/api/openapi.json",
     )
     app.state.settings = settings
-    app.state.catalog = catalog or load_catalog(settings.criteria)
+    app.state.catalog = catalog or load_catalog(settings.criteria, extra=settings.criteria_add)
+    app.state.uploads = UploadStore()
     app.add_exception_handler(Problem, _on_problem)
     app.add_exception_handler(RequestValidationError, _on_validation)
     app.add_exception_handler(HTTPException, _on_http)

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import Any
 
 from ..catalog import Catalog
+from ..criteria.layers import SHIPPED
 from ..criteria.loader import BoundGroup, BoundLeaf, BoundNode, CriteriaVersion
 from ..criteria.schema import ReviewStatus
 from ..i18n import LANGS, pick
 from ..results import to_json
 
-__all__ = ["award_summary", "criteria_view", "version_view"]
+__all__ = ["award_summary", "criteria_view", "layer_name", "version_view"]
 
 GROUP_WORDS = {
     "all": ("Tất cả các điều kiện sau", "All of"),
@@ -20,14 +22,29 @@ GROUP_WORDS = {
 }
 
 
+def layer_name(version: CriteriaVersion) -> str:
+    """The layer a version came from: ``shipped``, or the name of the folder added
+    (``serve --criteria-add``), never the server's path to it."""
+    return Path(version.layer).name if version.layer and version.layer != SHIPPED else SHIPPED
+
+
+def _precondition(catalog: Catalog, award_id: str) -> bool:
+    """Whether the award registry marks the award as a precondition of others."""
+    known = catalog.awards.get(award_id)
+    return known is not None and known.precondition
+
+
 def award_summary(version: CriteriaVersion, catalog: Catalog) -> dict[str, Any]:
-    """An award in a listing: id, names, subject, whether annual, in force, source."""
+    """An award in a listing: id, names, subject, whether annual or a precondition, in force,
+    source, layer."""
     doc = version.doc
     return {
         "id": doc.id,
+        "layer": layer_name(version),
         "name": {"vi": doc.name.vi, "en": doc.name.en},
         "subject": doc.subject,
         "annual": catalog.is_annual(doc.id),
+        "precondition": _precondition(catalog, doc.id),
         "in_force": {"from": doc.in_force.from_.isoformat(), "until": to_json(doc.in_force.until)},
         "source": to_json(doc.source),
         "review": doc.review.status.value if doc.review else None,

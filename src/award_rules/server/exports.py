@@ -7,14 +7,16 @@ is meant to call :func:`register_export` from its own module.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from ..catalog import Catalog
 from ..model import Individual, Unit
 from ..verdict import Verdict
 from .problems import Problem
 
-__all__ = ["EXPORTS", "RosterExport", "RosterResult", "register_export"]
+__all__ = ["EXPORTS", "ExportRequest", "RosterExport", "RosterResult", "register_export"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,15 +32,26 @@ class RosterResult:
 
 
 @dataclass(frozen=True, slots=True)
+class ExportRequest:
+    """What the roster was judged against: the catalog, the awards asked, date, year, language."""
+
+    catalog: Catalog
+    awards: tuple[str, ...]
+    as_of: dt.date | None
+    year: int | None
+    lang: str
+
+
+@dataclass(frozen=True, slots=True)
 class RosterExport:
-    """A file built from a judged roster: ``build`` returns its bytes."""
+    """A file built from a judged roster and what it was judged against (``build``: bytes)."""
 
     name: str
     label_vi: str
     label_en: str
     media_type: str
     suffix: str
-    build: Callable[[Sequence[RosterResult]], bytes]
+    build: Callable[[Sequence[RosterResult], ExportRequest], bytes]
 
 
 EXPORTS: dict[str, RosterExport] = {}

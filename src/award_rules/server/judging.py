@@ -20,7 +20,14 @@ from ..verdict import Verdict
 from .problems import Problem, problem_for
 from .records import Entry
 
-__all__ = ["applicable_awards", "judge", "judge_entries", "roster_lines", "verdict_json"]
+__all__ = [
+    "applicable_awards",
+    "judge",
+    "judge_entries",
+    "review_lines",
+    "roster_lines",
+    "verdict_json",
+]
 
 log = logging.getLogger("award_rules.server")
 
@@ -116,4 +123,40 @@ def roster_lines(
             assert problem is not None
             line["status"] = "error"
             line["error"] = problem.to_dict()
+        yield (json.dumps(line, ensure_ascii=False) + "\n").encode()
+
+
+def review_lines(catalog: Catalog, entries: Iterable[Entry], year: int) -> Iterator[bytes]:
+    """JSON Lines of the year-end review (:func:`award_rules.roster.review`), in input order.
+
+    The awards and rows are those of ``award-rules review --year``: every year-end
+    title in force for the nominee's kind, preconditions judged through them, cohort
+    rules applied. A good row is ``{line, nominee, award, status, decision, rank,
+    places, group, reason, failed, missing, unverified, version}``; a record that
+    cannot be read is the located error line of :func:`roster_lines`.
+    """
+    from ..roster import entries as roster_entries
+    from ..roster.review import review
+
+    kept: dict[int, Entry] = {}
+
+    def records() -> Iterator[roster_entries.Entry]:
+        for index, entry in enumerate(entries):
+            kept[index] = entry
+            if entry.nominee is not None:
+                yield roster_entries.Entry(index, entry.nominee, (), entry.nominee.id)
+            else:
+                yield roster_entries.Entry(index, None, (), entry.nominee_id)
+
+    for row in review(catalog, records(), year):
+        entry = kept[row.index]
+        line: dict[str, Any] = {"line": entry.line, "nominee": row.nominee_id}
+        if entry.nominee is None:
+            assert entry.error is not None
+            line.update(award=None, status="error", error=problem_for(entry.error).to_dict())
+        else:
+            data = row.to_dict()
+            line.update(award=data.pop("award_id"), status=data.pop("status"))
+            del data["nominee_id"], data["nominee_name"]
+            line.update(data)
         yield (json.dumps(line, ensure_ascii=False) + "\n").encode()

@@ -12,15 +12,19 @@ from fastapi.templating import Jinja2Templates
 from starlette.datastructures import FormData, UploadFile
 
 from ..catalog import Catalog
+from ..criteria.layers import SHIPPED
+from ..criteria.loader import CriteriaVersion
 from ..errors import AwardRulesError, Diagnostic, NomineeError
 from ..i18n import format_date
 from ..nominees import parse_nominee
 from .body import too_large
-from .exports import EXPORTS, RosterResult
+from .criteria_view import layer_name
+from .exports import EXPORTS, ExportRequest, RosterExport, RosterResult
 from .judging import judge, judge_entries, review_day
 from .problems import Problem, problem_for
 from .records import ROSTER_READERS, read_record, read_roster
 from .settings import Settings
+from .uploads import Upload, UploadStore
 from .words import WORDS, citation_text, condition_rows, request_for
 
 __all__ = ["router"]
@@ -53,12 +57,19 @@ def _year(value: object) -> int | None:
     return int(text) if text.isdigit() and 1945 <= int(text) <= 2200 else None
 
 
+def _listed_name(version: CriteriaVersion, lang: str) -> str:
+    """An award's name in the list; a version from an added layer says which: "… [mine]"."""
+    layer = layer_name(version)
+    name = version.doc.name.get(lang)
+    return name if layer == SHIPPED else f"{name} [{layer}]"
+
+
 def _context(request: Request, lang: str, **extra: Any) -> dict[str, Any]:
     catalog: Catalog = request.app.state.catalog
     as_of, year = extra.get("as_of"), extra.get("year")
     day = review_day(as_of, year)
     awards = sorted(
-        ((v.id, v.doc.name.get(lang), v.doc.subject) for v in catalog.in_force_on(day)),
+        ((v.id, _listed_name(v, lang), v.doc.subject) for v in catalog.in_force_on(day)),
         key=lambda a: a[1],
     )
 
@@ -225,21 +236,17 @@ async def _roster_form(request: Request, form: FormData) -> Response:
             raise NomineeError([Diagnostic("roster", WORDS["no_roster"][lang == "en"])])
         for award_id in awards:
             catalog.versions(award_id)
-        results = [
-            RosterResult(entry.line, entry.nominee.id if entry.nominee else entry.nominee_id,
-                         entry.nominee, award_id, verdict, problem)
-            for entry, award_id, verdict, problem in judge_entries(
-                catalog, read_roster(data, filename), awards, as_of, year)
-        ]
+        upload = Upload(data, filename, tuple(awards), as_of, year)
+        results = _judged(catalog, upload, upload.awards)
     except AwardRulesError as exc:
         context["errors"] = _errors(problem_for(exc))
         return templates.TemplateResponse(request, "roster.html", context, status_code=422)
     export = EXPORTS.get(str(form.get("export") or ""))
     if export is not None:
-        return Response(
-            export.build(results), media_type=export.media_type,
-            headers={"Content-Disposition": f'attachment; filename="roster.{export.suffix}"'},
-        )
+        return _download(catalog, export, upload, results, lang, "roster")
+    if EXPORTS:
+        uploads: UploadStore = request.app.state.uploads
+        context["token"] = uploads.put(upload)
     summary: dict[str, Counter[str]] = {}
     for result in results:
         if result.award_id is None:
@@ -253,3 +260,57 @@ async def _roster_form(request: Request, form: FormData) -> Response:
         bad=[r for r in results if r.problem is not None],
     )
     return templates.TemplateResponse(request, "roster.html", context)
+
+
+def _judged(catalog: Catalog, upload: Upload, awards: tuple[str, ...]) -> list[RosterResult]:
+    """Every record of the upload judged for ``awards`` (or each applicable award)."""
+    return [
+        RosterResult(entry.line, entry.nominee.id if entry.nominee else entry.nominee_id,
+                     entry.nominee, award_id, verdict, problem)
+        for entry, award_id, verdict, problem in judge_entries(
+            catalog, read_roster(upload.data, upload.filename), awards, upload.as_of, upload.year)
+    ]
+
+
+def _download(
+    catalog: Catalog, export: RosterExport, upload: Upload, results: list[RosterResult],
+    lang: str, stem: str,
+) -> Response:
+    asked = ExportRequest(catalog, upload.awards, upload.as_of, upload.year, lang)
+    return Response(
+        export.build(results, asked), media_type=export.media_type,
+        headers={"Content-Disposition": f'attachment; filename="{stem}.{export.suffix}"'},
+    )
+
+
+@router.post("/roster/download")
+async def roster_download(request: Request) -> Response:
+    """A download offered under the roster summary: the whole roster, or one award of it."""
+    catalog: Catalog = request.app.state.catalog
+    uploads: UploadStore = request.app.state.uploads
+    try:
+        form = await _form(request, 0)
+    except Problem as problem:
+        return _refused(request, problem, "roster.html")
+    try:
+        lang = _lang(form.get("lang"))
+        upload = uploads.get(str(form.get("token") or ""))
+        export = EXPORTS.get(str(form.get("export") or ""))
+        if upload is None or export is None:
+            context = _context(request, lang, errors=[WORDS["upload_expired"][lang == "en"]])
+            return templates.TemplateResponse(request, "roster.html", context, status_code=404)
+        award = str(form.get("award") or "")
+        if award and award not in upload.awards and upload.awards:
+            award = ""
+        awards = (award,) if award else upload.awards
+        try:
+            if award:
+                catalog.versions(award)
+            chosen = Upload(upload.data, upload.filename, awards, upload.as_of, upload.year)
+            results = _judged(catalog, chosen, awards)
+        except AwardRulesError as exc:
+            context = _context(request, lang, errors=_errors(problem_for(exc)))
+            return templates.TemplateResponse(request, "roster.html", context, status_code=422)
+        return _download(catalog, export, chosen, results, lang, award or "roster")
+    finally:
+        await form.close()

@@ -26,6 +26,8 @@ class Settings:
 
     criteria: Path | None = None
     """Criteria directory or file (default: the shipped criteria)."""
+    criteria_add: tuple[Path, ...] = ()
+    """Folders of criteria layered on top (``--criteria-add``), in order."""
     tokens: frozenset[str] = field(default_factory=frozenset)
     """Bearer tokens accepted; empty means no authentication."""
     cors_origins: tuple[str, ...] = ()

@@ -81,6 +81,11 @@ WORDS: dict[str, tuple[str, str]] = {
     "line": ("Dòng", "Line"),
     "bad_records": ("Hồ sơ lỗi", "Bad records"),
     "download": ("Tải về", "Download"),
+    "download_all": ("Tải về cả danh sách", "Download the whole roster"),
+    "upload_expired": (
+        "tệp danh sách đã hết hạn lưu tạm: hãy tải lên lại",
+        "the roster upload has expired: upload it again",
+    ),
     "no_record": (
         "chưa có hồ sơ: dán, tải tệp lên hoặc điền mẫu rút gọn",
         "no record: paste one, upload a file or fill in the short form",
