@@ -385,6 +385,7 @@ def test_to_dict_is_json_ready_with_stable_keys(catalog: Catalog) -> None:
         "unverified",
         "conditions",
         "explanation",
+        "receipt",
     ]
     leaf = data["conditions"]["children"][0]
     assert leaf["id"] == "service_years"

@@ -37,7 +37,6 @@ from .errors import AwardRulesError, Code, CriteriaError, Diagnostic, NomineeErr
 from .i18n import format_date, format_value, pick
 from .model import Individual, Unit
 from .nominees import read_nominees, unknown_award_ids
-from .receipt import build_receipt
 from .schemas import nominee_schema, receipt_schema
 from .testing.cases import LoadedCase
 from .vocabulary import default_vocabulary
@@ -244,7 +243,6 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     verdict = evaluator.evaluate(nominee, args.award, args.as_of, year=args.year)
     if args.format == "json":
         data = verdict.to_dict()
-        data.setdefault("receipt", build_receipt(verdict, nominee, catalog).to_dict())
         print(json.dumps(data, ensure_ascii=False, indent=2), file=out)
     else:
         print(verdict.explain(args.lang), file=out)

@@ -140,7 +140,9 @@ def _node_dict(node: NodeResult) -> dict[str, Any]:
 
 
 def render_dict(verdict: Verdict) -> dict[str, Any]:
-    """JSON-ready data with stable keys."""
+    """JSON-ready data with stable keys, ending with the decision's ``receipt``."""
+    from .receipt import build_receipt
+
     doc = verdict.version.doc
     return {
         "award": verdict.award_id,
@@ -167,4 +169,5 @@ def render_dict(verdict: Verdict) -> dict[str, Any]:
         "unverified": list(verdict.unverified),
         "conditions": _node_dict(verdict.conditions),
         "explanation": {lang: render_text(verdict, lang) for lang in LANGS},
+        "receipt": build_receipt(verdict).to_dict(),
     }
