@@ -37,7 +37,7 @@ from .errors import AwardRulesError, Code, CriteriaError, Diagnostic, NomineeErr
 from .i18n import format_date, format_value, pick
 from .model import Individual, Unit
 from .nominees import read_nominees, unknown_award_ids
-from .schemas import nominee_schema, receipt_schema
+from .schemas import nominee_schema, receipt_schema, verdict_schema
 from .testing.cases import LoadedCase
 from .vocabulary import default_vocabulary
 
@@ -177,9 +177,11 @@ def _parser() -> argparse.ArgumentParser:
     watch.add_argument("--lang", choices=("vi", "en"), default="vi")
     criteria_option(watch)
 
-    schema = sub.add_parser("schema", help="JSON Schema of the nominee data")
+    schema = sub.add_parser("schema", help="JSON Schema of nominee data, a verdict or a receipt")
     schema.add_argument(
-        "--kind", choices=("nominee", "individual", "unit", "receipt"), default="nominee"
+        "--kind",
+        choices=("nominee", "individual", "unit", "receipt", "verdict"),
+        default="nominee",
     )
 
     for command in commands():
@@ -607,7 +609,12 @@ def run_watch(
 
 
 def _schema(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    schema = receipt_schema() if args.kind == "receipt" else nominee_schema(args.kind)
+    if args.kind == "receipt":
+        schema = receipt_schema()
+    elif args.kind == "verdict":
+        schema = verdict_schema()
+    else:
+        schema = nominee_schema(args.kind)
     print(json.dumps(schema, ensure_ascii=False, indent=2), file=out)
     return EXIT_OK
 
