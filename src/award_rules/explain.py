@@ -85,6 +85,18 @@ def render_text(verdict: Verdict, lang: str = "vi") -> str:
             "",
             pick(lang, "Thiếu dữ liệu", "Missing data") + ": " + ", ".join(verdict.missing),
         ]
+    also = [fact for fact in verdict.to_request if fact not in verdict.missing]
+    if also:
+        lines += [
+            "",
+            pick(
+                lang,
+                "Cần yêu cầu bổ sung (thiếu dữ liệu, cũng sẽ cần để xét)",
+                "To request (missing, also needed for a decision)",
+            )
+            + ": "
+            + ", ".join(also),
+        ]
     if verdict.unverified:
         lines += [
             "",
@@ -157,6 +169,7 @@ def render_dict(verdict: Verdict) -> dict[str, Any]:
         "status": verdict.status,
         "failed": verdict.failed,
         "missing": verdict.missing,
+        "to_request": verdict.to_request,
         "earliest_eligible_on": to_json(verdict.earliest_eligible_on),
         "version": {
             "in_force": {

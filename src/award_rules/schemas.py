@@ -158,7 +158,8 @@ def _condition(ref: str) -> dict[str, Any]:
 
 VERDICT_KEYS = (
     "award", "award_name", "nominee", "as_of", "year", "status", "failed", "missing",
-    "earliest_eligible_on", "version", "unverified", "conditions", "explanation", "receipt",
+    "to_request", "earliest_eligible_on", "version", "unverified", "conditions", "explanation",
+    "receipt",
 )
 """The keys of :meth:`Verdict.to_dict`, in order (all required)."""
 
@@ -184,6 +185,10 @@ def _verdict(prefix: str) -> dict[str, Any]:
             "status": {"enum": ["eligible", "ineligible", "undetermined"]},
             "failed": _STRINGS,
             "missing": _STRINGS,
+            "to_request": {
+                **_STRINGS,
+                "description": "Every missing fact that still matters, also beside what failed.",
+            },
             "earliest_eligible_on": {"anyOf": [_DATE, {"type": "null"}]},
             "version": {
                 "type": "object",
