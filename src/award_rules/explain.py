@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import PurePath
 from typing import TYPE_CHECKING, Any
 
 from .i18n import LANGS, format_date, pick
@@ -177,7 +178,7 @@ def render_dict(verdict: Verdict) -> dict[str, Any]:
                 "until": to_json(doc.in_force.until),
             },
             "source": to_json(doc.source),
-            "file": verdict.version.file,
+            "file": verdict.version.relative_file or PurePath(verdict.version.file).name,
         },
         "unverified": list(verdict.unverified),
         "conditions": _node_dict(verdict.conditions),
