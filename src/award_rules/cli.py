@@ -37,6 +37,8 @@ from .errors import AwardRulesError, Code, CriteriaError, Diagnostic, NomineeErr
 from .i18n import format_date, format_value, pick
 from .model import Individual, Unit
 from .nominees import read_nominees, unknown_award_ids
+from .reading import InputError, default_limits
+from .reading.jsondata import parse_json
 from .schemas import nominee_schema, receipt_schema, verdict_schema
 from .testing.cases import LoadedCase
 from .vocabulary import default_vocabulary
@@ -560,9 +562,10 @@ def run_watch(
 ) -> int:
     """Read events as JSON lines; print each eligibility change as one JSON line.
 
-    A bad line (not UTF-8, invalid JSON, an invalid event) is reported on
-    ``err`` (default standard error) as ``award-rules: error: line N: ...`` and
-    skipped; blank lines are ignored. Returns 0, or 2 if any line was bad.
+    A bad line (not UTF-8, invalid JSON, a key twice, over the input limits, an
+    invalid event) is reported on ``err`` (default standard error) as
+    ``award-rules: error: line N: ... (column C)`` and skipped; blank lines are
+    ignored. Returns 0, or 2 if any line was bad.
     """
     from .live import EligibilityChange, EventError, LiveSession
 
@@ -577,6 +580,7 @@ def run_watch(
         print(f"award-rules: error: line {number}: {reason}", file=errors)
 
     session = LiveSession(catalog, awards, engine=engine, as_of=as_of, on_change=emit)
+    limits, source = default_limits(), "events"
     failures = 0
     for number, raw in enumerate(lines, 1):
         try:
@@ -589,14 +593,9 @@ def run_watch(
         if not text:
             continue
         try:
-            data = json.loads(text)
-        except (json.JSONDecodeError, RecursionError) as exc:
-            where = (
-                f"{exc.msg} (column {exc.colno})"
-                if isinstance(exc, json.JSONDecodeError)
-                else "nested too deeply"
-            )
-            bad(number, f"invalid JSON: {where}")
+            data = parse_json(text, source, limits, first_line=number).data
+        except InputError as exc:
+            bad(number, _event_problem(exc.diagnostic))
             failures += 1
             continue
         line_of[session.posted + 1] = number
@@ -606,6 +605,15 @@ def run_watch(
             print(f"award-rules: error: {exc}", file=errors)
             failures += 1
     return 2 if failures else 0
+
+
+def _event_problem(diagnostic: Diagnostic) -> str:
+    """What is wrong with an event line, with its column (the line is said before)."""
+    message = diagnostic.message
+    if diagnostic.code == "json-syntax":
+        message = "invalid JSON: " + message.removeprefix("JSON syntax error: ").removesuffix(" at")
+    column = diagnostic.location.column if diagnostic.location else None
+    return f"{message} (column {column})" if column else message
 
 
 def _schema(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
