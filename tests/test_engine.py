@@ -380,11 +380,13 @@ def test_to_dict_is_json_ready_with_stable_keys(catalog: Catalog) -> None:
         "status",
         "failed",
         "missing",
+        "to_request",
         "earliest_eligible_on",
         "version",
         "unverified",
         "conditions",
         "explanation",
+        "receipt",
     ]
     leaf = data["conditions"]["children"][0]
     assert leaf["id"] == "service_years"

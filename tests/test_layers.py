@@ -168,3 +168,22 @@ def test_test_without_a_path_runs_the_shipped_cases(monkeypatch: pytest.MonkeyPa
     assert code == 0, out
     passed = int(out.strip().splitlines()[-1].split()[0])
     assert passed > 100
+
+
+def test_verdict_names_its_criteria_file_relative_to_its_layer(tmp_path: Path) -> None:
+    """``version.file`` in ``to_dict()`` is relative to the layer's folder, never absolute."""
+    layer = tmp_path / "mine"
+    (layer / "deep").mkdir(parents=True)
+    (layer / "deep" / "retirement.yaml").write_text(
+        shipped_retirement("version", 30), encoding="utf-8"
+    )
+    nominee = load_nominee(NOMINEE)
+    shipped = load_catalog().evaluate(nominee, RETIREMENT, dt.date(2020, 7, 20)).to_dict()
+    assert shipped["version"]["file"] == "vss/dg_certificate.retirement.yaml"
+    own = load_catalog(extra=[layer]).evaluate(nominee, RETIREMENT, dt.date(2020, 7, 20))
+    assert own.to_dict()["version"]["file"] == "deep/retirement.yaml"
+    assert str(tmp_path) not in json.dumps(own.to_dict(), ensure_ascii=False)
+    single = load_catalog(layer / "deep" / "retirement.yaml").evaluate(
+        nominee, RETIREMENT, dt.date(2020, 7, 20)
+    )
+    assert single.to_dict()["version"]["file"] == "retirement.yaml"

@@ -479,6 +479,53 @@ def test_run_watch_reports_bad_lines_and_goes_on(catalog: Catalog) -> None:
     assert "Kết luận: KHÔNG ĐỦ ĐIỀU KIỆN" in printed[0]["explanation"]
 
 
+def test_run_watch_refuses_duplicate_keys_with_line_and_column(catalog: Catalog) -> None:
+    """An event line with a key twice is refused (line and column), not read last-wins."""
+    good = json.dumps(official())
+    twice = good[:-1] + ', "kind": "unit"}'
+    out, err = io.StringIO(), io.StringIO()
+    assert run_watch(catalog, [twice, good], out, engine="native", lang="en", err=err) == 2
+    column = twice.rindex('"kind"') + 1
+    assert err.getvalue().splitlines() == [
+        f"award-rules: error: line 1: duplicate key 'kind' (column {column})"
+    ]
+    assert {json.loads(line)["line"] for line in out.getvalue().splitlines()} == {2}
+
+
+def test_run_watch_applies_the_input_limits(catalog: Catalog) -> None:
+    """Deep nesting, oversize lines, NaN and control characters are located errors; the run
+    goes on to the next line."""
+    from award_rules.reading import Limits, set_default_limits
+
+    good = json.dumps(official())
+    lines = [
+        "[" * 30 + "]" * 30,
+        json.dumps(event("retired", "HP-1", "2020-01-02", note="x" * len(good))),
+        '{"type": "retired", "nominee": "HP-1", "date": "2020-01-02", "n": NaN}',
+        '{"type": "retired\\u001b", "nominee": "HP-1", "date": "2020-01-02"}',
+        '{"type": "retired\x1b", "nominee": "HP-1", "date": "2020-01-02"}',
+        good,
+    ]
+    limit = len(good) + 10
+    previous = set_default_limits(Limits(max_bytes=limit, max_depth=20))
+    try:
+        out, err = io.StringIO(), io.StringIO()
+        assert run_watch(catalog, lines, out, engine="native", lang="en", err=err) == 2
+    finally:
+        set_default_limits(previous)
+    problems = err.getvalue().splitlines()
+    assert [p.split(":")[2].strip() for p in problems] == [f"line {n}" for n in range(1, 6)]
+    assert "nested" in problems[0]
+    assert "(column " in problems[0]
+    assert f"larger than the limit of {limit} bytes" in problems[1]
+    assert "NaN" in problems[2]
+    assert problems[2].endswith(f"(column {lines[2].index('NaN') + 1})")
+    assert "U+001B" in problems[3]
+    assert problems[3].endswith(f"(column {lines[3].index('retired')})")  # the string's quote
+    assert problems[4].endswith("invalid JSON: Invalid control character (column 18)")
+    assert {json.loads(line)["line"] for line in out.getvalue().splitlines()} == {6}
+
+
 def test_run_watch_on_the_example_file(catalog: Catalog) -> None:
     """The example events replay without a bad line and end with the expected changes."""
     lines = EVENTS_FILE.read_text(encoding="utf-8").splitlines()

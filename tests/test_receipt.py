@@ -46,7 +46,7 @@ def test_receipt_names_versions_hashes_and_the_decision() -> None:
     catalog = load_catalog()
     nominee = load_nominee(OFFICIAL)
     verdict = catalog.evaluate(nominee, RETIREMENT, AS_OF)
-    receipt = build_receipt(verdict, nominee, catalog).to_dict()
+    receipt = build_receipt(verdict).to_dict()
     assert receipt["receipt_format"] == 1
     assert receipt["library"]["name"] == "award-rules"
     assert (receipt["award_id"], receipt["as_of"], receipt["year"]) == (
@@ -73,7 +73,7 @@ def test_referenced_criteria_are_in_the_receipt() -> None:
     catalog = load_catalog()
     nominee = load_nominee(OFFICIAL)
     verdict = catalog.evaluate(nominee, "national.grassroots_emulation_fighter", year=2019)
-    receipt = build_receipt(verdict, nominee, catalog)
+    receipt = build_receipt(verdict)
     roles = {c.id: c.role for c in receipt.criteria}
     assert roles["national.grassroots_emulation_fighter"] == "judged"
     assert roles["national.advanced_worker"] == "referenced"
@@ -94,21 +94,35 @@ def test_nominee_hash_follows_values_not_formatting(tmp_path: Path) -> None:
     assert nominee_digest(changed) != nominee_digest(nominee)
 
 
-def test_receipt_refuses_another_nominee() -> None:
-    """A receipt is built only for the nominee the verdict judged."""
+def test_to_dict_carries_the_receipt_of_the_nominee_judged() -> None:
+    """``Verdict.to_dict()`` ends with the receipt, built from the verdict alone."""
     catalog = load_catalog()
     nominee = load_nominee(OFFICIAL)
-    verdict = catalog.evaluate(nominee, RETIREMENT, AS_OF)
-    other = parse_nominee({**nominee.model_dump(mode="json"), "id": "HP-9"})
-    with pytest.raises(ValueError, match="HP-9"):
-        build_receipt(verdict, other, catalog)
+    verdict = catalog.evaluate(nominee, "national.grassroots_emulation_fighter", year=2019)
+    data = verdict.to_dict()
+    assert list(data)[-1] == "receipt"
+    assert data["receipt"] == build_receipt(verdict).to_dict()
+    assert data["receipt"]["nominee"]["sha256"] == nominee_digest(nominee)
+    assert {c["id"] for c in data["receipt"]["criteria"]} >= {"national.advanced_worker"}
+
+
+def test_criteria_digest_is_computed_once_per_version(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A version's digest is remembered: the second call hashes nothing."""
+    import award_rules.receipt as receipt_module
+
+    version = load_catalog().version_on(RETIREMENT, AS_OF)
+    first = criteria_digest(version)
+    calls: list[object] = []
+    monkeypatch.setattr(receipt_module, "_sha256", lambda data: calls.append(data) or "")
+    assert criteria_digest(version) == first
+    assert calls == []
 
 
 def test_replay_reproduces_and_reports_differences(tmp_path: Path) -> None:
     """Replaying with the same inputs reproduces; changed data or criteria are named."""
     catalog = load_catalog()
     nominee = load_nominee(OFFICIAL)
-    receipt = build_receipt(catalog.evaluate(nominee, RETIREMENT, AS_OF), nominee, catalog)
+    receipt = build_receipt(catalog.evaluate(nominee, RETIREMENT, AS_OF))
     assert replay(receipt, nominee, catalog).reproduced
     data = nominee.model_dump(mode="json")
     data["service"] = [{**period, "in_sector": True} for period in data["service"]]
@@ -128,6 +142,7 @@ def test_check_json_carries_a_receipt_that_replays(tmp_path: Path) -> None:
     assert status == 1
     verdict_file = tmp_path / "verdict.json"
     verdict_file.write_text(out, encoding="utf-8")
+    assert out.count('"receipt_format"') == 1  # printed once
     Receipt.model_validate(json.loads(out)["receipt"])
     status, out, err = run("replay", verdict_file, OFFICIAL)
     assert (status, err) == (0, "")

@@ -37,8 +37,9 @@ from .errors import AwardRulesError, Code, CriteriaError, Diagnostic, NomineeErr
 from .i18n import format_date, format_value, pick
 from .model import Individual, Unit
 from .nominees import read_nominees, unknown_award_ids
-from .receipt import build_receipt
-from .schemas import nominee_schema, receipt_schema
+from .reading import InputError, default_limits
+from .reading.jsondata import parse_json
+from .schemas import nominee_schema, receipt_schema, verdict_schema
 from .testing.cases import LoadedCase
 from .vocabulary import default_vocabulary
 
@@ -182,9 +183,11 @@ def _parser() -> argparse.ArgumentParser:
     watch.add_argument("--lang", choices=("vi", "en"), default="vi")
     criteria_option(watch)
 
-    schema = sub.add_parser("schema", help="JSON Schema of the nominee data")
+    schema = sub.add_parser("schema", help="JSON Schema of nominee data, a verdict or a receipt")
     schema.add_argument(
-        "--kind", choices=("nominee", "individual", "unit", "receipt"), default="nominee"
+        "--kind",
+        choices=("nominee", "individual", "unit", "receipt", "verdict"),
+        default="nominee",
     )
 
     for command in commands():
@@ -248,7 +251,6 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     verdict = evaluator.evaluate(nominee, args.award, args.as_of, year=args.year)
     if args.format == "json":
         data = verdict.to_dict()
-        data.setdefault("receipt", build_receipt(verdict, nominee, catalog).to_dict())
         print(json.dumps(data, ensure_ascii=False, indent=2), file=out)
     else:
         print(verdict.explain(args.lang), file=out)
@@ -587,9 +589,10 @@ def run_watch(
 ) -> int:
     """Read events as JSON lines; print each eligibility change as one JSON line.
 
-    A bad line (not UTF-8, invalid JSON, an invalid event) is reported on
-    ``err`` (default standard error) as ``award-rules: error: line N: ...`` and
-    skipped; blank lines are ignored. Returns 0, or 2 if any line was bad.
+    A bad line (not UTF-8, invalid JSON, a key twice, over the input limits, an
+    invalid event) is reported on ``err`` (default standard error) as
+    ``award-rules: error: line N: ... (column C)`` and skipped; blank lines are
+    ignored. Returns 0, or 2 if any line was bad.
     """
     from .live import EligibilityChange, EventError, LiveSession
 
@@ -604,6 +607,7 @@ def run_watch(
         print(f"award-rules: error: line {number}: {reason}", file=errors)
 
     session = LiveSession(catalog, awards, engine=engine, as_of=as_of, on_change=emit)
+    limits, source = default_limits(), "events"
     failures = 0
     for number, raw in enumerate(lines, 1):
         try:
@@ -616,14 +620,9 @@ def run_watch(
         if not text:
             continue
         try:
-            data = json.loads(text)
-        except (json.JSONDecodeError, RecursionError) as exc:
-            where = (
-                f"{exc.msg} (column {exc.colno})"
-                if isinstance(exc, json.JSONDecodeError)
-                else "nested too deeply"
-            )
-            bad(number, f"invalid JSON: {where}")
+            data = parse_json(text, source, limits, first_line=number).data
+        except InputError as exc:
+            bad(number, _event_problem(exc.diagnostic))
             failures += 1
             continue
         line_of[session.posted + 1] = number
@@ -635,8 +634,22 @@ def run_watch(
     return 2 if failures else 0
 
 
+def _event_problem(diagnostic: Diagnostic) -> str:
+    """What is wrong with an event line, with its column (the line is said before)."""
+    message = diagnostic.message
+    if diagnostic.code == "json-syntax":
+        message = "invalid JSON: " + message.removeprefix("JSON syntax error: ").removesuffix(" at")
+    column = diagnostic.location.column if diagnostic.location else None
+    return f"{message} (column {column})" if column else message
+
+
 def _schema(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    schema = receipt_schema() if args.kind == "receipt" else nominee_schema(args.kind)
+    if args.kind == "receipt":
+        schema = receipt_schema()
+    elif args.kind == "verdict":
+        schema = verdict_schema()
+    else:
+        schema = nominee_schema(args.kind)
     print(json.dumps(schema, ensure_ascii=False, indent=2), file=out)
     return EXIT_OK
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import PurePath
 from typing import TYPE_CHECKING, Any
 
 from .i18n import LANGS, format_date, pick
@@ -85,6 +86,18 @@ def render_text(verdict: Verdict, lang: str = "vi") -> str:
             "",
             pick(lang, "Thiếu dữ liệu", "Missing data") + ": " + ", ".join(verdict.missing),
         ]
+    also = [fact for fact in verdict.to_request if fact not in verdict.missing]
+    if also:
+        lines += [
+            "",
+            pick(
+                lang,
+                "Cần yêu cầu bổ sung (thiếu dữ liệu, cũng sẽ cần để xét)",
+                "To request (missing, also needed for a decision)",
+            )
+            + ": "
+            + ", ".join(also),
+        ]
     if verdict.unverified:
         lines += [
             "",
@@ -140,7 +153,9 @@ def _node_dict(node: NodeResult) -> dict[str, Any]:
 
 
 def render_dict(verdict: Verdict) -> dict[str, Any]:
-    """JSON-ready data with stable keys."""
+    """JSON-ready data with stable keys, ending with the decision's ``receipt``."""
+    from .receipt import build_receipt
+
     doc = verdict.version.doc
     return {
         "award": verdict.award_id,
@@ -155,6 +170,7 @@ def render_dict(verdict: Verdict) -> dict[str, Any]:
         "status": verdict.status,
         "failed": verdict.failed,
         "missing": verdict.missing,
+        "to_request": verdict.to_request,
         "earliest_eligible_on": to_json(verdict.earliest_eligible_on),
         "version": {
             "in_force": {
@@ -162,9 +178,10 @@ def render_dict(verdict: Verdict) -> dict[str, Any]:
                 "until": to_json(doc.in_force.until),
             },
             "source": to_json(doc.source),
-            "file": verdict.version.file,
+            "file": verdict.version.relative_file or PurePath(verdict.version.file).name,
         },
         "unverified": list(verdict.unverified),
         "conditions": _node_dict(verdict.conditions),
         "explanation": {lang: render_text(verdict, lang) for lang in LANGS},
+        "receipt": build_receipt(verdict).to_dict(),
     }

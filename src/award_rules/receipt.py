@@ -12,7 +12,6 @@ differs. No names or other personal data are in a receipt: only ids and hashes.
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import json
 from dataclasses import dataclass, field
@@ -21,11 +20,12 @@ from typing import TYPE_CHECKING, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr
 
 from . import __version__
+from .criteria.loader import CriteriaVersion
 from .model import Individual, IsoDate, Unit
 
 if TYPE_CHECKING:
     from .catalog import Catalog
-    from .criteria.loader import BoundNode, CriteriaVersion
+    from .criteria.loader import BoundNode
     from .verdict import Verdict
 
 __all__ = [
@@ -55,9 +55,25 @@ def _sha256(data: Any) -> str:
     return hashlib.sha256(canonical_json(data)).hexdigest()
 
 
+DIGESTS_KEPT = 4096
+"""Criteria digests remembered (a version's digest never changes; one per loaded version)."""
+
+_digests: dict[int, tuple[CriteriaVersion, str]] = {}
+
+
 def criteria_digest(version: CriteriaVersion) -> str:
-    """SHA-256 of a criteria version's validated content (its file's path not included)."""
-    return _sha256(version.doc.model_dump(mode="json", by_alias=True))
+    """SHA-256 of a criteria version's validated content (its file's path not included).
+
+    Computed once per loaded version and remembered.
+    """
+    found = _digests.get(id(version))
+    if found is not None and found[0] is version:
+        return found[1]
+    digest = _sha256(version.doc.model_dump(mode="json", by_alias=True))
+    if len(_digests) >= DIGESTS_KEPT:
+        _digests.clear()
+    _digests[id(version)] = (version, digest)  # the version kept alive: its id is not reused
+    return digest
 
 
 def nominee_digest(nominee: Individual | Unit) -> str:
@@ -135,13 +151,18 @@ def _references(node: BoundNode) -> list[str]:
 
 
 def _versions_used(
-    verdict: Verdict, catalog: Catalog | None
+    verdict: Verdict,
 ) -> list[tuple[Literal["judged", "referenced"], CriteriaVersion]]:
-    """The judged version, then every version it references (transitively), each once."""
+    """The judged version, then every version it references (transitively), each once.
+
+    References are resolved as evaluation resolved them: through the verdict's
+    context, on its date and for its year under review.
+    """
     used: list[tuple[Literal["judged", "referenced"], CriteriaVersion]] = [
         ("judged", verdict.version)
     ]
-    if catalog is None:
+    ctx = verdict.context
+    if ctx.resolve is None:
         return used
     seen = {verdict.version.id}
     pending = _references(verdict.version.root)
@@ -150,26 +171,21 @@ def _versions_used(
         if award_id in seen:
             continue
         seen.add(award_id)
-        day = dt.date(verdict.year, 12, 31) if catalog.is_annual(award_id) else verdict.as_of
-        version = catalog.version_on(award_id, day)
+        version = getattr(ctx.resolve(award_id, ctx.as_of, ctx.year), "version", None)
+        if not isinstance(version, CriteriaVersion):
+            raise TypeError(f"the resolver gave no criteria version for {award_id!r}")
         used.append(("referenced", version))
         pending.extend(_references(version.root))
     return used
 
 
-def build_receipt(
-    verdict: Verdict, nominee: Individual | Unit, catalog: Catalog | None = None
-) -> Receipt:
-    """The receipt of ``verdict`` on ``nominee``.
+def build_receipt(verdict: Verdict) -> Receipt:
+    """The receipt of ``verdict``, built from the verdict alone (no catalog needed).
 
-    Give the ``catalog`` that judged, so that referenced criteria are listed
-    too (without it, only the judged award's version is).
+    The nominee is the one the verdict judged (``verdict.context.nominee``), and
+    referenced criteria are those the verdict's context resolves.
     """
-    if nominee.id != verdict.nominee_id or nominee.kind != verdict.nominee_kind:
-        raise ValueError(
-            f"the verdict is about {verdict.nominee_kind} {verdict.nominee_id!r}, "
-            f"not {nominee.kind} {nominee.id!r}"
-        )
+    nominee = verdict.context.nominee
     criteria = [
         CriteriaUsed(
             id=version.id,
@@ -177,7 +193,7 @@ def build_receipt(
             in_force=InForce(from_=version.doc.in_force.from_, until=version.doc.in_force.until),
             sha256=criteria_digest(version),
         )
-        for role, version in _versions_used(verdict, catalog)
+        for role, version in _versions_used(verdict)
     ]
     return Receipt(
         library=Library(version=__version__),
@@ -248,5 +264,5 @@ def _shown(value: object) -> str:
 def replay(receipt: Receipt, nominee: Individual | Unit, catalog: Catalog) -> ReplayReport:
     """Judge ``nominee`` again as the receipt says, with ``catalog``; report what differs."""
     verdict = catalog.evaluate(nominee, receipt.award_id, receipt.as_of, year=receipt.year)
-    again = build_receipt(verdict, nominee, catalog)
+    again = build_receipt(verdict)
     return ReplayReport(receipt, again, _diff(receipt, again))

@@ -1,4 +1,4 @@
-"""The published JSON Schema of nominee data, made to agree with the model.
+"""The published JSON Schemas: nominee data (made to agree with the model), verdicts, receipts.
 
 Built from the pydantic models, then: ``$schema`` and ``$id`` added, and the
 two kinds told apart by ``kind`` with ``if``/``then`` (not ``oneOf``), so a
@@ -10,6 +10,10 @@ Two things JSON Schema cannot say are in ``$comment``: an integer is written
 without a fraction (``2022``, not ``2022.0``; JSON Schema counts ``2022.0``
 as an integer), and rules across fields (an end before its start, a year
 given twice) are checked by the library only.
+
+The verdict schema describes :meth:`award_rules.Verdict.to_dict` (the output
+of ``check --format json``), its ``receipt`` included; the service publishes
+the same schema.
 """
 
 from __future__ import annotations
@@ -18,7 +22,14 @@ from typing import Any, Literal
 
 from .model import Individual, Unit, nominee_adapter
 
-__all__ = ["SCHEMA_DIALECT", "nominee_schema", "receipt_schema", "schema_id"]
+__all__ = [
+    "SCHEMA_DIALECT",
+    "nominee_schema",
+    "receipt_schema",
+    "schema_id",
+    "verdict_definitions",
+    "verdict_schema",
+]
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 SCHEMA_VERSION = 1
@@ -30,7 +41,7 @@ _COMMENT = (
     "checked by the award-rules library only."
 )
 
-Kind = Literal["nominee", "individual", "unit", "receipt"]
+Kind = Literal["nominee", "individual", "unit", "receipt", "verdict"]
 NomineeKind = Literal["nominee", "individual", "unit"]
 
 
@@ -79,3 +90,160 @@ def receipt_schema() -> dict[str, Any]:
     from .receipt import Receipt
 
     return _header("receipt", Receipt.model_json_schema(by_alias=True))
+
+
+_TEXT: dict[str, Any] = {"type": "string"}
+_DATE: dict[str, Any] = {
+    "type": "string",
+    "format": "date",
+    "pattern": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
+}
+_STRINGS: dict[str, Any] = {"type": "array", "items": _TEXT}
+_LOCALIZED: dict[str, Any] = {
+    "type": "object",
+    "properties": {"vi": _TEXT, "en": _TEXT},
+    "required": ["vi", "en"],
+    "additionalProperties": False,
+}
+_CITATION: dict[str, Any] = {
+    "type": "object",
+    "description": "A legal source: the document, and where known its article, date, URL, quote.",
+    "properties": {
+        "document": _TEXT,
+        "article": _TEXT,
+        "date": _DATE,
+        "url": _TEXT,
+        "quote": _TEXT,
+    },
+    "required": ["document"],
+}
+_NODE_TEXT: dict[str, Any] = {
+    "type": "object",
+    "properties": {"label": _TEXT, "required": _TEXT, "found": _TEXT},
+    "required": ["label", "required", "found"],
+    "additionalProperties": False,
+}
+
+
+def _condition(ref: str) -> dict[str, Any]:
+    return {
+        "type": "object",
+        "title": "Condition",
+        "description": "One evaluated condition: a group (all/any/not) or a check (a leaf).",
+        "properties": {
+            "id": {"type": ["string", "null"]},
+            "kind": {"enum": ["all", "any", "not", "check"]},
+            "check": {"type": ["string", "null"], "description": "The predicate of a leaf."},
+            "passed": {"type": ["boolean", "null"], "description": "null: a fact is missing."},
+            "required": {"description": "What the condition asks for, as data."},
+            "found": {"description": "What was found in the record, as data."},
+            "evidence": _STRINGS,
+            "missing": _STRINGS,
+            "source": {"anyOf": [_CITATION, {"type": "null"}]},
+            "text": {
+                "type": "object",
+                "properties": {"vi": _NODE_TEXT, "en": _NODE_TEXT},
+                "required": ["vi", "en"],
+                "additionalProperties": False,
+            },
+            "children": {"type": "array", "items": {"$ref": ref}},
+        },
+        "required": [
+            "id", "kind", "check", "passed", "required", "found", "evidence", "missing",
+            "source", "text", "children",
+        ],
+        "additionalProperties": False,
+    }
+
+
+VERDICT_KEYS = (
+    "award", "award_name", "nominee", "as_of", "year", "status", "failed", "missing",
+    "to_request", "earliest_eligible_on", "version", "unverified", "conditions", "explanation",
+    "receipt",
+)
+"""The keys of :meth:`Verdict.to_dict`, in order (all required)."""
+
+
+def _verdict(prefix: str) -> dict[str, Any]:
+    return {
+        "type": "object",
+        "title": "Verdict",
+        "description": "Whether a nominee is eligible for an award on a date, and why.",
+        "properties": {
+            "award": _TEXT,
+            "award_name": _LOCALIZED,
+            "nominee": {
+                "type": "object",
+                "properties": {
+                    "id": _TEXT, "name": _TEXT, "kind": {"enum": ["individual", "unit"]},
+                },
+                "required": ["id", "name", "kind"],
+                "additionalProperties": False,
+            },
+            "as_of": _DATE,
+            "year": {"type": "integer"},
+            "status": {"enum": ["eligible", "ineligible", "undetermined"]},
+            "failed": _STRINGS,
+            "missing": _STRINGS,
+            "to_request": {
+                **_STRINGS,
+                "description": "Every missing fact that still matters, also beside what failed.",
+            },
+            "earliest_eligible_on": {"anyOf": [_DATE, {"type": "null"}]},
+            "version": {
+                "type": "object",
+                "properties": {
+                    "in_force": {
+                        "type": "object",
+                        "properties": {
+                            "from": _DATE, "until": {"anyOf": [_DATE, {"type": "null"}]},
+                        },
+                        "required": ["from", "until"],
+                        "additionalProperties": False,
+                    },
+                    "source": _CITATION,
+                    "file": _TEXT,
+                },
+                "required": ["in_force", "source", "file"],
+                "additionalProperties": False,
+            },
+            "unverified": _STRINGS,
+            "conditions": {"$ref": f"{prefix}Condition"},
+            "explanation": _LOCALIZED,
+            "receipt": {"$ref": f"{prefix}Receipt"},
+            "text": {"type": "string", "description": "The explanation in the language asked "
+                     "for (added by the service)."},
+        },
+        "required": list(VERDICT_KEYS),
+        "additionalProperties": False,
+    }
+
+
+def verdict_definitions(prefix: str = "#/$defs/") -> dict[str, Any]:
+    """The verdict's schemas by name (``Verdict``, ``Condition``, ``Receipt`` and its parts).
+
+    References point at ``prefix`` + name: ``#/$defs/`` in the standalone schema,
+    ``#/components/schemas/`` in an OpenAPI document.
+    """
+    from .receipt import Receipt
+
+    receipt = Receipt.model_json_schema(by_alias=True, ref_template=prefix + "{model}")
+    out: dict[str, Any] = dict(receipt.pop("$defs", {}))
+    out["Receipt"] = receipt
+    out["Condition"] = _condition(f"{prefix}Condition")
+    out["Verdict"] = _verdict(prefix)
+    return out
+
+
+def verdict_schema() -> dict[str, Any]:
+    """The JSON Schema of :meth:`Verdict.to_dict` (``award-rules schema --kind verdict``)."""
+    defs = verdict_definitions()
+    body = defs.pop("Verdict")
+    return {
+        "$schema": SCHEMA_DIALECT,
+        "$id": schema_id("verdict"),
+        "$comment": "Dates are YYYY-MM-DD. 'required' and 'found' of a check are the "
+        "predicate's own data (see docs/python-api.md).",
+        **body,
+        "$defs": defs,
+    }

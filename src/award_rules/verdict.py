@@ -112,6 +112,27 @@ class Verdict:
                 out.extend(m for m in node.outcome.missing if m not in out)
         return out
 
+    @property
+    def to_request(self) -> list[str]:
+        """Every missing fact that still matters, without repeats, in tree order.
+
+        For an undetermined verdict, :attr:`missing` and more; for an ineligible
+        one, the facts missing beside what failed (they will decide once the
+        failures are mended); for an eligible one, nothing.
+        """
+        out: list[str] = []
+
+        def visit(node: NodeResult) -> None:
+            if node.passed is True:
+                return
+            if node.kind == "check" and node.passed is None and node.outcome is not None:
+                out.extend(m for m in node.outcome.missing if m not in out)
+            for child in (*node.children, *(node.outcome.children if node.outcome else ())):
+                visit(child)
+
+        visit(self.conditions)
+        return out
+
     def _deciding(self, value: bool | None) -> Iterator[tuple[str, NodeResult]]:
         """Leaves (and failing ``not`` nodes) that gave the root its ``value``."""
 

@@ -77,7 +77,7 @@ def collect_layers(
         count += 1
     for layer, (files, problems) in zip(layers, found, strict=True):
         count += len(files)
-        loaded = load_files(files, vocabulary, layer=layer.name)
+        loaded = load_files(files, vocabulary, layer=layer.name, root=layer.root)
         merged.awards.update(loaded.awards)
         merged.diagnostics.extend(problems)
         merged.diagnostics.extend(loaded.diagnostics)

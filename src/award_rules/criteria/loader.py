@@ -90,6 +90,9 @@ class CriteriaVersion:
     used_parameters: frozenset[str]
     layer: str = ""
     """The layer the version came from (``shipped``, or the folder given)."""
+    relative_file: str = ""
+    """The file relative to its layer's folder (POSIX form; the file's name when the
+    layer is a single file): what outputs show, so no machine's layout leaks into them."""
 
     @property
     def id(self) -> str:
@@ -167,8 +170,26 @@ def criteria_files(root: Path) -> list[Path]:
     return walk(root, is_criteria_file, skip_dirs=frozenset({NOMINEES_DIR}))[0]
 
 
-def load_files(paths: Iterable[Path], vocabulary: Vocabulary, *, layer: str = "") -> LoadResult:
-    """Load and bind every document of ``paths``; collect all problems."""
+def relative_to_root(path: Path, root: Path | None) -> str:
+    """``path`` relative to the folder ``root`` (POSIX form), else the file's name."""
+    if root is not None and not root.is_file():
+        try:
+            return path.relative_to(root).as_posix()
+        except ValueError:
+            try:
+                return path.resolve().relative_to(root.resolve()).as_posix()
+            except ValueError:
+                pass
+    return path.name
+
+
+def load_files(
+    paths: Iterable[Path], vocabulary: Vocabulary, *, layer: str = "", root: Path | None = None
+) -> LoadResult:
+    """Load and bind every document of ``paths``; collect all problems.
+
+    ``root`` is the layer's folder: each version's ``relative_file`` is named from it.
+    """
     result = LoadResult()
     for path in paths:
         try:
@@ -179,10 +200,11 @@ def load_files(paths: Iterable[Path], vocabulary: Vocabulary, *, layer: str = ""
         if path.name == REGISTRY_NAME:
             _load_registry(documents, result)
             continue
+        relative = relative_to_root(path, root)
         for document in documents:
             version = load_version(document, vocabulary, result.diagnostics)
             if version is not None:
-                result.versions.append(replace(version, layer=layer))
+                result.versions.append(replace(version, layer=layer, relative_file=relative))
     return result
 
 

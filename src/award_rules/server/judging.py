@@ -10,10 +10,9 @@ import datetime as dt
 import json
 import logging
 from collections.abc import Iterable, Iterator, Sequence
-from pathlib import Path
 from typing import Any
 
-from ..catalog import Catalog, shipped_criteria_dir
+from ..catalog import Catalog
 from ..errors import AwardRulesError
 from ..model import Individual, Unit
 from ..verdict import Verdict
@@ -63,18 +62,10 @@ def judge(
 def verdict_json(verdict: Verdict, lang: str) -> dict[str, Any]:
     """The verdict's data, with its explanation in ``lang`` as ``text``.
 
-    The criteria file is named relative to its criteria directory: the server's own
-    file system layout stays out of responses.
+    The library names the criteria file relative to its criteria folder, so the
+    server's own file system layout stays out of responses.
     """
-    data = {**verdict.to_dict(), "text": verdict.explain(lang)}
-    data["version"] = {**data["version"], "file": _relative(data["version"]["file"])}
-    return data
-
-
-def _relative(file: str) -> str:
-    """A shipped criteria file relative to the shipped directory; any other by its name."""
-    path, shipped = Path(file), shipped_criteria_dir()
-    return path.relative_to(shipped).as_posix() if path.is_relative_to(shipped) else path.name
+    return {**verdict.to_dict(), "text": verdict.explain(lang)}
 
 
 def judge_entries(

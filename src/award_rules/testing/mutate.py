@@ -468,7 +468,7 @@ def _pack(criteria_dir: Path, on_shipped: bool, vocabulary: Vocabulary) -> _Pack
     result = load_files(registry_files or [shipped / REGISTRY_NAME], vocabulary)
     below: list[CriteriaVersion] = []
     if on_shipped:
-        base = load_files(criteria_files(shipped), vocabulary, layer=SHIPPED)
+        base = load_files(criteria_files(shipped), vocabulary, layer=SHIPPED, root=shipped)
         below = base.versions
         result.awards.update(base.awards)
     documents, layers = _parse(criteria_dir, str(criteria_dir), vocabulary)
