@@ -244,7 +244,8 @@ def test_json_is_read_as_json_with_exponents_and_tabs() -> None:
         ('{"a": 1,\n "a": 2}', "duplicate-key", (2, 2)),
         ('{"a": 1,\n "name": "\\u001b[31m"}', "control-character", (2, 10)),
         ('{"a": 1,\n "name": "\\ud800"}', "control-character", (2, 10)),
-        ('{"a": 1,}', "json-syntax", (1, 9)),
+        # Python 3.13's json module points at the trailing comma, older ones after it.
+        ('{"a": 1,}', "json-syntax", (1, 8) if sys.version_info >= (3, 13) else (1, 9)),
         ('{"a":\n 1\n', "json-syntax", (3, 1)),
         ("[" * 100000 + "]" * 100000, "input-limit", (1, 101)),
     ],

@@ -513,7 +513,7 @@ def working_days(start: dt.date, end: dt.date) -> int:
 def generate(first: int = FIRST_YEAR, last: int = LAST_YEAR) -> dict[str, str]:
     """The table as the ``holidays`` package gives it (needs ``holidays`` installed)."""
     package = importlib.import_module("holidays")
-    table = package.country_holidays("VN", years=range(first, last + 1))
+    table = package.country_holidays("VN", years=range(first, last + 1), language="en_US")
     return {day.isoformat(): str(name) for day, name in sorted(table.items())}
 
 
