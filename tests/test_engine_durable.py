@@ -412,8 +412,8 @@ def test_wide_groups_are_split_and_still_agree() -> None:
     verdict = engine.evaluate(person, "example.live.wide", ON_ANNIVERSARY)
     assert verdict.status == "eligible"  # 25 years: s20..s25 pass
     names = {fact["node"] for fact in engine.facts("W-1")}
-    assert "example.live.wide@2010-01-01/conditions.0~0" in names
-    assert "example.live.wide@2010-01-01/conditions.0~1" in names
+    assert "example.live.wide@2010-01-01/conditions.0~0.0" in names
+    assert "example.live.wide@2010-01-01/conditions.0~0.1" in names
     engine.close()
 
 

@@ -38,7 +38,10 @@ Limits: a ruleset stays registered until :meth:`DurableEngine.close` (memory
 grows with the number of engines created and never closed); durable-rules
 holds at most 1024 sessions per ruleset, so at most ``keep_sessions`` (≤ 512)
 nominees' last facts are kept for inspection; a rule may join at most 16
-facts, so wider groups are split into nested groups of 8 (same meaning).
+facts, so wider groups are split into nested groups of 8 (same meaning, as
+many levels as needed); durable-rules cannot register a ruleset of more than
+about 2,000 distinct conditions, so a larger catalog is refused
+(:class:`RulesetTooLargeError`) instead of hanging.
 """
 
 from __future__ import annotations
@@ -47,17 +50,18 @@ import contextlib
 import datetime as dt
 import importlib
 import itertools
+import json
 import threading
 import uuid
 from collections import OrderedDict
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
 from ..compile import Runner, compile_node
 from ..context import Context
 from ..criteria.loader import BoundGroup, BoundLeaf, BoundNode, CriteriaVersion
-from ..errors import EngineUnavailableError
+from ..errors import AwardRulesError, EngineUnavailableError
 from ..evaluation import as_reference, plan_for, prepare, verdict_for
 from ..model import Individual, Unit
 from ..results import NodeResult, Outcome, fold
@@ -71,6 +75,7 @@ __all__ = [
     "UNAVAILABLE_MESSAGE",
     "DurableEngine",
     "EngineDisagreementError",
+    "RulesetTooLargeError",
     "durable_available",
 ]
 
@@ -87,6 +92,11 @@ UNKNOWN: Value = "unknown"
 MAX_JOIN = 8
 """Children per compiled group: durable-rules joins at most 16 facts in one rule."""
 
+MAX_CONDITIONS = 2000
+"""Distinct fact patterns one ruleset may hold: durable-rules' ``create_ruleset`` never
+returns past about 2,040 (measured with durable-rules 2.0: 1,976 register in half a
+second, 2,045 hang), so a larger catalog is refused with :class:`RulesetTooLargeError`."""
+
 MAX_KEPT_SESSIONS = 512
 """durable-rules holds at most 1024 sessions per ruleset; keep well below."""
 
@@ -95,6 +105,10 @@ _LOCK = threading.RLock()
 
 _NAMES = itertools.count(1)
 _HOST: Any = None
+
+
+class RulesetTooLargeError(AwardRulesError):
+    """The catalog compiles into more conditions than durable-rules can register."""
 
 
 class EngineDisagreementError(RuntimeError):
@@ -231,8 +245,16 @@ def _assert_fact(c: Any, node: str, value: str) -> None:
         raise RuntimeError(f"cannot assert {value!r} for {node!r}: {reason}") from exc
 
 
-def _compile_group(rules: _Rules, node: str, kind: str, children: list[str]) -> None:
-    """Rules deciding ``node`` from its children's facts; exactly one of them fires."""
+def _compile_group(
+    rules: _Rules, node: str, kind: str, children: list[str], level: int = 0
+) -> None:
+    """Rules deciding ``node`` from its children's facts; exactly one of them fires.
+
+    A group wider than :data:`MAX_JOIN` becomes a tree of groups of at most
+    that many; the parts of each level are named ``node~level.j``, so the
+    names of one level never collide with another's (over 64 children needs
+    two levels, over 512 three).
+    """
     if kind == "not":
         (child,) = children
         for value, negated in ((PASS, FAIL), (FAIL, PASS), (UNKNOWN, UNKNOWN)):
@@ -242,10 +264,10 @@ def _compile_group(rules: _Rules, node: str, kind: str, children: list[str]) -> 
         chunks = [children[i : i + MAX_JOIN] for i in range(0, len(children), MAX_JOIN)]
         parts = []
         for j, chunk in enumerate(chunks):
-            part = f"{node}~{j}"
+            part = f"{node}~{level}.{j}"
             _compile_group(rules, part, kind, chunk)
             parts.append(part)
-        _compile_group(rules, node, kind, parts)
+        _compile_group(rules, node, kind, parts, level + 1)
         return
     # For ``all`` the deciding value is fail, the absorbing one; for ``any`` it is pass.
     wins, loses = (FAIL, PASS) if kind == "all" else (PASS, FAIL)
@@ -273,6 +295,24 @@ def _plan(node: BoundNode, owner: str, rules: _Rules) -> _Plan:
     children = tuple(_plan(child, owner, rules) for child in node.children)
     _compile_group(rules, name, node.kind, [child.node for child in children])
     return _GroupPlan(name, node, children)
+
+
+def _check_size(rules: _Rules, versions: Iterable[_VersionPlan]) -> None:
+    """Refuse a ruleset durable-rules would hang on (see :data:`MAX_CONDITIONS`)."""
+    patterns = {
+        json.dumps(pattern, sort_keys=True)
+        for rule in rules.definition.values()
+        for named in rule["all"]
+        for pattern in named.values()
+    }
+    if len(patterns) <= MAX_CONDITIONS:
+        return
+    largest = max(versions, key=lambda v: sum(1 for _ in v.version.leaves()))
+    raise RulesetTooLargeError(
+        f"the criteria compile into {len(patterns)} distinct durable-rules conditions, over "
+        f"the {MAX_CONDITIONS} durable-rules can register (the largest criteria: "
+        f"{largest.owner}, {len(largest.version.leaves())} conditions); use the native engine"
+    )
 
 
 # -- one evaluation ------------------------------------------------------------------
@@ -434,6 +474,7 @@ class DurableEngine:
                 root = _plan(version.root, owner, rules)
                 self._versions[owner] = _VersionPlan(owner, version, root)
         self.rule_count = len(rules.definition)
+        _check_size(rules, self._versions.values())
         with _LOCK:
             _host().register_rulesets({self.ruleset_name: rules.definition})
 
