@@ -15,7 +15,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr
 
@@ -24,7 +24,6 @@ from .criteria.loader import CriteriaVersion
 from .model import Individual, IsoDate, Unit
 
 if TYPE_CHECKING:
-    from .catalog import Catalog
     from .criteria.loader import BoundNode
     from .verdict import Verdict
 
@@ -261,7 +260,20 @@ def _shown(value: object) -> str:
     return str(value)
 
 
-def replay(receipt: Receipt, nominee: Individual | Unit, catalog: Catalog) -> ReplayReport:
+class Judge(Protocol):
+    """What :func:`replay` judges with: a catalog (or an engine) with ``evaluate``."""
+
+    def evaluate(
+        self,
+        nominee: Individual | Unit,
+        award_id: str,
+        as_of: Any = None,
+        *,
+        year: int | None = None,
+    ) -> Verdict: ...
+
+
+def replay(receipt: Receipt, nominee: Individual | Unit, catalog: Judge) -> ReplayReport:
     """Judge ``nominee`` again as the receipt says, with ``catalog``; report what differs."""
     verdict = catalog.evaluate(nominee, receipt.award_id, receipt.as_of, year=receipt.year)
     again = build_receipt(verdict)
