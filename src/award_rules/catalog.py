@@ -98,6 +98,11 @@ class Catalog:
         known = self.awards.get(award_id)
         return known.name if known else None
 
+    def is_precondition(self, award_id: str) -> bool:
+        """Whether awards.yaml marks the award as a precondition, judged through others."""
+        known = self.awards.get(award_id)
+        return known is not None and known.precondition
+
     def applicable(
         self, kind: str, as_of: dt.date | str | None = None, *, year: int | None = None
     ) -> list[str]:

@@ -279,7 +279,7 @@ def _list(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     )
     hidden: list[str] = []
     if not args.all:  # preconditions are judged through the awards that need them
-        hidden = [v.id for v in versions if _is_precondition(catalog, v.id)]
+        hidden = [v.id for v in versions if catalog.is_precondition(v.id)]
         versions = [v for v in versions if v.id not in hidden]
     if args.format == "json":
         rows = [
@@ -293,7 +293,7 @@ def _list(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                 },
                 "file": v.file,
                 "layer": v.layer,
-                "precondition": _is_precondition(catalog, v.id),
+                "precondition": catalog.is_precondition(v.id),
             }
             for v in versions
         ]
@@ -315,7 +315,7 @@ def _list(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     for v in versions:
         until = format_date(v.doc.in_force.until) if v.doc.in_force.until else "..."
         origin = f"  [{v.layer}]" if layered else ""
-        if _is_precondition(catalog, v.id):
+        if catalog.is_precondition(v.id):
             origin += pick(args.lang, "  (điều kiện tiên quyết)", "  (precondition)")
         print(
             f"  {v.id:<{width}}  {v.doc.subject:<10}  "
@@ -335,11 +335,6 @@ def _list(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         )
     return EXIT_OK
 
-
-def _is_precondition(catalog: Catalog, award_id: str) -> bool:
-    """Whether the award registry marks ``award_id`` as a precondition of other awards."""
-    known = catalog.awards.get(award_id)
-    return known is not None and known.precondition
 
 
 def _show(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:

@@ -93,7 +93,7 @@ def applicable_versions(
         chosen = [in_force[a] for a in awards]
     else:
         chosen = [
-            v for v in in_force.values() if v.doc.annual and not _is_precondition(catalog, v.id)
+            v for v in in_force.values() if v.doc.annual and not catalog.is_precondition(v.id)
         ]
     names = {v.id for v in chosen}
     for version in list(chosen):
@@ -107,10 +107,6 @@ def applicable_versions(
             names.add(share.of.award)
     return chosen
 
-
-def _is_precondition(catalog: Catalog, award_id: str) -> bool:
-    known = catalog.awards.get(award_id)
-    return known is not None and known.precondition
 
 
 def profile_of(nominee: Individual | Unit, year: int) -> Profile:

@@ -28,11 +28,6 @@ def layer_name(version: CriteriaVersion) -> str:
     return Path(version.layer).name if version.layer and version.layer != SHIPPED else SHIPPED
 
 
-def _precondition(catalog: Catalog, award_id: str) -> bool:
-    """Whether the award registry marks the award as a precondition of others."""
-    known = catalog.awards.get(award_id)
-    return known is not None and known.precondition
-
 
 def award_summary(version: CriteriaVersion, catalog: Catalog) -> dict[str, Any]:
     """An award in a listing: id, names, subject, whether annual or a precondition, in force,
@@ -44,7 +39,7 @@ def award_summary(version: CriteriaVersion, catalog: Catalog) -> dict[str, Any]:
         "name": {"vi": doc.name.vi, "en": doc.name.en},
         "subject": doc.subject,
         "annual": catalog.is_annual(doc.id),
-        "precondition": _precondition(catalog, doc.id),
+        "precondition": catalog.is_precondition(doc.id),
         "in_force": {"from": doc.in_force.from_.isoformat(), "until": to_json(doc.in_force.until)},
         "source": to_json(doc.source),
         "review": doc.review.status.value if doc.review else None,
