@@ -16,6 +16,7 @@ import os
 from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import settings
@@ -85,3 +86,20 @@ def catalog() -> Catalog:
 def root() -> Path:
     """The repository."""
     return ROOT
+
+
+@pytest.fixture
+def computed_facts(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
+    """The keys of the derived facts computed (not found in a cache) during the test."""
+    from award_rules.facts import FactCache
+
+    computed: list[Any] = []
+    original = FactCache.get
+
+    def counting(self: FactCache, key: Any, compute: Any) -> Any:
+        if key not in self._values:  # type: ignore[attr-defined]
+            computed.append(key)
+        return original(self, key, compute)
+
+    monkeypatch.setattr(FactCache, "get", counting)
+    return computed

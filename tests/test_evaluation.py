@@ -16,7 +16,6 @@ from award_rules import Catalog, Verdict, load_catalog
 from award_rules.engines import engine_for, engine_names, register_engine
 from award_rules.errors import ArgumentError, NotInForceError, UnknownAwardError
 from award_rules.evaluation import judge, plan_for, prepare
-from award_rules.facts import FactCache
 from award_rules.model import Individual, Unit
 from award_rules.nominees import load_nominee
 from award_rules.testing import strategies as gen
@@ -63,19 +62,10 @@ def test_applicable_awards_follow_subject_and_dates() -> None:
     assert RETIREMENT not in CATALOG.applicable("individual", dt.date(2015, 6, 1))
 
 
-def test_facts_are_shared_between_awards_of_one_date(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_facts_are_shared_between_awards_of_one_date(computed_facts: list[Any]) -> None:
     """Service is merged once per nominee and date however many awards ask for it."""
-    computed: list[Any] = []
-    original = FactCache.get
-
-    def counting(self: FactCache, key: Any, compute: Any) -> Any:
-        if key not in self._values:  # type: ignore[attr-defined]
-            computed.append(key)
-        return original(self, key, compute)
-
-    monkeypatch.setattr(FactCache, "get", counting)
     CATALOG.statuses(official(), ON)
-    merged = [key for key in computed if key[0] == "service_spans"]
+    merged = [key for key in computed_facts if key[0] == "service_spans"]
     assert len(merged) == len(set(merged)) > 0
 
 

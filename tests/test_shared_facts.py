@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -79,20 +78,12 @@ def test_a_status_reading_the_award_judged_is_not_shared_between_awards() -> Non
 
 
 def test_a_referenced_status_is_checked_once_per_nominee_and_date(
-    monkeypatch: pytest.MonkeyPatch,
+    computed_facts: list[Any],
 ) -> None:
     """national.advanced_worker, referenced by several awards, is checked once by statuses."""
-    computed: list[Any] = []
-    original = FactCache.get
-
-    def counting(self: FactCache, key: Any, compute: Any) -> Any:
-        if key not in self._values:  # type: ignore[attr-defined]
-            computed.append(key)
-        return original(self, key, compute)
-
-    monkeypatch.setattr(FactCache, "get", counting)
     CATALOG.statuses(person(), ON)
-    checked = [k for k in computed if k[0] == "holds" and k[1].startswith("national.advanced_")]
+    wanted = ("holds", "national.advanced_")
+    checked = [k for k in computed_facts if k[0] == wanted[0] and k[1].startswith(wanted[1])]
     assert len(checked) == 1
     assert checked[0][4] is None  # the award judged is not part of the key
 
