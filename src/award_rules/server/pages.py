@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
@@ -158,12 +159,22 @@ def index(request: Request, lang: str = "vi", as_of: str = "", year: str = "") -
 async def judge_page(request: Request) -> Response:
     """The verdict for the record sent, under the form (sent again to switch language)."""
     settings: Settings = request.app.state.settings
+    return await _with_form(request, settings.max_nominee_bytes, "index.html", _judge_form)
+
+
+async def _with_form(
+    request: Request,
+    limit: int,
+    template: str,
+    handle: Callable[[Request, FormData], Awaitable[Response]],
+) -> Response:
+    """Read the form within ``limit`` bytes (refused on ``template`` if over), handle, close."""
     try:
-        form = await _form(request, settings.max_nominee_bytes)
+        form = await _form(request, limit)
     except Problem as problem:
-        return _refused(request, problem, "index.html")
+        return _refused(request, problem, template)
     try:
-        return await _judge_form(request, form)
+        return await handle(request, form)
     finally:
         await form.close()
 
@@ -213,14 +224,7 @@ async def _judge_form(request: Request, form: FormData) -> Response:
 async def roster_page(request: Request) -> Response:
     """A roster judged: the summary per award, each nominee's outcome, each bad record."""
     settings: Settings = request.app.state.settings
-    try:
-        form = await _form(request, settings.max_roster_bytes)
-    except Problem as problem:
-        return _refused(request, problem, "roster.html")
-    try:
-        return await _roster_form(request, form)
-    finally:
-        await form.close()
+    return await _with_form(request, settings.max_roster_bytes, "roster.html", _roster_form)
 
 
 async def _roster_form(request: Request, form: FormData) -> Response:
