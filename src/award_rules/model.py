@@ -29,6 +29,8 @@ from pydantic import (
 )
 
 __all__ = [
+    "MAX_YEAR",
+    "MIN_YEAR",
     "Absence",
     "AbsenceKind",
     "AwardRecord",
@@ -112,7 +114,10 @@ IsoDate = Annotated[
 ]
 """A calendar date, given as a date or an ISO ``YYYY-MM-DD`` string."""
 
-Year = Annotated[StrictInt, Field(ge=1900, le=2200)]
+MIN_YEAR, MAX_YEAR = 1900, 2200
+"""The years of records, and the years the library judges (``request`` checks them too)."""
+
+Year = Annotated[StrictInt, Field(ge=MIN_YEAR, le=MAX_YEAR)]
 Percent = Annotated[StrictInt, Field(ge=0)] | Annotated[StrictFloat, Field(ge=0)]
 Coverage = Annotated[StrictInt, Field(ge=0, le=100)] | Annotated[StrictFloat, Field(ge=0, le=100)]
 """Bounds sit on each member of the union, so the JSON Schema carries them too."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from .errors import ArgumentError
+from .model import MAX_YEAR, MIN_YEAR
 
 __all__ = [
     "DATE_PATTERN",
@@ -16,11 +17,8 @@ __all__ = [
     "date_in_range",
 ]
 
-MIN_YEAR, MAX_YEAR = 1900, 2200
-"""Years the library judges: those of the domain model's records."""
-
 DATE_PATTERN = r"^(19[0-9]{2}|2[01][0-9]{2}|2200)-[0-9]{2}-[0-9]{2}$"
-"""An ISO date whose year is judged (for JSON Schemas of evaluation dates)."""
+"""An ISO date whose year is judged, ``MIN_YEAR`` to ``MAX_YEAR`` (for JSON Schemas)."""
 
 
 def checked_date(value: object, name: str) -> dt.date:
