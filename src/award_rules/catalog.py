@@ -22,7 +22,7 @@ from .evaluation import Plan, VersionIndex, judge, plan_for, prepare, status, st
 from .facts import FactCache
 from .model import Individual, Unit
 from .nominees import parse_nominee
-from .request import checked_award_id, checked_date, checked_year
+from .request import checked_as_of, checked_award_id, checked_date, checked_year
 from .verdict import Status, Verdict
 from .vocabulary import Vocabulary, default_vocabulary
 
@@ -107,7 +107,7 @@ class Catalog:
         self, kind: str, as_of: dt.date | str | None = None, *, year: int | None = None
     ) -> list[str]:
         """Award ids for a nominee of ``kind`` with a version that applies (see ``evaluate``)."""
-        return list(self.index.applicable(kind, _optional_date(as_of), checked_year(year)))
+        return list(self.index.applicable(kind, checked_as_of(as_of), checked_year(year)))
 
     # -- judging -------------------------------------------------------------
     def evaluate(
@@ -165,7 +165,7 @@ class Catalog:
         """The status for every award that applies (or ``awards``); derived facts shared."""
         if awards is None:
             subject = parse_nominee(nominee)
-            return statuses(self.index, subject, _optional_date(as_of), checked_year(year))
+            return statuses(self.index, subject, checked_as_of(as_of), checked_year(year))
         return {
             award_id: status(plan, ctx)
             for award_id, plan, ctx in self._contexts(nominee, as_of, year, awards)
@@ -200,7 +200,7 @@ class Catalog:
         awards: Iterable[str] | None,
     ) -> Iterator[tuple[str, Plan, Context]]:
         subject = parse_nominee(nominee)
-        day, the_year = _optional_date(as_of), checked_year(year)
+        day, the_year = checked_as_of(as_of), checked_year(year)
         wanted = (
             [checked_award_id(a) for a in awards]
             if awards is not None
@@ -211,10 +211,6 @@ class Catalog:
             plan = self.index.plan(award_id, day, the_year)
             shared = facts.setdefault(plan.as_of, FactCache())
             yield award_id, plan, prepare(self.index, subject, award_id, plan, shared)
-
-
-def _optional_date(value: dt.date | str | None) -> dt.date | None:
-    return None if value is None else checked_date(value, "as_of")
 
 
 def collect(

@@ -28,7 +28,7 @@ from .errors import NotInForceError, SubjectMismatchError, UnknownAwardError
 from .facts import FactCache
 from .model import Individual, Unit
 from .nominees import parse_nominee
-from .request import checked_award_id, checked_date, checked_year
+from .request import checked_as_of, checked_award_id, checked_year
 from .results import NodeResult
 from .verdict import Status, Verdict, status_of
 
@@ -290,7 +290,7 @@ def plan_for(
     Raises the library's errors for bad arguments (``ArgumentError``), bad data
     (``NomineeError``), unknown awards and versions not in force.
     """
-    day = None if as_of is None else checked_date(as_of, "as_of")
+    day = checked_as_of(as_of)
     plan = index.plan(checked_award_id(award_id), day, checked_year(year))
     return parse_nominee(nominee), plan
 

@@ -11,6 +11,7 @@ __all__ = [
     "DATE_PATTERN",
     "MAX_YEAR",
     "MIN_YEAR",
+    "checked_as_of",
     "checked_award_id",
     "checked_date",
     "checked_year",
@@ -42,6 +43,11 @@ def date_in_range(value: dt.date) -> dt.date:
     if not MIN_YEAR <= value.year <= MAX_YEAR:
         raise ValueError(f"the year must be from {MIN_YEAR} to {MAX_YEAR}")
     return value
+
+
+def checked_as_of(value: object) -> dt.date | None:
+    """An evaluation date: ``None`` (the default) or a date as :func:`checked_date` takes it."""
+    return None if value is None else checked_date(value, "as_of")
 
 
 def checked_year(value: object) -> int | None:
