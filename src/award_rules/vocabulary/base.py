@@ -38,10 +38,6 @@ def unit_in(ctx: Context) -> Unit:
     return nominee
 
 
-_INDEXES: dict[int, tuple[Sequence[object], dict[int, int]]] = {}
-_INDEXES_KEPT = 64
-
-
 def scalar_kinds(annotation: Any) -> frozenset[type] | None:
     """The scalar types an annotation admits (``None`` when it admits anything else)."""
     origin = get_origin(annotation)
@@ -77,6 +73,10 @@ def _check_scalar(key: str, value: Any, kinds: frozenset[type] | None) -> None:
 def _kinds_text(kinds: frozenset[type]) -> str:
     words = {int: "a whole number", float: "a number", str: "text", bool: "true or false"}
     return " or ".join(words[k] for k in (int, float, str, bool) if k in kinds) or "a value"
+
+
+_INDEXES: dict[int, tuple[Sequence[object], dict[int, int]]] = {}
+_INDEXES_KEPT = 64
 
 
 def record_ref(field: str, records: Sequence[object], record: object) -> str:
