@@ -12,7 +12,7 @@ from __future__ import annotations
 import time
 
 from award_rules import load_catalog
-from award_rules.catalog import shipped_criteria_dir
+from award_rules.loading import shipped_criteria_dir
 from award_rules.testing.cases import case_files, load_case_file
 from award_rules.testing.mutate import run_mutation
 

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from award_rules.catalog import shipped_criteria_dir
 from award_rules.cli import main
+from award_rules.loading import shipped_criteria_dir
 
 ROOT = Path(__file__).resolve().parents[1]
 NOMINEES = ROOT / "criteria" / "nominees"

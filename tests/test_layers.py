@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 from award_rules import CriteriaError, load_catalog, load_nominee
-from award_rules.catalog import shipped_criteria_dir
 from award_rules.cli import main
 from award_rules.errors import Code
+from award_rules.loading import shipped_criteria_dir
 
 ROOT = Path(__file__).resolve().parents[1]
 OWN = """\

@@ -5,11 +5,13 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from award_rules import Individual, Outcome
 from award_rules.context import Context
-from award_rules.facts import Duration
+from award_rules.facts import Duration, add_months
 from predicate_helpers import bind, person, predicate
 
 YEAR_END = dt.date(2019, 12, 31)
@@ -98,3 +100,32 @@ def test_counted_to_the_evaluation_date_inside_the_year() -> None:
     nominee = person(service=[{"start": "2019-01-01"}])
     assert run(nominee, 6, dt.date(2019, 5, 31)).passed is False
     assert run(nominee, 6, dt.date(2019, 6, 30)).passed is True
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    earlier=st.lists(st.integers(1, 900), max_size=2),
+    start=st.dates(dt.date(2016, 1, 1), dt.date(2019, 12, 31)),
+    months=st.integers(1, 24),
+    offset=st.integers(-2, 2),
+)
+def test_the_status_only_check_agrees_with_evaluate(
+    earlier: list[int], start: dt.date, months: int, offset: int
+) -> None:
+    """holds() (cached spans, a date comparison) gives evaluate()'s result, on the boundary too.
+
+    The evaluation date falls within two days of the day the months are complete,
+    after earlier periods that end before the latest employment (or touch it).
+    """
+    as_of = add_months(start, months) - dt.timedelta(days=1 - offset)
+    service: list[dict[str, str]] = [
+        {
+            "start": (start - dt.timedelta(days=gap + 400)).isoformat(),
+            "end": (start - dt.timedelta(days=gap)).isoformat(),
+        }
+        for gap in earlier
+    ]
+    nominee = person(service=[*service, {"start": start.isoformat()}])
+    args = bind("not_new_hire", {"min_months": months})
+    ctx = Context(nominee, as_of, award_id="national.advanced_worker")
+    assert predicate("not_new_hire").holds(args, ctx) is run(nominee, months, as_of).passed

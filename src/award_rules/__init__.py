@@ -8,7 +8,7 @@ True
 
 from __future__ import annotations
 
-from .catalog import BatchItem, Catalog, load_catalog, shipped_criteria_dir
+from .catalog import BatchItem, Catalog
 from .errors import (
     ArgumentError,
     AwardRulesError,
@@ -21,6 +21,7 @@ from .errors import (
     SubjectMismatchError,
     UnknownAwardError,
 )
+from .loading import load_catalog, shipped_criteria_dir
 from .model import Individual, Unit
 from .nominees import load_nominee, load_nominees, parse_nominee
 from .results import NodeResult, Outcome

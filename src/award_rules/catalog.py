@@ -7,36 +7,23 @@ verdicts); the catalog holds the index of versions and checks what callers pass.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from importlib import resources
-from pathlib import Path
 from typing import Any
 
-from .context import Context
-from .criteria.layers import collect_layers, layers_for
-from .criteria.loader import REGISTRY_NAME, AwardName, CriteriaVersion, LoadResult
+from .criteria.loader import AwardName, CriteriaVersion, LoadResult
 from .criteria.schema import LocalizedText
-from .errors import AwardRulesError, Code, CriteriaError, Diagnostic
-from .evaluation import Plan, VersionIndex, judge, plan_for, prepare, status, statuses
-from .facts import FactCache
+from .errors import AwardRulesError, Diagnostic
+from .evaluation import VersionIndex, contexts, judge, plan_for, prepare, status, statuses
 from .model import Individual, Unit
 from .nominees import parse_nominee
 from .request import checked_as_of, checked_award_id, checked_date, checked_year
 from .verdict import Status, Verdict
-from .vocabulary import Vocabulary, default_vocabulary
+from .vocabulary import Vocabulary
 
-__all__ = ["BatchItem", "Catalog", "collect", "load_catalog", "shipped_criteria_dir"]
+__all__ = ["BatchItem", "Catalog"]
 
 Nominee = Individual | Unit | Mapping[str, Any]
-
-
-def shipped_criteria_dir() -> Path:
-    """The criteria shipped with the package (inside the wheel, or the repository's)."""
-    packaged = Path(str(resources.files("award_rules"))) / "_shipped_criteria"
-    if packaged.is_dir():
-        return packaged
-    return Path(__file__).resolve().parents[2] / "criteria"
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,9 +136,12 @@ class Catalog:
         awards: Iterable[str] | None = None,
     ) -> dict[str, Verdict]:
         """Verdicts for every award that applies (or ``awards``); derived facts shared."""
+        subject, day, the_year = parse_nominee(nominee), checked_as_of(as_of), checked_year(year)
         return {
             award_id: judge(self.index, plan, ctx)
-            for award_id, plan, ctx in self._contexts(nominee, as_of, year, awards)
+            for award_id, plan, ctx in contexts(
+                self.index, subject, day, the_year, self._wanted(awards)
+            )
         }
 
     def statuses(
@@ -163,13 +153,11 @@ class Catalog:
         awards: Iterable[str] | None = None,
     ) -> dict[str, Status]:
         """The status for every award that applies (or ``awards``); derived facts shared."""
-        if awards is None:
-            subject = parse_nominee(nominee)
-            return statuses(self.index, subject, checked_as_of(as_of), checked_year(year))
-        return {
-            award_id: status(plan, ctx)
-            for award_id, plan, ctx in self._contexts(nominee, as_of, year, awards)
-        }
+        subject, day, the_year = parse_nominee(nominee), checked_as_of(as_of), checked_year(year)
+        return statuses(self.index, subject, day, the_year, self._wanted(awards))
+
+    def _wanted(self, awards: Iterable[str] | None) -> list[str] | None:
+        return None if awards is None else [checked_award_id(a) for a in awards]
 
     def evaluate_many(
         self,
@@ -191,59 +179,3 @@ class Catalog:
             else:
                 items.append(BatchItem(index, nominee_id, verdict=verdict))
         return items
-
-    def _contexts(
-        self,
-        nominee: Nominee,
-        as_of: dt.date | str | None,
-        year: int | None,
-        awards: Iterable[str] | None,
-    ) -> Iterator[tuple[str, Plan, Context]]:
-        subject = parse_nominee(nominee)
-        day, the_year = checked_as_of(as_of), checked_year(year)
-        wanted = (
-            [checked_award_id(a) for a in awards]
-            if awards is not None
-            else self.index.applicable(subject.kind, day, the_year)
-        )
-        facts: dict[dt.date, FactCache] = {}
-        for award_id in wanted:
-            plan = self.index.plan(award_id, day, the_year)
-            shared = facts.setdefault(plan.as_of, FactCache())
-            yield award_id, plan, prepare(self.index, subject, award_id, plan, shared)
-
-
-def collect(
-    root: Path, vocabulary: Vocabulary, *, extra: Sequence[Path | str] = ()
-) -> tuple[LoadResult, int]:
-    """Load every criteria file under ``root`` (then each ``extra`` layer) and check them.
-
-    Returns the result (versions, award names, every diagnostic) and the number
-    of files read. The shipped ``awards.yaml`` is read too unless a layer has its own.
-    """
-    shipped = shipped_criteria_dir()
-    base = None if root.resolve() == shipped.resolve() else root
-    layers = layers_for(base, extra, shipped)
-    return collect_layers(layers, vocabulary, shipped_registry=shipped / REGISTRY_NAME)
-
-
-def load_catalog(
-    path: Path | str | None = None,
-    *,
-    extra: Sequence[Path | str] = (),
-    vocabulary: Vocabulary | None = None,
-) -> Catalog:
-    """Load, check and compile criteria: ``path`` (default: the shipped ones), then ``extra``.
-
-    Each folder of ``extra`` is a layer on top of the ones before it (see
-    :mod:`award_rules.criteria.layers`). Raises :class:`CriteriaError` listing
-    every problem with its file, line and column.
-    """
-    vocab = vocabulary or default_vocabulary()
-    root = Path(path) if path is not None else shipped_criteria_dir()
-    result, _ = collect(root, vocab, extra=extra)
-    if result.errors:
-        raise CriteriaError(result.errors)
-    if not result.versions:
-        raise CriteriaError([Diagnostic(Code.EMPTY, f"no criteria found in {root}")])
-    return Catalog(result, vocab)

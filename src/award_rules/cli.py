@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from . import __version__
-from .catalog import Catalog, collect, shipped_criteria_dir
+from .catalog import Catalog
 from .commands import commands
 from .commands.common import (
     EXIT_FAILED,
@@ -35,6 +35,7 @@ from .criteria.schema import ReviewStatus
 from .engines import engine_for, engine_names
 from .errors import AwardRulesError, Code, CriteriaError, Diagnostic, NomineeError
 from .i18n import format_date, format_value, pick
+from .loading import collect, shipped_criteria_dir
 from .model import Individual, Unit
 from .nominees import read_nominees, unknown_award_ids
 from .reading import InputError, default_limits

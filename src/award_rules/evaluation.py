@@ -37,6 +37,7 @@ __all__ = [
     "Plan",
     "VersionIndex",
     "as_reference",
+    "contexts",
     "judge",
     "plan_for",
     "prepare",
@@ -307,11 +308,7 @@ def prepare(
     Raises :class:`SubjectMismatchError` for a nominee of the wrong kind.
     ``facts`` shares derived facts with other awards judged on the same date.
     """
-    wanted = plan.version.doc.subject
-    if wanted != "any" and wanted != nominee.kind:
-        raise SubjectMismatchError(
-            f"{award_id} is for {_a(wanted)}; {nominee.id!r} is {_a(nominee.kind)}"
-        )
+    _check_subject(plan, nominee, award_id)
     return Context(
         nominee,
         plan.as_of,
@@ -333,26 +330,63 @@ def status(plan: Plan, ctx: Context) -> Status:
 
 
 def statuses(
-    index: VersionIndex, nominee: Individual | Unit, as_of: dt.date | None, year: int | None
+    index: VersionIndex,
+    nominee: Individual | Unit,
+    as_of: dt.date | None,
+    year: int | None,
+    awards: Iterable[str] | None = None,
 ) -> dict[str, Status]:
-    """The status of every award applicable to a validated ``nominee``.
+    """The status of every award applicable to a validated ``nominee`` (or of ``awards``).
 
     One context per date judged, its facts shared by every award: only the
     award judged (and the year under review) change from one award to the next.
     """
     out: dict[str, Status] = {}
-    contexts: dict[dt.date, Context] = {}
-    for award_id, plan in index.applicable_plans(nominee.kind, as_of, year):
-        ctx = contexts.get(plan.as_of)
+    by_day: dict[dt.date, Context] = {}
+    for award_id, plan in _plans(index, nominee, as_of, year, awards):
+        ctx = by_day.get(plan.as_of)
         if ctx is None:
-            ctx = Context(nominee, plan.as_of, award_id, plan.year, FactCache(), index.resolve)
-            contexts[plan.as_of] = ctx
+            ctx = by_day[plan.as_of] = prepare(index, nominee, award_id, plan)
         else:
             ctx.award_id, ctx.year = award_id, plan.year
         compiled = plan.compiled
         passed = compiled.holds(ctx) if compiled.referenced else compiled.check(ctx)
         out[award_id] = status_of(passed)
     return out
+
+
+def contexts(
+    index: VersionIndex,
+    nominee: Individual | Unit,
+    as_of: dt.date | None,
+    year: int | None,
+    awards: Iterable[str] | None = None,
+) -> Iterator[tuple[str, Plan, Context]]:
+    """A context for each award applicable to ``nominee`` (or each of ``awards``).
+
+    Contexts judged on the same date share one :class:`FactCache`; each keeps
+    its own award and year, so its verdict can be built and explained later.
+    """
+    facts: dict[dt.date, FactCache] = {}
+    for award_id, plan in _plans(index, nominee, as_of, year, awards):
+        shared = facts.setdefault(plan.as_of, FactCache())
+        yield award_id, plan, prepare(index, nominee, award_id, plan, shared)
+
+
+def _plans(
+    index: VersionIndex,
+    nominee: Individual | Unit,
+    as_of: dt.date | None,
+    year: int | None,
+    awards: Iterable[str] | None,
+) -> Iterable[tuple[str, Plan]]:
+    """The plans judged: each applicable award's, or each of ``awards``, of the right subject."""
+    if awards is None:
+        return index.applicable_plans(nominee.kind, as_of, year)
+    chosen = [(award_id, index.plan(award_id, as_of, year)) for award_id in awards]
+    for award_id, plan in chosen:
+        _check_subject(plan, nominee, award_id)
+    return chosen
 
 
 def verdict_for(
@@ -375,6 +409,14 @@ def verdict_for(
         context=ctx,
         versions=index.by_owner,
     )
+
+
+def _check_subject(plan: Plan, nominee: Individual | Unit, award_id: str) -> None:
+    wanted = plan.version.doc.subject
+    if wanted != "any" and wanted != nominee.kind:
+        raise SubjectMismatchError(
+            f"{award_id} is for {_a(wanted)}; {nominee.id!r} is {_a(nominee.kind)}"
+        )
 
 
 def _a(kind: str) -> str:

@@ -224,16 +224,10 @@ def disciplines_in(
     min_form: DisciplineForm = DisciplineForm.REPRIMAND,
 ) -> list[Discipline]:
     """Discipline decided inside any range of ``window``, of ``min_form`` or heavier."""
-    lightest = _SEVERITY[min_form]
+    lightest = min_form.severity
     return [
-        d
-        for d in disciplines
-        if _SEVERITY[d.form] >= lightest and in_ranges(d.decided_on, window)
+        d for d in disciplines if d.form.severity >= lightest and in_ranges(d.decided_on, window)
     ]
-
-
-_SEVERITY = {form: form.severity for form in DisciplineForm}
-"""``DisciplineForm.severity`` looked up once per form."""
 
 
 def in_ranges(day: dt.date, window: Sequence[DateRange]) -> bool:

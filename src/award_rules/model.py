@@ -182,7 +182,10 @@ class DisciplineForm(StrEnum):
     @property
     def severity(self) -> int:
         """Higher is heavier: reprimand 1 ... forced_resignation 6."""
-        return list(DisciplineForm).index(self) + 1
+        return _SEVERITY[self]
+
+
+_SEVERITY = {form: n for n, form in enumerate(DisciplineForm, start=1)}
 
 
 class InitiativeLevel(StrEnum):
@@ -195,7 +198,10 @@ class InitiativeLevel(StrEnum):
     @property
     def rank(self) -> int:
         """Higher is wider: unit 1, sector 2, national 3."""
-        return list(InitiativeLevel).index(self) + 1
+        return _INITIATIVE_RANK[self]
+
+
+_INITIATIVE_RANK = {level: n for n, level in enumerate(InitiativeLevel, start=1)}
 
 
 class AbsenceKind(StrEnum):

@@ -64,7 +64,7 @@ def layers_option(parser: argparse.ArgumentParser) -> None:
 
 def load_criteria(args: argparse.Namespace) -> Catalog:
     """The catalog the ``--criteria`` and ``--criteria-add`` options ask for."""
-    from ..catalog import load_catalog
+    from ..loading import load_catalog
 
     for layer in getattr(args, "criteria_add", []):
         if not layer.exists():

@@ -23,9 +23,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
-from ..catalog import Catalog, load_catalog
+from ..catalog import Catalog
 from ..criteria.files import walk
 from ..errors import AwardRulesError, NotInForceError, SubjectMismatchError
+from ..loading import load_catalog
 from ..model import Individual, Unit
 from ..nominees import load_nominees
 from ..verdict import Verdict

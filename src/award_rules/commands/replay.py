@@ -13,8 +13,8 @@ from typing import TextIO
 
 from pydantic import ValidationError
 
-from ..catalog import load_catalog
 from ..errors import Code, CriteriaError, Diagnostic, SourceLocation
+from ..loading import load_catalog
 from ..nominees import load_nominee
 from ..receipt import Receipt, replay
 from ..validation import from_validation_error

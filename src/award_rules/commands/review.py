@@ -8,7 +8,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TextIO
 
-from ..catalog import Catalog, load_catalog
+from ..catalog import Catalog
+from ..loading import load_catalog
 from ..roster.readers import read_roster
 from ..roster.review import ReviewRow, Summary, review
 from ..roster.writers import FORMATS, Target

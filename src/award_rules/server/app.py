@@ -17,8 +17,9 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
 
 from .. import __version__
-from ..catalog import Catalog, load_catalog
+from ..catalog import Catalog
 from ..errors import AwardRulesError
+from ..loading import load_catalog
 from ..yamlfile import dotted
 from .api import router as api_router
 from .pages import router as page_router

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..catalog import Catalog, shipped_criteria_dir
+from ..catalog import Catalog
 from ..criteria.analysis import analyse
 from ..criteria.checks import check_catalog
 from ..criteria.layers import SHIPPED
@@ -36,6 +36,7 @@ from ..criteria.loader import (
 )
 from ..criteria.schema import LEAF_KEYS
 from ..errors import CriteriaError, SourceLocation
+from ..loading import shipped_criteria_dir
 from ..vocabulary import Vocabulary, default_vocabulary
 from ..yamlfile import Document, YamlLoadError, dotted, load_documents
 from .cases import LoadedCase

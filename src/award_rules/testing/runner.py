@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..catalog import Catalog, load_catalog
+from ..catalog import Catalog
 from ..criteria.layers import SHIPPED
 from ..errors import (
     AwardRulesError,
@@ -16,6 +16,7 @@ from ..errors import (
     SubjectMismatchError,
     UnknownAwardError,
 )
+from ..loading import load_catalog
 from ..verdict import Verdict
 from .cases import LoadedCase
 

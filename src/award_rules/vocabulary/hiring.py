@@ -7,17 +7,27 @@ import datetime as dt
 from pydantic import Field
 
 from ..context import Context
-from ..facts import ONE_DAY, Duration, merge_periods
+from ..facts import ONE_DAY, Duration, add_months
 from ..i18n import format_date, format_duration, pick
-from ..model import Individual
 from ..results import Outcome
-from .base import Args, Predicate
+from .base import Args, Predicate, individual_in
+from .service import merged_service
 
 __all__ = ["NotNewHire"]
 
 
 class NotNewHireArgs(Args):
     min_months: int = Field(ge=1, le=24, description="Months since recruitment required.")
+
+
+def _recruited(ctx: Context) -> tuple[dt.date | None, dt.date]:
+    """The start of the latest continuous employment up to ``last``, and ``last``.
+
+    ``last`` is the end of the year under review, or the evaluation date within it.
+    """
+    last = min(dt.date(ctx.year, 12, 31), max(ctx.as_of, dt.date(ctx.year, 1, 1)))
+    spans = merged_service(ctx, last, in_sector_only=False)
+    return (spans[-1][0] if spans else None), last
 
 
 class NotNewHire(Predicate[NotNewHireArgs]):
@@ -35,19 +45,22 @@ class NotNewHire(Predicate[NotNewHireArgs]):
     label = {"vi": "Thời gian từ khi tuyển dụng", "en": "Time since recruitment"}
 
     def evaluate(self, args: NotNewHireArgs, ctx: Context) -> Outcome:
-        person = ctx.nominee
-        assert isinstance(person, Individual)
-        if not person.service:
+        if not individual_in(ctx).service:
             return Outcome(None, missing=("service",))
-        last = min(dt.date(ctx.year, 12, 31), max(ctx.as_of, dt.date(ctx.year, 1, 1)))
-        spans = merge_periods(person.service, last, in_sector_only=False)
-        if not spans:
+        hired, last = _recruited(ctx)
+        if hired is None:
             return Outcome(False, Duration(), note={"hired": None, "until": last})
-        hired = spans[-1][0]
         length = Duration.between(hired, last + ONE_DAY)
         required = Duration.of_years(0, args.min_months)
         evidence = (f"employed since {hired.isoformat()}",)
         return Outcome(length >= required, length, evidence, note={"hired": hired, "until": last})
+
+    def holds(self, args: NotNewHireArgs, ctx: Context) -> bool | None:
+        if not individual_in(ctx).service:
+            return None
+        hired, last = _recruited(ctx)
+        # Whole months from ``hired`` to the day after ``last`` (Duration.between's count).
+        return hired is not None and add_months(hired, args.min_months) <= last + ONE_DAY
 
     def requirement(self, args: NotNewHireArgs, lang: str) -> str:
         return pick(
