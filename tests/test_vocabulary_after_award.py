@@ -6,6 +6,8 @@ import datetime as dt
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from award_rules import Individual, Outcome
 from award_rules.context import Context
@@ -166,3 +168,55 @@ def test_mentioned_awards_include_the_title() -> None:
         "after_award", {"award": CERT, "count": "titles", "of_award": "x.y", "min_count": 1}
     )
     assert predicate("after_award").mentioned_awards(args) == (CERT, "x.y")
+
+
+DAYS = st.dates(dt.date(2019, 12, 25), dt.date(2020, 1, 5))
+"""Days around the award's decision and the evaluation date, so that they often coincide."""
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    count=st.sampled_from(["initiatives", "research_topics", "titles"]),
+    decided=st.one_of(st.none(), DAYS),
+    days=st.lists(DAYS, max_size=4),
+    levels=st.lists(st.sampled_from(["unit", "sector", "national"]), min_size=4, max_size=4),
+    min_count=st.integers(1, 3),
+    as_of=DAYS,
+)
+def test_the_status_only_check_agrees_with_evaluate(
+    count: str,
+    decided: dt.date | None,
+    days: list[dt.date],
+    levels: list[str],
+    min_count: int,
+    as_of: dt.date,
+) -> None:
+    """holds() (no evidence built) gives evaluate()'s result, on the boundary days too."""
+    cert: dict[str, Any] = {"award": CERT, "year": 2019}
+    if decided is not None:
+        cert = {**cert, "year": decided.year, "decided_on": decided.isoformat()}
+    records = [
+        {"title": f"T{n}", "level": level, "on": day.isoformat()}
+        for n, (day, level) in enumerate(zip(days, levels, strict=False))
+    ]
+    nominee = person(
+        awards=[cert]
+        + [
+            {"award": "vss.dg_certificate", "year": day.year, "decided_on": day.isoformat()}
+            for day in days
+        ],
+        initiatives=[
+            {**{k: v for k, v in r.items() if k != "on"}, "recognized_on": r["on"]} for r in records
+        ],
+        research_topics=[
+            {**{k: v for k, v in r.items() if k != "on"}, "accepted_on": r["on"]} for r in records
+        ],
+    )
+    args: dict[str, Any] = {"award": CERT, "count": count, "min_count": min_count}
+    if count == "titles":
+        args["of_award"] = "vss.dg_certificate"
+    else:
+        args["min_level"] = "sector"
+    ctx = Context(nominee, as_of, award_id="state.labor_medal.third")
+    held = predicate("after_award").holds(bind("after_award", args), ctx)
+    assert held is run(args, nominee, as_of).passed

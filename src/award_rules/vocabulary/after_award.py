@@ -15,7 +15,7 @@ from pydantic import Field, PositiveInt
 from ..context import Context
 from ..facts import award_matches
 from ..i18n import format_date, pick
-from ..model import AwardRecord, InitiativeLevel, RatingLevel
+from ..model import AwardRecord, Initiative, InitiativeLevel, RatingLevel, ResearchTopic
 from ..results import Outcome
 from .base import Args, Predicate, record_ref
 from .ratings import level_words
@@ -68,6 +68,15 @@ def _counted_from(record: AwardRecord) -> dt.date:
     return record.decided_on or dt.date(record.year, 12, 31)
 
 
+_Record = AwardRecord | Initiative | ResearchTopic
+_Dated = tuple[str, tuple[_Record, ...], _Record, dt.date]
+"""A counted record: its collection's name, the collection, the record, the day it counts."""
+
+
+def _label(record: _Record) -> str:
+    return f"{record.award} {record.year}" if isinstance(record, AwardRecord) else record.title
+
+
 class AfterAward(Predicate[AfterAwardArgs]):
     """At least ``min_count`` of ``count`` after the latest decision of ``award``.
 
@@ -94,31 +103,45 @@ class AfterAward(Predicate[AfterAwardArgs]):
             return self._rated_years(args, ctx, previous, note, evidence)
         after = _counted_from(previous)
         found = [
-            (ref_, label) for ref_, day, label in self._dated(args, ctx) if after < day <= ctx.as_of
+            (record_ref(name, records, record), _label(record))
+            for name, records, record, day in self._dated(args, ctx)
+            if after < day <= ctx.as_of
         ]
         evidence += tuple(f"{r}: {label}" for r, label in found)
         return Outcome(len(found) >= args.min_count, len(found), evidence, note=note)
 
-    def _dated(self, args: AfterAwardArgs, ctx: Context) -> list[tuple[str, dt.date, str]]:
+    def holds(self, args: AfterAwardArgs, ctx: Context) -> bool | None:
+        if args.count == "rated_years":
+            return self.evaluate(args, ctx).passed
+        previous = previous_award(ctx.nominee.awards, args.award, ctx.as_of)
+        if previous is None:
+            return False
+        after, as_of = _counted_from(previous), ctx.as_of
+        count = sum(1 for *_, day in self._dated(args, ctx) if after < day <= as_of)
+        return count >= args.min_count
+
+    def _dated(self, args: AfterAwardArgs, ctx: Context) -> list[_Dated]:
+        """Each record counted, with its collection and the day it counts from."""
         nominee = ctx.nominee
         if args.count == "titles":
             assert args.of_award is not None
             title = args.of_award
+            awards = nominee.awards
             return [
-                (record_ref("awards", nominee.awards, r), _counted_from(r), f"{r.award} {r.year}")
-                for r in nominee.awards
+                ("awards", awards, r, _counted_from(r))
+                for r in awards
                 if award_matches(r.award, title)
             ]
-        initiatives = getattr(nominee, "initiatives", ())
-        topics = getattr(nominee, "research_topics", ())
+        initiatives: tuple[Initiative, ...] = getattr(nominee, "initiatives", ())
+        topics: tuple[ResearchTopic, ...] = getattr(nominee, "research_topics", ())
         if args.count == "initiatives":
             return [
-                (record_ref("initiatives", initiatives, i), i.recognized_on, i.title)
+                ("initiatives", initiatives, i, i.recognized_on)
                 for i in initiatives
                 if i.level.rank >= args.min_level.rank
             ]
         return [
-            (record_ref("research_topics", topics, t), t.accepted_on, t.title)
+            ("research_topics", topics, t, t.accepted_on)
             for t in topics
             if t.level.rank >= args.min_level.rank
         ]

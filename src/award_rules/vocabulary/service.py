@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_right
 from functools import lru_cache
 from typing import Literal
 
@@ -35,7 +36,12 @@ def merged_service(
             ("service_spans", in_sector_only),
             lambda: merge_periods(person.service, RUNNING_ON, in_sector_only=in_sector_only),
         )
-        return [(start, min(end, cutoff)) for start, end in spans if start <= cutoff]
+        # Sorted and disjoint: the spans starting by ``cutoff`` are a prefix, and
+        # only its last span can run past ``cutoff``.
+        kept = spans[: bisect_right(spans, (cutoff, dt.date.max))]
+        if kept and kept[-1][1] > cutoff:
+            kept[-1] = (kept[-1][0], cutoff)
+        return kept
 
     return ctx.facts.get(("merged_service", cutoff, in_sector_only), cut)
 
