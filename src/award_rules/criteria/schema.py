@@ -55,7 +55,7 @@ LEAF_KEYS = frozenset({"id", "check", "source", "title", "review"})
 
 class _Strict(BaseModel):
     model_config = ConfigDict(
-        frozen=True, extra="forbid", populate_by_name=True, allow_inf_nan=False
+        frozen=True, extra="forbid", populate_by_name=True, allow_inf_nan=False, defer_build=True
     )
 
 
@@ -141,7 +141,7 @@ class Leaf(BaseModel):
     catalog is built.
     """
 
-    model_config = ConfigDict(frozen=True, extra="allow")
+    model_config = ConfigDict(frozen=True, extra="allow", defer_build=True)
 
     id: NodeId
     check: Annotated[str, Field(pattern=NODE_ID_PATTERN)]
