@@ -220,3 +220,27 @@ def test_the_status_only_check_agrees_with_evaluate(
     ctx = Context(nominee, as_of, award_id="state.labor_medal.third")
     held = predicate("after_award").holds(bind("after_award", args), ctx)
     assert held is run(args, nominee, as_of).passed
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    awarded=st.integers(2012, 2019),
+    rated=st.lists(st.sampled_from(["excellent", "good", None]), min_size=9, max_size=9),
+    min_count=st.integers(1, 5),
+)
+def test_the_status_only_count_of_rated_years_agrees_with_evaluate(
+    awarded: int, rated: list[str | None], min_count: int
+) -> None:
+    """holds() for rated_years gives evaluate()'s result, undetermined by a missing year too."""
+    nominee = person(
+        awards=[{"award": CERT, "year": awarded}],
+        ratings=[
+            {"year": year, "level": level}
+            for year, level in zip(range(2012, 2021), rated, strict=True)
+            if level is not None
+        ],
+    )
+    args: dict[str, Any] = {"award": CERT, "count": "rated_years", "min_count": min_count}
+    ctx = Context(nominee, AS_OF.replace(year=2020), award_id="state.labor_medal.third")
+    held = predicate("after_award").holds(bind("after_award", args), ctx)
+    assert held is run(args, nominee, AS_OF.replace(year=2020)).passed

@@ -111,11 +111,11 @@ class AfterAward(Predicate[AfterAwardArgs]):
         return Outcome(len(found) >= args.min_count, len(found), evidence, note=note)
 
     def holds(self, args: AfterAwardArgs, ctx: Context) -> bool | None:
-        if args.count == "rated_years":
-            return self.evaluate(args, ctx).passed
         previous = previous_award(ctx.nominee.awards, args.award, ctx.as_of)
         if previous is None:
             return False
+        if args.count == "rated_years":
+            return self._rated_years(args, ctx, previous, {}, ()).passed
         after, as_of = _counted_from(previous), ctx.as_of
         count = sum(1 for *_, day in self._dated(args, ctx) if after < day <= as_of)
         return count >= args.min_count
