@@ -74,8 +74,15 @@ def wait_until_up(port: int, process: subprocess.Popen[bytes], timeout: float = 
 class Client(threading.Thread):
     """One keep-alive client sending the mix in turn until the deadline or the request cap."""
 
-    def __init__(self, port: int, mix: list[tuple[str, str, bytes]], offset: int,
-                 deadline: float, budget: list[int], lock: threading.Lock) -> None:
+    def __init__(
+        self,
+        port: int,
+        mix: list[tuple[str, str, bytes]],
+        offset: int,
+        deadline: float,
+        budget: list[int],
+        lock: threading.Lock,
+    ) -> None:
         super().__init__(daemon=True)
         self.port, self.mix, self.index = port, mix, offset
         self.deadline, self.budget, self.lock = deadline, budget, lock
@@ -96,8 +103,9 @@ class Client(threading.Thread):
             self.index += 1
             started = time.perf_counter()
             try:
-                connection.request(method, path, body=body or None,
-                                   headers={"Content-Type": "application/json"})
+                connection.request(
+                    method, path, body=body or None, headers={"Content-Type": "application/json"}
+                )
                 response = connection.getresponse()
                 data = response.read()
                 self.latencies.append(time.perf_counter() - started)
@@ -110,8 +118,9 @@ class Client(threading.Thread):
         connection.close()
 
 
-def drive(port: int, clients: int, seconds: float, max_requests: int
-          ) -> tuple[list[float], list[str], float]:
+def drive(
+    port: int, clients: int, seconds: float, max_requests: int
+) -> tuple[list[float], list[str], float]:
     mix = requests_mix()
     lock, budget = threading.Lock(), [max_requests]
     started = time.monotonic()
@@ -134,8 +143,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--seconds", type=float, default=30.0)
-    parser.add_argument("--max-requests", type=int, default=200_000,
-                        help="stop after this many requests even before --seconds")
+    parser.add_argument(
+        "--max-requests",
+        type=int,
+        default=200_000,
+        help="stop after this many requests even before --seconds",
+    )
     parser.add_argument("--warmup", type=int, default=300, help="requests before measuring")
     args = parser.parse_args(argv)
     if not 1 <= args.clients <= 500 or not 0 < args.seconds <= 600:
@@ -159,15 +172,18 @@ def main(argv: list[str] | None = None) -> int:
 
     p50, p99 = percentile(latencies, 0.50), percentile(latencies, 0.99)
     growth = (after - before) / before
-    print(f"{args.clients} clients, {elapsed:.1f} s, {len(latencies)} requests: "
-          f"{len(latencies) / elapsed:.0f} requests/s")
-    print(f"latency p50 {p50 * 1000:.1f} ms, p99 {p99 * 1000:.1f} ms "
-          f"(p99/p50 = {p99 / p50:.1f})")
+    print(
+        f"{args.clients} clients, {elapsed:.1f} s, {len(latencies)} requests: "
+        f"{len(latencies) / elapsed:.0f} requests/s"
+    )
+    print(f"latency p50 {p50 * 1000:.1f} ms, p99 {p99 * 1000:.1f} ms (p99/p50 = {p99 / p50:.1f})")
     print(f"errors: {len(errors)}")
     for error in errors[:5]:
         print(f"  {error}")
-    print(f"server memory: {before / 1024:.1f} MiB before, {after / 1024:.1f} MiB after "
-          f"({growth:+.1%})")
+    print(
+        f"server memory: {before / 1024:.1f} MiB before, {after / 1024:.1f} MiB after "
+        f"({growth:+.1%})"
+    )
     targets = {
         "no errors": not errors,
         "memory back within 10%": growth <= 0.10,
@@ -175,10 +191,19 @@ def main(argv: list[str] | None = None) -> int:
     }
     for name, met in targets.items():
         print(f"target {name}: {'met' if met else 'NOT MET'}")
-    print(json.dumps({"requests_per_s": round(len(latencies) / elapsed, 1),
-                      "p50_ms": round(p50 * 1000, 2), "p99_ms": round(p99 * 1000, 2),
-                      "errors": len(errors), "rss_before_kib": before, "rss_after_kib": after,
-                      "targets_met": all(targets.values())}))
+    print(
+        json.dumps(
+            {
+                "requests_per_s": round(len(latencies) / elapsed, 1),
+                "p50_ms": round(p50 * 1000, 2),
+                "p99_ms": round(p99 * 1000, 2),
+                "errors": len(errors),
+                "rss_before_kib": before,
+                "rss_after_kib": after,
+                "targets_met": all(targets.values()),
+            }
+        )
+    )
     return 0 if all(targets.values()) else 1
 
 
