@@ -195,3 +195,14 @@ def test_form_over_the_limit_is_refused_on_the_page() -> None:
     assert response.status_code == 413
     assert response.headers["content-type"].startswith("text/html")
     assert "larger than the limit" in response.text
+
+
+def test_an_ineligible_verdict_still_says_what_to_request(client: TestClient) -> None:
+    """A failed condition does not hide the facts missing elsewhere: the page lists them."""
+    record = (NOMINEES / "official_no_history.yaml").read_text("utf-8")
+    record = record.replace("retirement_date: 2020-05-01", "retirement_date: 2030-05-01")
+    page = client.post("/judge", data={"award": RETIREMENT, "as_of": "2020-07-20",
+                                       "record": record, "lang": "en"}).text
+    assert 'id="conclusion">NOT ELIGIBLE<' in page
+    requests = page.split('id="requests"', 1)[1].split("</div>", 1)[0]
+    assert "<li>" in requests

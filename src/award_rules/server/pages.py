@@ -207,7 +207,7 @@ async def _judge_form(request: Request, form: FormData) -> Response:
             verdict=data_view,
             annual=catalog.is_annual(award_id),
             rows=condition_rows(data_view["conditions"], lang),
-            requests=[request_for(m, lang) for m in verdict.missing],
+            requests=[request_for(m, lang) for m in verdict.to_request],
             source=citation_text(data_view["version"]["source"]),
         )
     except AwardRulesError as exc:
