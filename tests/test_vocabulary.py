@@ -990,6 +990,18 @@ def test_pledge_signed_by_deadline(signed: str, passed: bool):
     assert outcome.note["deadline"] == dt.date(2020, 3, 31)
 
 
+@pytest.mark.parametrize("inclusive", [True, False])
+@pytest.mark.parametrize("signed", ["2020-03-30", "2020-03-31", "2020-04-01", None])
+def test_pledge_status_only_check_agrees_with_evaluate(signed: str | None, inclusive: bool):
+    """holds() reads ``inclusive`` as evaluate() does: 31 March is late when it is false."""
+    nominee = person(registrations=[{"year": 2020, "pledge_signed_on": signed}])
+    args = {"inclusive": inclusive}
+    ctx = Context(nominee, AS_OF, award_id=AWARD)
+    held = predicate("pledge_signed_by").holds(bind("pledge_signed_by", args), ctx)
+    assert held is run("pledge_signed_by", args, nominee).passed
+    assert held is (signed == "2020-03-30" or (inclusive and signed == "2020-03-31"))
+
+
 @pytest.mark.parametrize(
     "records", [[], [{"year": 2020}], [{"year": 2019, "pledge_signed_on": "2019-01-10"}]]
 )
