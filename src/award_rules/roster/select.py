@@ -317,10 +317,14 @@ def _select_award(
         if quota_rule is not None and not quota_rule.applies_on(day):
             since = quota_rule.from_.strftime("%d/%m/%Y") if quota_rule.from_ else ""
             pending = (f"chỉ tiêu áp dụng từ {since}", f"the quota applies from {since}")
-            if heads is None:
-                for candidate in members:
-                    out[(candidate.index, version.id)] = Decision("eligible", note=pending)
-                continue
+        if (
+            heads is None
+            and selection.constraints.per_unit is None
+            and (quota_rule is None or pending[0])
+        ):  # nothing binds on this day: every candidate stays eligible
+            for candidate in members:
+                out[(candidate.index, version.id)] = Decision("eligible", note=pending)
+            continue
         places: int | None = None
         quota: tuple[str, str] = ("", "")
         leaders_limit: int | None = None
