@@ -199,10 +199,12 @@ def test_cluster_example_gives_a_reason_to_every_other_district() -> None:
     rows = _cluster_rows("vss.emulation_flag.district")
     uong_bi = rows["bhxh-uong-bi"]
     assert (uong_bi.decision, uong_bi.rank) == ("not_selected", 2)
-    assert "BHXH tỉnh Quảng Ninh already has its 1 place (at most 1 per unit)" in (
+    assert "BHXH tỉnh Quảng Ninh already has its 1 place (at most 1 per parent unit)" in (
         uong_bi.reason("en")
     )
-    assert "BHXH tỉnh Quảng Ninh đã đủ 1 suất" in uong_bi.reason("vi")
+    assert "BHXH tỉnh Quảng Ninh đã đủ 1 suất (tối đa 1 mỗi đơn vị cấp trên)" in uong_bi.reason(
+        "vi"
+    )
     gia_loc = rows["bhxh-gia-loc"]
     assert gia_loc.reason("en").startswith(
         "eligible, ranked 7th for 5 places in emulation cluster 1 (quota: 5 places): not selected"

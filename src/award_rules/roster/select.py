@@ -353,10 +353,13 @@ def _select_award(
             elif unit_cap is not None and by_unit[unit_key] >= unit_cap:
                 kind = "not_selected"
                 unit_name = _unit_name(unit_key, units)
+                parent = candidate.profile.kind == "unit"
                 note = (
-                    f"{unit_name} đã đủ {unit_cap} suất (tối đa {unit_cap} mỗi đơn vị)",
+                    f"{unit_name} đã đủ {unit_cap} suất (tối đa {unit_cap} mỗi đơn vị"
+                    f"{' cấp trên' if parent else ''})",
                     f"{unit_name} already has its {unit_cap} "
-                    f"place{'' if unit_cap == 1 else 's'} (at most {unit_cap} per unit)",
+                    f"place{'' if unit_cap == 1 else 's'} (at most {unit_cap} per "
+                    f"{'parent unit' if parent else 'unit'})",
                 )
             elif (
                 candidate.profile.leader and leaders_limit is not None and leaders >= leaders_limit
