@@ -104,6 +104,19 @@ def test_a_head_is_passed_over_when_the_unit_they_lead_does_not_meet_it() -> Non
     assert rows["S2"].decision == "selected"
 
 
+def test_a_head_whose_unit_cannot_be_judged_is_passed_over_saying_so() -> None:
+    """R4: a unit with no member counts is undetermined for the title: its head waits, told why."""
+    unit = _unit("D3", "Phòng Cấp sổ", meets=True)
+    del unit["members"]
+    rows = _rows([unit, _official("H3", "D3", "leader")], 2019)
+    assert rows["H3"].decision == "not_selected"
+    assert (
+        "whether the unit they lead, Phòng Cấp sổ, is eligible for “Advanced collective” in "
+        in (rows["H3"].reason("en"))
+    )
+    assert "is undetermined (data missing)" in rows["H3"].reason("en")
+
+
 def test_a_head_whose_unit_is_not_in_the_roster_is_judged_on_the_recorded_title() -> None:
     """R4: with the unit not in the roster, the led_units record's titles decide."""
     with_title = _official(

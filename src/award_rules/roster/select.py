@@ -175,6 +175,7 @@ def select(
     eligible: dict[str, list[_Candidate]] = defaultdict(list)
     profiles_by_award: dict[str, list[Profile]] = defaultdict(list)
     units_by_award: dict[str, set[str]] = defaultdict(set)
+    undetermined_units: dict[str, set[str]] = defaultdict(set)
     judged_units: set[str] = set()
     versions: dict[str, CriteriaVersion] = {}
     counted = {  # awards a selection counts or requires: only these keep every profile
@@ -194,6 +195,9 @@ def select(
                 item.nominee_id, UnitInfo(profile.name, profile.unit_id, profile.cluster)
             )
         for outcome in item.outcomes:
+            undetermined = outcome.status == "undetermined" and profile.kind == "unit"
+            if undetermined and outcome.award_id in counted:  # a head's unit not judged
+                undetermined_units[outcome.award_id].add(item.nominee_id)
             if outcome.status != "eligible":
                 continue
             if outcome.award_id in counted:
@@ -209,7 +213,9 @@ def select(
         version = versions[award_id]
         selection = version.doc.selection
         assert selection is not None
-        heads = _HeadsRule.of(catalog, version, units_by_award, judged_units, index, day)
+        heads = _HeadsRule.of(
+            catalog, version, (units_by_award, undetermined_units), judged_units, index, day
+        )
         decisions.update(
             _select_award(
                 catalog, version, selection, candidates, profiles_by_award, index, day, heads
@@ -226,6 +232,7 @@ class _HeadsRule:
     award: str
     award_name: tuple[str, str]
     eligible_units: frozenset[str]
+    undetermined_units: frozenset[str]
     judged_units: frozenset[str]
     units: Mapping[str, UnitInfo]
     year: int
@@ -235,11 +242,15 @@ class _HeadsRule:
         cls,
         catalog: Catalog,
         version: CriteriaVersion,
-        units_by_award: Mapping[str, set[str]],
+        outcomes: tuple[Mapping[str, set[str]], Mapping[str, set[str]]],
         judged_units: set[str],
         units: Mapping[str, UnitInfo],
         day: dt.date,
     ) -> _HeadsRule | None:
+        """The rule of ``version`` on ``day`` (``None`` if it has none, or not yet).
+
+        ``outcomes`` are the units eligible, and undetermined, for each award.
+        """
         assert version.doc.selection is not None
         rule = version.doc.selection.constraints.heads_follow_unit
         if rule is None or not rule.applies_on(day):
@@ -251,7 +262,8 @@ class _HeadsRule:
             rule,
             award,
             (name.vi, name.en) if name else (award, award),
-            frozenset(units_by_award.get(award, ())),
+            frozenset(outcomes[0].get(award, ())),
+            frozenset(outcomes[1].get(award, ())),
             frozenset(judged_units),
             units,
             day.year,
@@ -270,6 +282,13 @@ class _HeadsRule:
                 return True, (
                     f"tập thể do mình lãnh đạo, {shown}, đủ điều kiện “{vi_award}”",
                     f"the unit they lead, {shown}, is eligible for “{en_award}”",
+                )
+            if unit in self.undetermined_units:
+                return False, (
+                    f"chưa xác định được tập thể do mình lãnh đạo, {shown}, có đủ điều kiện "
+                    f"“{vi_award}” năm {self.year} (thiếu dữ liệu)",
+                    f"whether the unit they lead, {shown}, is eligible for “{en_award}” in "
+                    f"{self.year} is undetermined (data missing)",
                 )
             return False, (
                 f"tập thể do mình lãnh đạo, {shown}, không đủ điều kiện “{vi_award}” "
