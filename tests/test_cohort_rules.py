@@ -370,3 +370,42 @@ def test_the_shipped_selections_name_awards_that_fit() -> None:
     heads = version.doc.selection.constraints.heads_follow_unit
     assert heads is not None
     assert heads.award == "$head_unit_award"
+
+
+def test_per_unit_caps_the_officials_chosen_from_one_unit(tmp_path: Path) -> None:
+    """per_unit: {max: 1}: of three places in the whole roster, one per unit, by score."""
+    selection = (
+        "selection:\n  group: all\n  quota: {places: 3}\n"
+        "  constraints:\n    per_unit: {max: 1}\n  ranking: [score]\n"
+    )
+    path = tmp_path / "fighter.yaml"
+    path.write_text(
+        NO_PARAMETER.replace("example.cohort.fighter", "example.cohort.per_unit") + selection,
+        encoding="utf-8",
+    )
+    catalog = load_catalog(path)
+    people = [
+        ("A1", "UA", 90.0),
+        ("A2", "UA", 85.0),
+        ("B1", "UB", 80.0),
+        ("C1", "UC", 70.0),
+    ]
+    records = [
+        {
+            "kind": "individual",
+            "id": pid,
+            "full_name": pid,
+            "unit_id": unit,
+            "ratings": [{"year": 2020, "level": "good", "score": score}],
+        }
+        for pid, unit, score in people
+    ]
+    rows = {str(r.nominee_id): r for r in review(catalog, _entries(records), 2020)}
+    assert [rows[p].decision for p in ("A1", "A2", "B1", "C1")] == [
+        "selected",
+        "not_selected",
+        "selected",
+        "selected",
+    ]
+    assert "UA already has its 1 place (at most 1 per unit)" in rows["A2"].reason("en")
+    assert "UA đã đủ 1 suất (tối đa 1 mỗi đơn vị)" in rows["A2"].reason("vi")
