@@ -144,10 +144,28 @@ def test_places_per_cluster_ranked_by_votes_with_tie_break(tmp_path: Path) -> No
 
 
 def _people(n_advanced: int, fighters: list[tuple[str, str, float]]) -> list[dict[str, Any]]:
-    """A unit U1 with ``n_advanced`` advanced workers, some of them with an initiative."""
+    """A unit U1 with ``n_advanced`` advanced workers, some of them with an initiative.
+
+    U1 itself meets the advanced collective title in 2019, so that its leaders
+    are not passed over for their unit's result (R4's heads of units).
+    """
     service = [{"unit_id": "U1", "start": "2015-01-01"}]
     records: list[dict[str, Any]] = [
-        {"kind": "unit", "id": "U1", "name": "BHXH tỉnh Hải Dương", "level": "province"}
+        {
+            "kind": "unit",
+            "id": "U1",
+            "name": "BHXH tỉnh Hải Dương",
+            "level": "province",
+            "ratings": [{"year": 2019, "level": "good"}],
+            "members": [
+                {
+                    "year": 2019,
+                    "members": n_advanced + 10,
+                    "advanced_workers": n_advanced,
+                    "disciplined_warning_or_above": 0,
+                }
+            ],
+        }
     ]
     with_initiative = {pid for pid, _, _ in fighters}
     details = {pid: (position, score) for pid, position, score in fighters}

@@ -9,6 +9,7 @@ from itertools import pairwise
 from ..errors import Code, Diagnostic, closest
 from ..facts import ONE_DAY
 from .loader import AwardName, CriteriaVersion
+from .selection import reference_awards
 
 __all__ = ["check_catalog"]
 
@@ -28,6 +29,7 @@ def check_catalog(
     for award_versions in by_id.values():
         for version in award_versions:
             diagnostics.extend(_check_leaves(version, by_id, known_awards))
+            diagnostics.extend(_check_selection_awards(version, by_id, known_awards))
     diagnostics.extend(_check_cycles(by_id))
     return diagnostics
 
@@ -123,6 +125,65 @@ def _check_leaves(
                         else "add it to awards.yaml",
                     )
                 )
+    return out
+
+
+def _check_selection_awards(
+    version: CriteriaVersion, by_id: Mapping[str, list[CriteriaVersion]], known_awards: set[str]
+) -> list[Diagnostic]:
+    """The awards a selection counts (a quota's share) or requires (a head's unit) are judged.
+
+    So each must have criteria, of a subject that fits: a quota counts nominees
+    of the candidates' own kind; a head's unit meets a unit's award.
+    """
+    selection = version.doc.selection
+    if selection is None:
+        return []
+    out = []
+    subject = version.doc.subject
+    for written, path, role in reference_awards(selection):
+        where = version.document.location(("selection", *path))
+        award = written
+        if written.startswith("$"):
+            parameter = version.doc.parameters.get(written[1:])
+            if parameter is None or not isinstance(parameter.value, str):
+                continue  # reported when the file was loaded
+            award = parameter.value
+        named = repr(award) if award == written else f"{award!r} (parameter {written})"
+        if award not in by_id:
+            near = closest(award, by_id)
+            registered = award in known_awards
+            out.append(
+                Diagnostic(
+                    Code.UNKNOWN_REFERENCE if registered else Code.UNKNOWN_AWARD,
+                    f"{version.id}: the selection refers to "
+                    + (
+                        f"{named}, which has no criteria to judge it by"
+                        if registered
+                        else f"unknown award id {named}"
+                    ),
+                    where,
+                    hint=f"did you mean {' or '.join(near)}?" if near else "",
+                )
+            )
+            continue
+        target = by_id[award][0].doc.subject
+        wanted = subject if role == "quota" else "unit"
+        if target not in ("any", wanted) or (role == "heads" and subject == "unit"):
+            what = (
+                f"counts nominees of the candidates' kind ({subject})"
+                if role == "quota"
+                else "is the result of the unit a head leads (a unit's award, "
+                "for candidates who are individuals)"
+            )
+            out.append(
+                Diagnostic(
+                    Code.REFERENCE_SUBJECT,
+                    f"{version.id} ({subject}): the selection's {award} ({target}) does not "
+                    f"fit: it {what}",
+                    where,
+                )
+            )
     return out
 
 

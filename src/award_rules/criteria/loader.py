@@ -29,7 +29,7 @@ from .schema import (
     NotNode,
     Parameter,
 )
-from .selection import parameter_references
+from .selection import parameter_references, reference_awards
 
 __all__ = [
     "AwardName",
@@ -321,7 +321,7 @@ def _bind_what_validates(
 
 
 def _check_selection(doc: CriteriaDoc, binder: _Binder) -> None:
-    """Every ``$name`` of the selection names a numeric parameter of the version."""
+    """Every ``$name`` of the selection names a parameter of the version, of the right type."""
     assert doc.selection is not None
     for name, path in parameter_references(doc.selection).items():
         where = ("selection", *path)
@@ -338,6 +338,23 @@ def _check_selection(doc: CriteriaDoc, binder: _Binder) -> None:
             binder.problem(Code.BAD_ARGUMENT, f"parameter '${name}' must be a number", where)
         else:
             binder.used.add(name)
+    for award, path, _ in reference_awards(doc.selection):
+        if not award.startswith("$"):
+            continue
+        where = ("selection", *path)
+        parameter = doc.parameters.get(award[1:])
+        if parameter is None:
+            near = closest(award[1:], doc.parameters)
+            binder.problem(
+                Code.UNKNOWN_PARAMETER,
+                f"unknown parameter '{award}'",
+                where,
+                hint=f"did you mean ${near[0]}?" if near else "declare it under parameters",
+            )
+        elif not isinstance(parameter.value, str):
+            binder.problem(Code.BAD_ARGUMENT, f"parameter '{award}' must be an award id", where)
+        else:
+            binder.used.add(award[1:])
 
 
 class _Binder:

@@ -4,8 +4,9 @@ Eligibility is judged nominee by nominee; a selection then chooses among the
 eligible of a group (a unit, a parent unit, a cluster, or everyone): how many
 places there are (a count, or a share of a reference group with its rounding
 rule), constraints across the chosen (the leaders' share, rule R4), and the keys
-they are ranked by, ending with a stated tie-break. Numbers may be ``$name``
-references to the version's parameters, so every open choice keeps its note.
+they are ranked by, ending with a stated tie-break. Numbers (and the award a
+head's unit must meet) may be ``$name`` references to the version's
+parameters, so every open choice keeps its note.
 """
 
 from __future__ import annotations
@@ -18,19 +19,24 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictFloat, StrictInt, model_validator
 
-from ..model import IsoDate, Text
+from ..model import IsoDate, Position, Text
 
 __all__ = [
     "RANKING_KEYS",
     "Constraints",
+    "HeadsFollowUnit",
     "LeadersShare",
+    "PerUnit",
     "Quota",
     "RankingKey",
     "Rounding",
     "Selection",
     "Share",
     "apply_rounding",
+    "counted_awards",
     "parameter_references",
+    "reference_awards",
+    "resolve_award",
     "resolve_number",
 ]
 
@@ -79,10 +85,14 @@ class Share(_Strict):
     rounding: Rounding = "down"
 
 
+AwardRef = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$")]
+"""An award id (dotted)."""
+
+
 class ReferenceAward(_Strict):
     """The nominees of the group eligible for another award in the same review."""
 
-    award: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$")]
+    award: AwardRef
 
 
 class Quota(_Strict):
@@ -113,17 +123,53 @@ class LeadersShare(_Strict):
     rounding: Rounding = "down"
 
 
+class HeadsFollowUnit(_Strict):
+    """A head of a unit is chosen only if the unit they lead meets ``award`` (rule R4).
+
+    NĐ 65/2014 Art. 2(2): the head of a unit is judged on the results of the
+    unit they lead. The unit is the one of the head's ``led_units`` record
+    for the year, else their own unit; it meets ``award`` when it is eligible
+    for it in the same review or, when it is not in the roster, when that
+    record lists the award among the unit's titles. ``from`` dates a rule that
+    binds later than the version began.
+    """
+
+    award: AwardRef | ParamRef
+    positions: tuple[Position, ...] = Field(default=(Position.LEADER,), min_length=1)
+    from_: IsoDate | None = Field(default=None, alias="from")
+
+    def applies_on(self, day: dt.date) -> bool:
+        """Whether the rule binds on ``day``."""
+        return self.from_ is None or day >= self.from_
+
+
+class PerUnit(_Strict):
+    """At most ``max`` chosen per unit: an official's unit, a unit's parent unit.
+
+    So a cluster's places for district offices go to at most ``max`` district
+    offices of each province.
+    """
+
+    max: Count
+
+
 class Constraints(_Strict):
     """Constraints across the selected candidates."""
 
     leaders_share: LeadersShare | None = None
+    heads_follow_unit: HeadsFollowUnit | None = None
+    per_unit: PerUnit | None = None
 
 
 class Selection(_Strict):
-    """The cohort rule of an award: group, quota, constraints, ranking, tie-break."""
+    """The cohort rule of an award: group, quota, constraints, ranking, tie-break.
+
+    Without a ``quota`` every eligible candidate has a place, save those a
+    constraint passes over.
+    """
 
     group: Group
-    quota: Quota
+    quota: Quota | None = None
     constraints: Constraints = Field(default_factory=Constraints)
     ranking: list[RankingKey] = Field(min_length=1)
     tie_break: TieBreak = "nominee_id"
@@ -149,21 +195,59 @@ def resolve_number(value: Any, parameters: Mapping[str, Any]) -> float:
     return float(value)
 
 
+def resolve_award(value: str, parameters: Mapping[str, Any]) -> str:
+    """An award id of the selection, ``$name`` looked up in the version's parameter values."""
+    if value.startswith("$"):
+        found = parameters[value[1:]]
+        if not isinstance(found, str):
+            raise ValueError(f"expected an award id, got {found!r}")
+        return found
+    return value
+
+
 def parameter_references(selection: Selection) -> dict[str, tuple[str | int, ...]]:
-    """``$name`` references of a selection, with their paths under ``selection``."""
+    """Numeric ``$name`` references of a selection, with their paths under ``selection``."""
     found: dict[str, tuple[str | int, ...]] = {}
-    candidates: list[tuple[Any, tuple[str | int, ...]]] = [
-        (selection.quota.places, ("quota", "places")),
-    ]
-    if selection.quota.share is not None:
-        candidates.append((selection.quota.share.percent, ("quota", "share", "percent")))
+    candidates: list[tuple[Any, tuple[str | int, ...]]] = []
+    quota = selection.quota
+    if quota is not None:
+        candidates.append((quota.places, ("quota", "places")))
+        if quota.share is not None:
+            candidates.append((quota.share.percent, ("quota", "share", "percent")))
     leaders = selection.constraints.leaders_share
     if leaders is not None:
         candidates.append((leaders.max_percent, ("constraints", "leaders_share", "max_percent")))
+    per_unit = selection.constraints.per_unit
+    if per_unit is not None:
+        candidates.append((per_unit.max, ("constraints", "per_unit", "max")))
     for value, path in candidates:
         if isinstance(value, str):
             found.setdefault(value[1:], path)
     return found
+
+
+def reference_awards(selection: Selection) -> list[tuple[str, tuple[str | int, ...], str]]:
+    """The awards a selection counts or requires, as written, with their paths and role.
+
+    The role is ``quota`` (a share of the group's nominees eligible for it:
+    same subject as the candidates) or ``heads`` (the collective result the
+    unit a head leads must meet: a unit's award).
+    """
+    found: list[tuple[str, tuple[str | int, ...], str]] = []
+    share = selection.quota.share if selection.quota is not None else None
+    if share is not None and isinstance(share.of, ReferenceAward):
+        found.append((share.of.award, ("quota", "share", "of", "award"), "quota"))
+    heads = selection.constraints.heads_follow_unit
+    if heads is not None:
+        found.append((heads.award, ("constraints", "heads_follow_unit", "award"), "heads"))
+    return found
+
+
+def counted_awards(selection: Selection | None, parameters: Mapping[str, Any]) -> list[str]:
+    """The award ids whose eligible nominees a selection needs judged in the same review."""
+    if selection is None:
+        return []
+    return [resolve_award(award, parameters) for award, _, _ in reference_awards(selection)]
 
 
 Share.model_rebuild()

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from ..catalog import Catalog
 from ..criteria.loader import CriteriaVersion
-from ..criteria.selection import RANKING_KEYS, ReferenceAward
+from ..criteria.selection import RANKING_KEYS, counted_awards
 from ..model import Individual, Position, Unit
 from ..verdict import Status
 from .entries import Entry, Problem, RawLine
@@ -59,6 +59,12 @@ class Profile:
     leader: bool
     keys: tuple[float | None, ...]
     """One figure per :data:`RANKING_KEYS`, ``None`` when not recorded."""
+    position: str | None = None
+    """An individual's position (``leader``, ``manager``, ``staff``)."""
+    head_of: str | None = None
+    """The unit an individual leads in the year: their ``led_units`` record's, else their own."""
+    led_titles: tuple[str, ...] = ()
+    """The titles their ``led_units`` record gives the led unit for the year."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,14 +103,11 @@ def applicable_versions(
         ]
     names = {v.id for v in chosen}
     for version in list(chosen):
-        share = version.doc.selection.quota.share if version.doc.selection else None
-        if (
-            share is not None
-            and isinstance(share.of, ReferenceAward)
-            and share.of.award not in names
-        ):
-            chosen.append(catalog.version_on(share.of.award, day))
-            names.add(share.of.award)
+        parameters = {name: p.value for name, p in version.doc.parameters.items()}
+        for award_id in counted_awards(version.doc.selection, parameters):
+            if award_id not in names:
+                chosen.append(catalog.version_on(award_id, day))
+                names.add(award_id)
     return chosen
 
 
@@ -121,6 +124,7 @@ def profile_of(nominee: Individual | Unit, year: int) -> Profile:
         if nominee.position is not None:
             figures["direct_staff"] = float(nominee.position is Position.STAFF)
         leader = nominee.position in (Position.LEADER, Position.MANAGER)
+        led = nominee.led_unit_for(year)
         return Profile(
             "individual",
             nominee.full_name,
@@ -128,6 +132,9 @@ def profile_of(nominee: Individual | Unit, year: int) -> Profile:
             None,
             leader,
             tuple(figures[k] for k in RANKING_KEYS),
+            nominee.position.value if nominee.position is not None else None,
+            led.unit_id if led is not None else nominee.unit_id,
+            led.titles if led is not None else (),
         )
     result = nominee.result_for(year)
     if result is not None:

@@ -4,9 +4,10 @@ For every award whose version has a ``selection`` block, the eligible
 candidates are grouped (unit, parent unit, cluster, everyone), ranked by the
 stated keys (best first; a figure not recorded ranks last) and the tie-break,
 and the places are counted: a number, a share of a reference group rounded as
-stated, or the smaller of both. Leaders and managers beyond their share are
-passed over (rule R4). Each candidate gets a :class:`Decision` that says why, in
-Vietnamese and English.
+stated, or the smaller of both (no quota: no limit). Constraints pass
+candidates over: a head whose unit does not meet its collective award, a unit
+beyond its per-unit cap, leaders and managers beyond their share (rule R4).
+Each candidate gets a :class:`Decision` that says why, in Vietnamese and English.
 """
 
 from __future__ import annotations
@@ -21,9 +22,12 @@ from ..catalog import Catalog
 from ..criteria.loader import CriteriaVersion
 from ..criteria.selection import (
     RANKING_KEYS,
+    HeadsFollowUnit,
     ReferenceAward,
     Selection,
     apply_rounding,
+    counted_awards,
+    resolve_award,
     resolve_number,
 )
 from .judge import Judged, Profile
@@ -115,7 +119,10 @@ def _group_of(selection: Selection, profile: Profile, units: Mapping[str, UnitIn
     if selection.group == "all":
         return "*"
     if profile.kind == "unit":
-        return profile.cluster if selection.group == "cluster" else profile.unit_id
+        if selection.group != "cluster":
+            return profile.unit_id
+        parent = units.get(profile.unit_id) if profile.unit_id else None
+        return profile.cluster or (parent.cluster if parent else None)  # a district: its province's
     unit = units.get(profile.unit_id) if profile.unit_id else None
     if selection.group == "unit":
         return profile.unit_id
@@ -167,27 +174,36 @@ def select(
     index: dict[str, UnitInfo] = dict(units or {})
     eligible: dict[str, list[_Candidate]] = defaultdict(list)
     profiles_by_award: dict[str, list[Profile]] = defaultdict(list)
+    units_by_award: dict[str, set[str]] = defaultdict(set)
+    undetermined_units: dict[str, set[str]] = defaultdict(set)
+    judged_units: set[str] = set()
     versions: dict[str, CriteriaVersion] = {}
-    counted = {  # awards whose eligible a quota counts: only these keep every profile
-        v.doc.selection.quota.share.of.award
+    counted = {  # awards a selection counts or requires: only these keep every profile
+        award
         for v in catalog.in_force_on(day)
-        if v.doc.selection is not None
-        and v.doc.selection.quota.share is not None
-        and isinstance(v.doc.selection.quota.share.of, ReferenceAward)
+        for award in counted_awards(
+            v.doc.selection, {name: p.value for name, p in v.doc.parameters.items()}
+        )
     }
     for item in judged:
         profile = item.profile
         if profile is None or item.nominee_id is None:
             continue
         if profile.kind == "unit":
+            judged_units.add(item.nominee_id)
             index.setdefault(
                 item.nominee_id, UnitInfo(profile.name, profile.unit_id, profile.cluster)
             )
         for outcome in item.outcomes:
+            undetermined = outcome.status == "undetermined" and profile.kind == "unit"
+            if undetermined and outcome.award_id in counted:  # a head's unit not judged
+                undetermined_units[outcome.award_id].add(item.nominee_id)
             if outcome.status != "eligible":
                 continue
             if outcome.award_id in counted:
                 profiles_by_award[outcome.award_id].append(profile)
+                if profile.kind == "unit":
+                    units_by_award[outcome.award_id].add(item.nominee_id)
             if outcome.award_id not in versions:
                 versions[outcome.award_id] = catalog.version_on(outcome.award_id, day)
             if versions[outcome.award_id].doc.selection is not None:
@@ -197,10 +213,99 @@ def select(
         version = versions[award_id]
         selection = version.doc.selection
         assert selection is not None
+        heads = _HeadsRule.of(
+            catalog, version, (units_by_award, undetermined_units), judged_units, index, day
+        )
         decisions.update(
-            _select_award(catalog, version, selection, candidates, profiles_by_award, index, day)
+            _select_award(
+                catalog, version, selection, candidates, profiles_by_award, index, day, heads
+            )
         )
     return decisions
+
+
+@dataclass(frozen=True, slots=True)
+class _HeadsRule:
+    """A head is chosen only if the unit they lead meets the award (R4, NĐ 65/2014 Art. 2(2))."""
+
+    rule: HeadsFollowUnit
+    award: str
+    award_name: tuple[str, str]
+    eligible_units: frozenset[str]
+    undetermined_units: frozenset[str]
+    judged_units: frozenset[str]
+    units: Mapping[str, UnitInfo]
+    year: int
+
+    @classmethod
+    def of(
+        cls,
+        catalog: Catalog,
+        version: CriteriaVersion,
+        outcomes: tuple[Mapping[str, set[str]], Mapping[str, set[str]]],
+        judged_units: set[str],
+        units: Mapping[str, UnitInfo],
+        day: dt.date,
+    ) -> _HeadsRule | None:
+        """The rule of ``version`` on ``day`` (``None`` if it has none, or not yet).
+
+        ``outcomes`` are the units eligible, and undetermined, for each award.
+        """
+        assert version.doc.selection is not None
+        rule = version.doc.selection.constraints.heads_follow_unit
+        if rule is None or not rule.applies_on(day):
+            return None
+        parameters = {name: p.value for name, p in version.doc.parameters.items()}
+        award = resolve_award(rule.award, parameters)
+        name = catalog.award_name(award)
+        return cls(
+            rule,
+            award,
+            (name.vi, name.en) if name else (award, award),
+            frozenset(outcomes[0].get(award, ())),
+            frozenset(outcomes[1].get(award, ())),
+            frozenset(judged_units),
+            units,
+            day.year,
+        )
+
+    def check(self, profile: Profile) -> tuple[bool, tuple[str, str]] | None:
+        """``None`` if they head no unit, else whether the unit they lead meets the award, why."""
+        if profile.position not in self.rule.positions:
+            return None
+        unit = profile.head_of
+        info = self.units.get(unit) if unit else None
+        shown = info.name if info else (unit or "?")
+        vi_award, en_award = self.award_name
+        if unit is not None and unit in self.judged_units:
+            if unit in self.eligible_units:
+                return True, (
+                    f"tập thể do mình lãnh đạo, {shown}, đủ điều kiện “{vi_award}”",
+                    f"the unit they lead, {shown}, is eligible for “{en_award}”",
+                )
+            if unit in self.undetermined_units:
+                return False, (
+                    f"chưa xác định được tập thể do mình lãnh đạo, {shown}, có đủ điều kiện "
+                    f"“{vi_award}” năm {self.year} (thiếu dữ liệu)",
+                    f"whether the unit they lead, {shown}, is eligible for “{en_award}” in "
+                    f"{self.year} is undetermined (data missing)",
+                )
+            return False, (
+                f"tập thể do mình lãnh đạo, {shown}, không đủ điều kiện “{vi_award}” "
+                f"năm {self.year}",
+                f"the unit they lead, {shown}, is not eligible for “{en_award}” in {self.year}",
+            )
+        if any(t == self.award or t.startswith(self.award + ".") for t in profile.led_titles):
+            return True, (
+                f"tập thể do mình lãnh đạo, {shown}, đạt “{vi_award}” năm {self.year}",
+                f"the unit they lead, {shown}, holds “{en_award}” for {self.year}",
+            )
+        return False, (
+            f"không rõ kết quả của tập thể do mình lãnh đạo, {shown}: không có trong danh sách "
+            f"và không ghi nhận “{vi_award}” năm {self.year}",
+            f"the result of the unit they lead, {shown}, is not known: it is not in the "
+            f"roster and no “{en_award}” is recorded for {self.year}",
+        )
 
 
 def _select_award(
@@ -211,13 +316,14 @@ def _select_award(
     profiles_by_award: Mapping[str, list[Profile]],
     units: Mapping[str, UnitInfo],
     day: dt.date,
+    heads: _HeadsRule | None = None,
 ) -> dict[tuple[int, str], Decision]:
     parameters = {name: p.value for name, p in version.doc.parameters.items()}
     groups: dict[str | None, list[_Candidate]] = defaultdict(list)
     for candidate in candidates:
         groups[_group_of(selection, candidate.profile, units)].append(candidate)
     reference: dict[str | None, int] = defaultdict(int)
-    share = selection.quota.share
+    share = selection.quota.share if selection.quota is not None else None
     if share is not None and isinstance(share.of, ReferenceAward):
         for profile in profiles_by_award.get(share.of.award, []):
             reference[_group_of(selection, profile, units)] += 1
@@ -225,19 +331,55 @@ def _select_award(
     for key, members in groups.items():
         members.sort(key=lambda c: _sort_key(selection, c))
         name = _group_name(selection, key, units)
-        if not selection.quota.applies_on(day):
-            since = selection.quota.from_.strftime("%d/%m/%Y") if selection.quota.from_ else ""
-            note = (f"chỉ tiêu áp dụng từ {since}", f"the quota applies from {since}")
+        quota_rule = selection.quota
+        pending = ("", "")
+        if quota_rule is not None and not quota_rule.applies_on(day):
+            since = quota_rule.from_.strftime("%d/%m/%Y") if quota_rule.from_ else ""
+            pending = (f"chỉ tiêu áp dụng từ {since}", f"the quota applies from {since}")
+        if (
+            heads is None
+            and selection.constraints.per_unit is None
+            and (quota_rule is None or pending[0])
+        ):  # nothing binds on this day: every candidate stays eligible
             for candidate in members:
-                out[(candidate.index, version.id)] = Decision("eligible", note=note)
+                out[(candidate.index, version.id)] = Decision("eligible", note=pending)
             continue
-        places, quota = _places(catalog, selection, parameters, len(members), reference[key])
-        leaders_limit, leaders_text = _leaders_limit(selection, parameters, places)
+        places: int | None = None
+        quota: tuple[str, str] = ("", "")
+        leaders_limit: int | None = None
+        leaders_text = ("", "")
+        if not pending[0]:
+            if quota_rule is not None:
+                places, quota = _places(
+                    catalog, selection, parameters, len(members), reference[key]
+                )
+            leaders_limit, leaders_text = _leaders_limit(
+                selection, parameters, len(members) if places is None else places
+            )
+        per_unit = selection.constraints.per_unit
+        unit_cap = None if per_unit is None else int(resolve_number(per_unit.max, parameters))
+        by_unit: dict[str | None, int] = defaultdict(int)
         chosen = leaders = 0
         for rank, candidate in enumerate(members, start=1):
             note = ("", "")
-            if chosen >= places:
+            head = heads.check(candidate.profile) if heads is not None else None
+            unit_key = candidate.profile.unit_id
+            if places is not None and chosen >= places:
                 kind: DecisionKind = "not_selected"
+            elif head is not None and not head[0]:
+                kind = "not_selected"
+                note = head[1]
+            elif unit_cap is not None and by_unit[unit_key] >= unit_cap:
+                kind = "not_selected"
+                unit_name = _unit_name(unit_key, units)
+                parent = candidate.profile.kind == "unit"
+                note = (
+                    f"{unit_name} đã đủ {unit_cap} suất (tối đa {unit_cap} mỗi đơn vị"
+                    f"{' cấp trên' if parent else ''})",
+                    f"{unit_name} already has its {unit_cap} "
+                    f"place{'' if unit_cap == 1 else 's'} (at most {unit_cap} per "
+                    f"{'parent unit' if parent else 'unit'})",
+                )
             elif (
                 candidate.profile.leader and leaders_limit is not None and leaders >= leaders_limit
             ):
@@ -250,6 +392,11 @@ def _select_award(
                 kind = "selected"
                 chosen += 1
                 leaders += candidate.profile.leader
+                by_unit[unit_key] += 1
+                if head is not None:
+                    note = head[1]
+            if pending[0]:
+                note = (_join(note[0], pending[0]), _join(note[1], pending[1]))
             if selection.status == "unverified":
                 extra = (
                     "chỉ tiêu chưa được đối chiếu văn bản",
@@ -260,6 +407,11 @@ def _select_award(
                 kind, rank, places, key, name, quota, note
             )
     return out
+
+
+def _unit_name(key: str | None, units: Mapping[str, UnitInfo]) -> str:
+    unit = units.get(key) if key else None
+    return unit.name if unit else (key or "?")
 
 
 def _join(first: str, second: str) -> str:
@@ -274,6 +426,7 @@ def _places(
     reference: int,
 ) -> tuple[int, tuple[str, str]]:
     quota = selection.quota
+    assert quota is not None
     counts: list[int] = []
     vi: list[str] = []
     en: list[str] = []
