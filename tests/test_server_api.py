@@ -357,3 +357,20 @@ def test_serve_without_the_extra_says_how_to_install(monkeypatch: pytest.MonkeyP
     code, _out, err = cli("serve")
     assert code == 2
     assert err.strip().splitlines() == [serve.INSTALL_HINT]
+
+
+def test_the_api_reference_works_offline(client: TestClient) -> None:
+    """/api/docs serves Swagger UI from this server (no CDN), under a policy allowing only it."""
+    page = client.get("/api/docs")
+    assert page.status_code == 200
+    assert "/api/docs/assets/swagger-ui-bundle.js" in page.text
+    assert "/api/openapi.json" in page.text
+    assert "://" not in page.text.replace("http://www.w3.org", "")
+    policy = page.headers["content-security-policy"]
+    assert "script-src 'self' 'unsafe-inline'" in policy
+    assert "http" not in policy
+    script = client.get("/api/docs/assets/swagger-ui-bundle.js")
+    assert script.status_code == 200
+    assert "SwaggerUIBundle" in script.text
+    assert client.get("/api/docs/assets/swagger-ui.css").status_code == 200
+    assert "script-src 'none'" in client.get("/").headers["content-security-policy"]

@@ -200,3 +200,27 @@ def test_workbook_upload_and_proposal_download(
     cells = [str(c) for r in book[FLAG].iter_rows(values_only=True) for c in r if c is not None]
     assert "Selected (2)" in cells
     context.close()
+
+
+def test_api_reference_renders_without_the_internet(server: str, browser: object) -> None:
+    """Swagger UI at /api/docs renders the API's operations; any request off this server fails."""
+    from playwright.sync_api import Browser, Route
+
+    assert isinstance(browser, Browser)
+    context = browser.new_context()
+    outside: list[str] = []
+
+    def only_this_server(route: Route) -> None:
+        if route.request.url.startswith(server):
+            route.continue_()
+        else:
+            outside.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", only_this_server)
+    page = context.new_page()
+    page.goto(f"{server}/api/docs")
+    page.wait_for_selector(".opblock", timeout=20_000)
+    assert page.locator(".opblock").count() >= 5
+    assert outside == []
+    context.close()

@@ -22,6 +22,7 @@ from ..errors import AwardRulesError
 from ..loading import load_catalog
 from ..yamlfile import dotted
 from .api import router as api_router
+from .apidocs import DOCS_POLICY, DOCS_URL, mount_api_docs
 from .pages import router as page_router
 from .problems import PROBLEM_MEDIA_TYPE, Problem, problem_for
 from .rosterfiles import XLSX_MEDIA_TYPE  # noqa: F401  (registers the review's files)
@@ -144,7 +145,7 @@ def create_app(settings: Settings | None = None, catalog: Catalog | None = None)
         version=__version__,
         description="Eligibility of VSS officials and units for emulation titles and awards, "
         "explained condition by condition in Vietnamese and English.",
-        docs_url="/api/docs",
+        docs_url=None,
         redoc_url=None,
         openapi_url="/api/openapi.json",
     )
@@ -171,8 +172,9 @@ def create_app(settings: Settings | None = None, catalog: Catalog | None = None)
                 return problem_response(problem)
         response = await call_next(request)
         response.headers.update(SECURITY_HEADERS)
-        if not path.startswith("/api/docs"):  # Swagger UI loads its script from a CDN
-            response.headers["Content-Security-Policy"] = PAGE_POLICY
+        response.headers["Content-Security-Policy"] = (
+            DOCS_POLICY if path.startswith(DOCS_URL) else PAGE_POLICY
+        )
         log.info("%s %s %d %.1f ms", request.method, path, response.status_code,
                  (time.perf_counter() - started) * 1000)
         return response
@@ -187,5 +189,6 @@ def create_app(settings: Settings | None = None, catalog: Catalog | None = None)
     app.include_router(api_router)
     app.include_router(page_router)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    mount_api_docs(app, "/api/openapi.json")
     app.openapi = _openapi(app)  # type: ignore[method-assign]
     return app
