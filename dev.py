@@ -75,7 +75,11 @@ def test() -> None:
 
 
 def wheel_check(py: Path) -> None:
-    """Build the wheel, install it in a fresh env; list, validate and test the shipped pack."""
+    """Build the wheel, install it in a fresh env; list, validate and test the shipped pack.
+
+    A decision made here (``check --format json``, from the working tree) is then
+    replayed by the fresh install: its receipt must reproduce on another machine.
+    """
     with tempfile.TemporaryDirectory() as tmp:
         tmp_dir = Path(tmp)
         run(py, "-m", "build", "--wheel", "--outdir", tmp_dir / "dist", ROOT)
@@ -87,6 +91,17 @@ def wheel_check(py: Path) -> None:
         run(bin_path(env_dir, "award-rules"), "validate", cwd=tmp_dir)
         # The shipped cases run from the wheel: their nominees travel with them.
         run(bin_path(env_dir, "award-rules"), "test", cwd=tmp_dir)
+        nominee = tmp_dir / "official.yaml"
+        shutil.copyfile(ROOT / "examples" / "nominees" / "retiring_official.yaml", nominee)
+        decision = tmp_dir / "decision.json"
+        with decision.open("w", encoding="utf-8") as out:
+            subprocess.run(
+                [str(bin_path(ROOT / ".venv", "award-rules")), "check", str(nominee),
+                 "--award", "vss.dg_certificate.retirement", "--as-of", "2020-07-20",
+                 "--format", "json"],
+                stdout=out, check=False,
+            )
+        run(bin_path(env_dir, "award-rules"), "replay", decision, nominee, cwd=tmp_dir)
 
 
 def find_python313() -> tuple[list[str], dict[str, str]] | None:
