@@ -83,8 +83,9 @@ ISSUE_IDS: dict[str, dict[dt.date, set[str]]] = {
     "national.emulation_fighter": {
         **{
             start: {"consecutive_ministerial", "national_achievement"}
-            for start in (R1A[0], R1B[0], R2[0])
+            for start in (R1A[0], R2[0])
         },
+        R1B[0]: {"consecutive_ministerial", "after_second_title", "national_achievement"},
         R3[0]: {"consecutive_ministerial", "national_achievement", "no_pending_case"},
         R4[0]: {
             "consecutive_ministerial",

@@ -18,6 +18,7 @@ from ...model import (
     Unit,
     UnitLevel,
 )
+from ...vocabulary.after_award import AfterAwardArgs
 from ._knobs import (
     DAY,
     GOOD_OR_BETTER,
@@ -143,6 +144,20 @@ def related_award_ids(catalog: Catalog, award_id: str) -> tuple[str, ...]:
     return tuple(sorted(found))
 
 
+def built_on_award_ids(catalog: Catalog, award_id: str) -> tuple[str, ...]:
+    """Award ids the award's criteria count achievements after (``after_award``'s ``award``).
+
+    An accomplished nominee receives these once, some years back, rather than
+    every year: the years, titles and initiatives counted follow the latest one.
+    """
+    found = {
+        leaf.args.award
+        for leaf, _ in criteria_leaves(catalog, award_id)
+        if isinstance(leaf.args, AfterAwardArgs)
+    }
+    return tuple(sorted(found - {award_id}))
+
+
 def _field_hints(catalog: Catalog, award_id: str, field: str) -> list[Any]:
     """Values the award's (positive) ``field`` leaves ask ``field`` to have."""
     values: list[Any] = []
@@ -189,7 +204,10 @@ def nominees_for(
       some with service or age within a year of a threshold the criteria name
       (an integer ``*_years`` argument of a leaf that grows with time);
     - accomplished: exemplary, rated excellent, holding every related award in
-      each of the last six years, with national initiatives and research
+      each of the last six years, except the awards the criteria count
+      achievements after (:func:`built_on_award_ids`): each of those is held
+      once, one to ten years back, so that some nominees have enough years
+      after it and some too few; with national initiatives and research
       topics every year, in service (individuals) or with outstanding members
       and results above plan every year (units).
 
@@ -203,7 +221,8 @@ def nominees_for(
     positions = [
         Position(v) for v in _field_hints(catalog, award_id, "position") if v in _POSITIONS
     ]
-    wanted = [a for a in related if a != award_id]
+    built_on = built_on_award_ids(catalog, award_id)
+    wanted = [a for a in related if a != award_id and a not in built_on]
 
     def around(day: dt.date) -> SearchStrategy[Individual | Unit]:
         options: list[SearchStrategy[Individual | Unit]] = []
@@ -223,6 +242,8 @@ def nominees_for(
             "rating_levels": (RatingLevel.EXCELLENT,),
             "award_ids": wanted,
             "awards_each_year": 6,
+            "earlier_award_ids": built_on,
+            "earlier_years": (1, 10),
         }
         if "individual" in kinds:
             person: dict[str, Any] = {"deceased": False, "position": positions or None}

@@ -106,6 +106,8 @@ class _Records:
     disciplined: bool | None
     award_ids: tuple[str, ...]
     awards_each_year: int
+    earlier_award_ids: tuple[str, ...]
+    earlier_years: tuple[int, int]
     titles: tuple[str, ...]
     registered: bool | None
     registered_titles: tuple[str, ...]
@@ -118,6 +120,7 @@ class _Records:
             deadline(2001, self.pledge_deadline)
         if not 0 <= self.awards_each_year <= MAX_YEARS:
             raise ValueError(f"awards_each_year must be within 0..{MAX_YEARS}")
+        check_years(*self.earlier_years, "earlier_years")
 
     def draw_into(
         self, draw: DrawFn, as_of: dt.date, years: range, window: tuple[dt.date, dt.date]
@@ -130,6 +133,7 @@ class _Records:
         elif self.award_ids and years:
             strategy = award_records(award_ids=self.award_ids, years=years)
             awards = tuple(draw(st.lists(strategy, max_size=3)))
+        awards += self._earlier_awards(draw, as_of.year)
         found: tuple[Discipline, ...] = ()
         if self.disciplined is not False:
             least = 1 if self.disciplined else 0
@@ -145,6 +149,16 @@ class _Records:
             "disciplines": found,
             "registrations": self._registrations(draw, as_of.year),
         }
+
+    def _earlier_awards(self, draw: DrawFn, year: int) -> tuple[AwardRecord, ...]:
+        """One record of each earlier award, in a year ``earlier_years`` before ``year``."""
+        nearest, farthest = self.earlier_years
+        span = years_between(year - farthest, year - nearest)
+        if not span:
+            return ()
+        return tuple(
+            draw(award_records(award_ids=(award,), years=span)) for award in self.earlier_award_ids
+        )
 
     def _registrations(self, draw: DrawFn, year: int) -> tuple[Registration, ...]:
         others = [y for y in range(year - 2, year + 2) if y != year and YEAR_MIN <= y <= YEAR_MAX]
@@ -193,6 +207,8 @@ def individuals(
     absent: bool | None = None,
     award_ids: Sequence[str] = DEFAULT_AWARD_IDS,
     awards_each_year: int = 0,
+    earlier_award_ids: Sequence[str] = (),
+    earlier_years: tuple[int, int] = (1, 10),
     achievements_each_year: bool = False,
     titles: Sequence[str] = DEFAULT_AWARD_IDS,
     registered: bool | None = None,
@@ -219,6 +235,11 @@ def individuals(
     - Awards received: ids of ``award_ids`` (empty: none); with
       ``awards_each_year=N``, every id for each of the N years up to the year of
       ``as_of`` (records without a decision date, judged by their year).
+    - ``earlier_award_ids``: each received once, in a year from
+      ``earlier_years[0]`` to ``earlier_years[1]`` years before the year of
+      ``as_of`` (maybe with a decision date in it): an award that later ones
+      build on, such as the Prime Minister's certificate before the Labour
+      Order, with the years after it to count.
     - Initiatives and research topics: drawn freely, or with
       ``achievements_each_year`` one of each at national level in each of the
       six years up to ``as_of`` (dated no later than ``as_of``).
@@ -234,6 +255,8 @@ def individuals(
         disciplined,
         tuple(award_ids),
         awards_each_year,
+        tuple(earlier_award_ids),
+        earlier_years,
         tuple(titles),
         registered,
         tuple(registered_titles),
@@ -353,6 +376,8 @@ def units(
     disciplined: bool | None = None,
     award_ids: Sequence[str] = DEFAULT_AWARD_IDS,
     awards_each_year: int = 0,
+    earlier_award_ids: Sequence[str] = (),
+    earlier_years: tuple[int, int] = (1, 10),
     titles: Sequence[str] = DEFAULT_AWARD_IDS,
     registered: bool | None = None,
     registered_titles: Sequence[str] = (),
@@ -372,7 +397,8 @@ def units(
       ``results_every_year``), plan completion within
       ``plan_completion_between``; ``outstanding_members`` as for
       :func:`member_counts`, and outstanding results as for :func:`year_results`.
-    - Discipline, awards and registrations as for :func:`individuals`.
+    - Discipline, awards (``earlier_award_ids`` too) and registrations as for
+      :func:`individuals`.
     """
     check_years(min_age_years, max_age_years, "unit age")
     if established_between is not None:
@@ -384,6 +410,8 @@ def units(
         disciplined,
         tuple(award_ids),
         awards_each_year,
+        tuple(earlier_award_ids),
+        earlier_years,
         tuple(titles),
         registered,
         tuple(registered_titles),
