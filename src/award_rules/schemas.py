@@ -135,8 +135,15 @@ def _condition(ref: str) -> dict[str, Any]:
             "kind": {"enum": ["all", "any", "not", "check"]},
             "check": {"type": ["string", "null"], "description": "The predicate of a leaf."},
             "passed": {"type": ["boolean", "null"], "description": "null: a fact is missing."},
-            "required": {"description": "What the condition asks for, as data."},
-            "found": {"description": "What was found in the record, as data."},
+            "required": {
+                "description": "What the condition asks for, as data: most checks give their "
+                "arguments by their public names, some a duration; null for a group. "
+                "docs/check-data.md gives each check's shape.",
+            },
+            "found": {
+                "description": "What was found in the record, as data; null for a group. "
+                "docs/check-data.md gives each check's shapes.",
+            },
             "evidence": _STRINGS,
             "missing": _STRINGS,
             "source": {"anyOf": [_CITATION, {"type": "null"}]},
@@ -243,7 +250,7 @@ def verdict_schema() -> dict[str, Any]:
         "$schema": SCHEMA_DIALECT,
         "$id": schema_id("verdict"),
         "$comment": "Dates are YYYY-MM-DD. 'required' and 'found' of a check are the "
-        "predicate's own data (see docs/python-api.md).",
+        "predicate's own data, documented per check in docs/check-data.md.",
         **body,
         "$defs": defs,
     }

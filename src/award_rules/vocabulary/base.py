@@ -185,8 +185,12 @@ class Predicate(ABC, Generic[ArgsT]):
         return []
 
     def required_value(self, args: ArgsT) -> Any:
-        """The required value as data (for JSON output); the arguments by default."""
-        return args.model_dump(mode="json", exclude_defaults=False)
+        """The required value as data (for JSON output).
+
+        By default the arguments, every one (defaults included), by the public
+        names criteria authors write (``from``, ``in``; never ``from_``).
+        """
+        return args.model_dump(mode="json", by_alias=True, exclude_defaults=False)
 
 
 class _FunctionPredicate(Predicate[Args]):
