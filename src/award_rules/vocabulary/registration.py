@@ -115,7 +115,10 @@ class PledgeSignedBy(Predicate[PledgeArgs]):
     def holds(self, args: PledgeArgs, ctx: Context) -> bool | None:
         year, registration = _registration(ctx, args.year)
         signed = registration.pledge_signed_on if registration else None
-        return signed is not None and signed <= _deadline(year, args.deadline)
+        if signed is None:
+            return False
+        deadline = _deadline(year, args.deadline)
+        return signed <= deadline if args.inclusive else signed < deadline
 
     def requirement(self, args: PledgeArgs, lang: str) -> str:
         month, day = args.deadline.split("-")
