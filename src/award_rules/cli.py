@@ -263,7 +263,7 @@ def _one_nominee(path: Path, catalog: Catalog) -> Individual | Unit:
     if len(found) != 1:
         raise UsageError(f"{path}: expected one nominee, found {len(found)}")
     nominee, document = found[0]
-    problems = unknown_award_ids(nominee, {*catalog.ids(), *catalog.awards}, document)
+    problems = unknown_award_ids(nominee, catalog.known_awards, document)
     if problems:
         raise NomineeError(problems)
     return nominee

@@ -2,12 +2,13 @@
 
 Files and standard input (``-``) go through the input gate
 (:mod:`award_rules.reading`); award ids in the records can be checked against
-a catalog's registry with :func:`unknown_award_ids`.
+a catalog's registry with :func:`unknown_award_ids` (located, for files) or
+:func:`checked_award_ids` (raising, for the catalog's entry points).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Set
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +24,7 @@ from .yamlfile import Document, YamlLoadError, dotted, load_documents
 
 __all__ = [
     "award_references",
+    "checked_award_ids",
     "load_nominee",
     "load_nominees",
     "parse_nominee",
@@ -109,7 +111,11 @@ def load_nominees(path: Path | str, *, limits: Limits | None = None) -> list[Ind
 
 
 def award_references(nominee: Individual | Unit) -> list[tuple[tuple[str | int, ...], str]]:
-    """Every award id the nominee's records name, with its field path."""
+    """Every award id the nominee's records name, with its field path.
+
+    Award records (``awards[].award``), registered titles
+    (``registrations[].titles``) and the titles of units led (``led_units[].titles``).
+    """
     found: list[tuple[tuple[str | int, ...], str]] = [
         (("awards", i, "award"), record.award) for i, record in enumerate(nominee.awards)
     ]
@@ -118,6 +124,11 @@ def award_references(nominee: Individual | Unit) -> list[tuple[tuple[str | int, 
             (("registrations", i, "titles", j), title)
             for j, title in enumerate(registration.titles)
         )
+    if isinstance(nominee, Individual):
+        for i, led in enumerate(nominee.led_units):
+            found.extend(
+                (("led_units", i, "titles", j), title) for j, title in enumerate(led.titles)
+            )
     return found
 
 
@@ -129,7 +140,7 @@ def unknown_award_ids(
     Each names the field path (``awards[1].award``), suggests the closest known
     ids, and is located in ``document`` when given.
     """
-    known = set(known_ids)
+    known = known_ids if isinstance(known_ids, Set) else set(known_ids)
     out: list[Diagnostic] = []
     for path, award_id in award_references(nominee):
         if award_id in known:
@@ -145,6 +156,18 @@ def unknown_award_ids(
             )
         )
     return out
+
+
+def checked_award_ids(nominee: Individual | Unit, known_ids: Set[str]) -> Individual | Unit:
+    """``nominee`` unchanged when every award id its records name is in ``known_ids``.
+
+    Otherwise :class:`NomineeError` with one diagnostic per unknown id (field
+    path and "did you mean"). A set lookup per id: cheap enough for every call.
+    """
+    problems = unknown_award_ids(nominee, known_ids)
+    if problems:
+        raise NomineeError(problems)
+    return nominee
 
 
 def load_nominee(path: Path | str, *, limits: Limits | None = None) -> Individual | Unit:

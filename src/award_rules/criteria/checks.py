@@ -10,7 +10,20 @@ from ..errors import Code, Diagnostic, closest
 from ..facts import ONE_DAY
 from .loader import AwardName, CriteriaVersion
 
-__all__ = ["check_catalog"]
+__all__ = ["check_catalog", "known_award_ids"]
+
+
+def known_award_ids(
+    versions: Iterable[CriteriaVersion], awards: Mapping[str, AwardName]
+) -> frozenset[str]:
+    """Every known award id: the registry's, the criteria's ids, and the ids they grant.
+
+    Criteria may look for these in records, and nominee records may name them.
+    """
+    listed = list(versions)
+    return frozenset(
+        {*awards, *(v.id for v in listed), *(v.doc.granted_award for v in listed)}
+    )
 
 
 def check_catalog(
@@ -23,8 +36,7 @@ def check_catalog(
     diagnostics: list[Diagnostic] = []
     for award_versions in by_id.values():
         diagnostics.extend(_check_versions(award_versions))
-    known_awards = set(awards) | set(by_id)
-    known_awards |= {v.doc.granted_award for vs in by_id.values() for v in vs}
+    known_awards = known_award_ids((v for vs in by_id.values() for v in vs), awards)
     for award_versions in by_id.values():
         for version in award_versions:
             diagnostics.extend(_check_leaves(version, by_id, known_awards))
@@ -83,7 +95,9 @@ def _check_versions(versions: list[CriteriaVersion]) -> list[Diagnostic]:
 
 
 def _check_leaves(
-    version: CriteriaVersion, by_id: Mapping[str, list[CriteriaVersion]], known_awards: set[str]
+    version: CriteriaVersion,
+    by_id: Mapping[str, list[CriteriaVersion]],
+    known_awards: frozenset[str],
 ) -> list[Diagnostic]:
     out = []
     subject = version.doc.subject
