@@ -13,6 +13,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from .admission import NomineeGate
 from .context import Context
 from .criteria.checks import known_award_ids
 from .criteria.layers import collect_layers, layers_for
@@ -22,7 +23,7 @@ from .errors import AwardRulesError, Code, CriteriaError, Diagnostic
 from .evaluation import Plan, VersionIndex, judge, plan_for, prepare, status, statuses
 from .facts import FactCache
 from .model import Individual, Unit
-from .nominees import checked_award_ids, parse_nominee
+from .nominees import parse_nominee
 from .request import checked_as_of, checked_award_id, checked_date, checked_year
 from .verdict import Status, Verdict
 from .vocabulary import Vocabulary, default_vocabulary
@@ -63,6 +64,8 @@ class Catalog:
         self.index = VersionIndex(result.versions)
         self.known_awards: frozenset[str] = known_award_ids(result.versions, result.awards)
         """Every award id a nominee's records may name (registry, criteria ids, grants)."""
+        self.admit = NomineeGate(self.known_awards, dict(vocabulary.extensions))
+        """Checks a validated nominee's award ids and extensions (every entry point uses it)."""
 
     # -- looking things up -------------------------------------------------
     def ids(self) -> list[str]:
@@ -129,7 +132,7 @@ class Catalog:
         awards use the version in force on ``as_of`` (default today).
         """
         subject, plan = plan_for(self.index, nominee, award_id, as_of, year)
-        checked_award_ids(subject, self.known_awards)
+        subject = self.admit(subject)
         return judge(self.index, plan, prepare(self.index, subject, award_id, plan))
 
     def status(
@@ -142,7 +145,7 @@ class Catalog:
     ) -> Status:
         """Only the status of :meth:`evaluate`: nothing recorded, no verdict built."""
         subject, plan = plan_for(self.index, nominee, award_id, as_of, year)
-        checked_award_ids(subject, self.known_awards)
+        subject = self.admit(subject)
         return status(plan, prepare(self.index, subject, award_id, plan))
 
     def evaluate_all(
@@ -169,7 +172,7 @@ class Catalog:
     ) -> dict[str, Status]:
         """The status for every award that applies (or ``awards``); derived facts shared."""
         if awards is None:
-            subject = checked_award_ids(parse_nominee(nominee), self.known_awards)
+            subject = self.admit(parse_nominee(nominee))
             return statuses(self.index, subject, checked_as_of(as_of), checked_year(year))
         return {
             award_id: status(plan, ctx)
@@ -204,7 +207,7 @@ class Catalog:
         year: int | None,
         awards: Iterable[str] | None,
     ) -> Iterator[tuple[str, Plan, Context]]:
-        subject = checked_award_ids(parse_nominee(nominee), self.known_awards)
+        subject = self.admit(parse_nominee(nominee))
         day, the_year = checked_as_of(as_of), checked_year(year)
         wanted = (
             [checked_award_id(a) for a in awards]

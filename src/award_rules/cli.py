@@ -36,7 +36,7 @@ from .engines import engine_for, engine_names
 from .errors import AwardRulesError, Code, CriteriaError, Diagnostic, NomineeError
 from .i18n import format_date, format_value, pick
 from .model import Individual, Unit
-from .nominees import read_nominees, unknown_award_ids
+from .nominees import read_nominees
 from .reading import InputError, default_limits
 from .reading.jsondata import parse_json
 from .schemas import nominee_schema, receipt_schema, verdict_schema
@@ -263,10 +263,10 @@ def _one_nominee(path: Path, catalog: Catalog) -> Individual | Unit:
     if len(found) != 1:
         raise UsageError(f"{path}: expected one nominee, found {len(found)}")
     nominee, document = found[0]
-    problems = unknown_award_ids(nominee, catalog.known_awards, document)
+    problems = catalog.admit.problems(nominee, document)
     if problems:
         raise NomineeError(problems)
-    return nominee
+    return catalog.admit(nominee)
 
 
 def _list(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:

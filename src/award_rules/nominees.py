@@ -2,8 +2,8 @@
 
 Files and standard input (``-``) go through the input gate
 (:mod:`award_rules.reading`); award ids in the records can be checked against
-a catalog's registry with :func:`unknown_award_ids` (located, for files) or
-:func:`checked_award_ids` (raising, for the catalog's entry points).
+a catalog's registry with :func:`unknown_award_ids` (the catalog's entry
+points do it through :class:`award_rules.admission.NomineeGate`).
 """
 
 from __future__ import annotations
@@ -24,7 +24,6 @@ from .yamlfile import Document, YamlLoadError, dotted, load_documents
 
 __all__ = [
     "award_references",
-    "checked_award_ids",
     "load_nominee",
     "load_nominees",
     "parse_nominee",
@@ -156,18 +155,6 @@ def unknown_award_ids(
             )
         )
     return out
-
-
-def checked_award_ids(nominee: Individual | Unit, known_ids: Set[str]) -> Individual | Unit:
-    """``nominee`` unchanged when every award id its records name is in ``known_ids``.
-
-    Otherwise :class:`NomineeError` with one diagnostic per unknown id (field
-    path and "did you mean"). A set lookup per id: cheap enough for every call.
-    """
-    problems = unknown_award_ids(nominee, known_ids)
-    if problems:
-        raise NomineeError(problems)
-    return nominee
 
 
 def load_nominee(path: Path | str, *, limits: Limits | None = None) -> Individual | Unit:

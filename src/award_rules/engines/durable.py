@@ -64,7 +64,6 @@ from ..criteria.loader import BoundGroup, BoundLeaf, BoundNode, CriteriaVersion
 from ..errors import AwardRulesError, EngineUnavailableError
 from ..evaluation import as_reference, plan_for, prepare, verdict_for
 from ..model import Individual, Unit
-from ..nominees import checked_award_ids
 from ..results import NodeResult, Outcome, fold
 from ..verdict import Verdict
 from ..vocabulary.reference import MeetsCriteria
@@ -454,7 +453,7 @@ class DurableEngine:
         if not 0 <= keep_sessions <= MAX_KEPT_SESSIONS:
             raise ValueError(f"keep_sessions must be between 0 and {MAX_KEPT_SESSIONS}")
         self.index = catalog.index
-        self.known_awards = catalog.known_awards
+        self.admit = catalog.admit
         self.check = check
         self.keep_sessions = keep_sessions
         self.ruleset_name = f"award_rules_{uuid.uuid4().hex}_{next(_NAMES)}"
@@ -497,7 +496,7 @@ class DurableEngine:
         """Judge ``nominee`` for ``award_id``, exactly as :meth:`Catalog.evaluate` does."""
         index = self.index
         subject, planned = plan_for(index, nominee, award_id, as_of, year)
-        checked_award_ids(subject, self.known_awards)
+        subject = self.admit(subject)
         ctx = prepare(index, subject, award_id, planned)
         version = planned.version
         plan = self._versions[version.owner]

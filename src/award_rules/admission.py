@@ -1,0 +1,48 @@
+"""What a catalog admits of a validated nominee, checked at every entry point.
+
+The model accepts any well-formed record; a catalog also asks that the award
+ids the records name are ones it knows (its registry, its criteria, what they
+grant) and that the ``extensions`` are the ones its vocabulary declares, of
+the declared types. One :class:`NomineeGate` per catalog does both.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from .errors import Diagnostic, NomineeError
+from .extensions import extension_problems, typed_extensions
+from .model import Individual, Unit
+from .nominees import award_references, unknown_award_ids
+from .vocabulary.base import ExtensionType
+from .yamlfile import Document
+
+__all__ = ["NomineeGate"]
+
+
+@dataclass(frozen=True)
+class NomineeGate:
+    """Award ids the records may name, and the extensions (with types) they may carry."""
+
+    known_awards: frozenset[str]
+    extensions: Mapping[str, ExtensionType] = field(default_factory=dict)
+
+    def problems(
+        self, nominee: Individual | Unit, document: Document | None = None
+    ) -> list[Diagnostic]:
+        """Every problem, with its field path (and its place in ``document`` when given)."""
+        return [
+            *unknown_award_ids(nominee, self.known_awards, document),
+            *extension_problems(nominee, self.extensions, document),
+        ]
+
+    def __call__(self, nominee: Individual | Unit) -> Individual | Unit:
+        """``nominee``, admitted (extension dates as dates); else :class:`NomineeError`.
+
+        A set lookup per award id and extension key: cheap enough for every call.
+        """
+        known = self.known_awards
+        if all(award_id in known for _, award_id in award_references(nominee)):
+            return typed_extensions(nominee, self.extensions)
+        raise NomineeError(self.problems(nominee))
