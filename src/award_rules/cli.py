@@ -14,7 +14,7 @@ import os
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, TextIO, cast
 
 from . import __version__
 from .catalog import Catalog, collect, shipped_criteria_dir
@@ -39,6 +39,7 @@ from .model import Individual, Unit
 from .nominees import read_nominees
 from .reading import InputError, default_limits
 from .reading.jsondata import parse_json
+from .reading.lines import LineTooLong, ReadsLines, bounded_lines
 from .schemas import nominee_schema, receipt_schema, verdict_schema
 from .testing.cases import LoadedCase
 from .vocabulary import default_vocabulary
@@ -573,7 +574,7 @@ def _watch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 def run_watch(
     catalog: Catalog,
-    lines: Iterable[str | bytes],
+    lines: Iterable[str | bytes] | ReadsLines,
     out: TextIO,
     *,
     engine: str = "native",
@@ -588,6 +589,11 @@ def run_watch(
     invalid event) is reported on ``err`` (default standard error) as
     ``award-rules: error: line N: ... (column C)`` and skipped; blank lines are
     ignored. Returns 0, or 2 if any line was bad.
+
+    ``lines`` is an iterable of lines, or a binary stream with ``readline``
+    (a file opened ``"rb"``, ``sys.stdin.buffer``): a stream is read at most
+    ``Limits.max_bytes + 1`` bytes at a time, so an over-long line is reported
+    without ever being held in memory.
     """
     from .live import EligibilityChange, EventError, LiveSession
 
@@ -604,7 +610,17 @@ def run_watch(
     session = LiveSession(catalog, awards, engine=engine, as_of=as_of, on_change=emit)
     limits, source = default_limits(), "events"
     failures = 0
-    for number, raw in enumerate(lines, 1):
+    if hasattr(lines, "readline"):
+        items: Iterable[str | bytes | LineTooLong] = bounded_lines(
+            cast("ReadsLines", lines), limits.max_bytes
+        )
+    else:
+        items = lines
+    for number, raw in enumerate(items, 1):
+        if isinstance(raw, LineTooLong):
+            bad(number, raw.message)
+            failures += 1
+            continue
         try:
             text = raw.decode("utf-8") if isinstance(raw, bytes) else raw
         except UnicodeDecodeError as exc:
