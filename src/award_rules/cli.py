@@ -13,7 +13,7 @@ import json
 import os
 import sys
 from collections.abc import Callable, Iterable, Sequence
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Any, TextIO, cast
 
 from . import __version__
@@ -30,7 +30,7 @@ from .commands.common import (
     layers_option,
     load_criteria,
 )
-from .criteria.loader import BoundGroup, BoundLeaf, BoundNode
+from .criteria.loader import BoundGroup, BoundLeaf, BoundNode, CriteriaVersion
 from .criteria.schema import ReviewStatus
 from .engines import engine_for, engine_names
 from .errors import AwardRulesError, Code, CriteriaError, Diagnostic, NomineeError
@@ -270,6 +270,11 @@ def _one_nominee(path: Path, catalog: Catalog) -> Individual | Unit:
     return catalog.admit(nominee)
 
 
+def _file_ref(version: CriteriaVersion) -> str:
+    """A version's file relative to its layer's folder (never a machine path)."""
+    return version.relative_file or PurePath(version.file).name
+
+
 def _list(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     catalog = _catalog(args)
     day = args.as_of or (dt.date(args.year, 12, 31) if args.year else dt.date.today())
@@ -292,7 +297,7 @@ def _list(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                     "from": v.doc.in_force.from_.isoformat(),
                     "until": v.doc.in_force.until.isoformat() if v.doc.in_force.until else None,
                 },
-                "file": v.file,
+                "file": _file_ref(v),
                 "layer": v.layer,
                 "precondition": catalog.is_precondition(v.id),
             }
@@ -372,7 +377,7 @@ def _show(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                 + (f" — {doc.review.note}" if doc.review.note else ""),
                 file=out,
             )
-        print(pick(lang, "Tệp", "File") + f": {version.file}", file=out)
+        print(pick(lang, "Tệp", "File") + f": {_file_ref(version)}", file=out)
         print(pick(lang, "Lớp", "Layer") + f": {version.layer}", file=out)
         if doc.parameters:
             print(pick(lang, "Tham số", "Parameters") + ":", file=out)
