@@ -50,3 +50,51 @@ def test_replay_loads_the_layers_the_decision_was_made_with(tmp_path: Path) -> N
     status, _, err = run("replay", verdict, OFFICIAL)
     assert status == 2
     assert "unknown award id 'province.long_service'" in err
+
+
+ROSTER = """\
+- kind: individual
+  id: HP-1
+  full_name: Nguyễn Văn A
+  service: [{start: 2000-01-01}]
+  awards: [{award: vss.commemorative_medall, year: 2010}]
+- kind: individual
+  id: HP-2
+  full_name: Nguyễn Văn B
+  service: [{start: 2000-01-01}]
+"""
+
+
+def test_review_rejects_a_record_with_an_unknown_award_id_and_goes_on(tmp_path: Path) -> None:
+    """A roster record naming an unknown award id is rejected with its place; others judged."""
+    path = tmp_path / "roster.yaml"
+    path.write_text(ROSTER, encoding="utf-8")
+    status, out, err = run("review", path, "--year", "2024", "--lang", "en")
+    assert status == 2
+    assert (
+        f"{path}:5:20: awards[0].award: unknown award id 'vss.commemorative_medall' "
+        "(did you mean vss.commemorative_medal?)"
+    ) in err
+    rows = out.splitlines()[1:]
+    assert [r.split()[0] for r in rows if "rejected" in r] == ["HP-1"]
+    assert any(r.startswith("HP-2") for r in rows)
+
+
+def test_a_workbook_record_is_placed_at_its_sheet_row_and_column(tmp_path: Path) -> None:
+    """In a CSV workbook, an unknown registered title points at its sheet, row and column."""
+    from award_rules import load_catalog
+    from award_rules.roster.judge import judge
+    from award_rules.roster.readers import read_roster
+
+    (tmp_path / "staff.csv").write_text("id,full_name\nHP-1,An\nHP-2,Bình\n", encoding="utf-8")
+    (tmp_path / "registrations.csv").write_text(
+        "nominee_id,year,titles\nHP-2,2024,national.advanced_worker\n"
+        "HP-1,2024,national.advanced_workr\n",
+        encoding="utf-8",
+    )
+    judged = list(judge(load_catalog(), read_roster(tmp_path).records(), 2024))
+    assert [j.rejected for j in judged] == [True, False]
+    (problem,) = judged[0].problems
+    assert (problem.sheet, problem.row, problem.column) == ("registrations", 3, "C")
+    assert problem.field == "registrations[0].titles[0]"
+    assert problem.hint.startswith("did you mean national.advanced_worker")

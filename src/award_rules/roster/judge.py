@@ -155,6 +155,10 @@ def judge_entry(
     nominee = entry.nominee
     if nominee is None:
         return Judged(entry.index, entry.nominee_id, entry.problems)
+    refused = catalog.admit.problems(nominee)  # award ids and extensions the catalog knows
+    if refused:
+        return Judged(entry.index, entry.nominee_id, entry.problems_of(refused))
+    nominee = catalog.admit(nominee)
     day = year_end(year)
     outcomes = []
     for version in versions:

@@ -19,7 +19,7 @@ from typing import Any
 from ..errors import Code, Diagnostic, NomineeError, SourceLocation
 from ..nominees import parse_nominee
 from ..yamlfile import Document, YamlLoadError, load_documents
-from .entries import Entry, Problem, RawLine, problems_from
+from .entries import Entry, Place, Problem, RawLine, gated_places, problems_from
 from .sheets import MAIN_SHEETS, normalise, sheet_named
 from .tables import Row, read_tables
 
@@ -109,7 +109,14 @@ def _entry(
         nominee = parse_nominee(item, document)
     except NomineeError as exc:
         return Entry(index, None, tuple(problems_from(exc.diagnostics, source, line)), nominee_id)
-    return Entry(index, nominee, (), nominee.id)
+
+    def place(path: tuple[str | int, ...]) -> Place:
+        if document is None:
+            return (None, None, line, None)
+        where = document.location(path)
+        return (None, None, where.line, str(where.column) if where.column else None)
+
+    return Entry(index, nominee, (), nominee.id, source, gated_places(nominee, place))
 
 
 def _sub(document: Document, index: int) -> Document:
