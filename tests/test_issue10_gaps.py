@@ -98,3 +98,27 @@ def test_a_workbook_record_is_placed_at_its_sheet_row_and_column(tmp_path: Path)
     assert (problem.sheet, problem.row, problem.column) == ("registrations", 3, "C")
     assert problem.field == "registrations[0].titles[0]"
     assert problem.hint.startswith("did you mean national.advanced_worker")
+
+
+def test_a_live_event_naming_an_unknown_award_id_is_refused_and_changes_nothing() -> None:
+    """``watch``: the event is reported with its line and not applied; the session goes on."""
+    from award_rules import load_catalog
+    from award_rules.cli import run_watch
+
+    registered = {
+        "type": "nominee_registered", "nominee": "HP-2", "date": "2020-01-02",
+        "kind": "individual", "full_name": "Nguyễn Văn B", "service": [{"start": "2005-03-01"}],
+    }
+    granted = {
+        "type": "award_granted", "nominee": "HP-2", "date": "2020-02-01",
+        "award": "vss.commemorative_medall", "year": 2020,
+    }
+    out, err = io.StringIO(), io.StringIO()
+    lines = [json.dumps(registered), json.dumps(granted)]
+    status = run_watch(load_catalog(), lines, out, lang="en", err=err)
+    assert status == 2
+    assert err.getvalue() == (
+        "award-rules: error: line 2 (award_granted for 'HP-2'): awards[0].award: unknown award "
+        "id 'vss.commemorative_medall' (did you mean vss.commemorative_medal?)\n"
+    )
+    assert {json.loads(line)["line"] for line in out.getvalue().splitlines()} == {1}
