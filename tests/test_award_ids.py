@@ -223,3 +223,17 @@ def test_the_durable_engine_refuses_unknown_award_ids_too() -> None:
     with pytest.raises(NomineeError) as caught:
         engine.evaluate(MISSPELT, "vss.dg_certificate.retirement", "2020-07-20")
     assert caught.value.diagnostics[0].path == "awards[1].award"
+
+
+def test_titles_of_units_led_are_checked_too() -> None:
+    """``led_units[].titles`` hold award ids as well: an unknown one is refused with its path."""
+    record = {
+        "kind": "individual", "id": "HP-3", "full_name": "Trần Văn C",
+        "service": [{"start": "2000-01-01"}], "position": "leader",
+        "led_units": [{"year": 2019, "unit_id": "U1", "titles": ["vss.emulation_flagg"]}],
+    }
+    with pytest.raises(NomineeError) as caught:
+        load_catalog().status(record, "vss.dg_certificate.retirement", "2020-07-20")
+    (problem,) = caught.value.diagnostics
+    assert problem.path == "led_units[0].titles[0]"
+    assert problem.hint.startswith("did you mean vss.emulation_flag")

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from .errors import Diagnostic, NomineeError
 from .extensions import extension_problems, typed_extensions
 from .model import Individual, Unit
-from .nominees import award_references, unknown_award_ids
+from .nominees import unknown_award_ids
 from .vocabulary.base import ExtensionType
 from .yamlfile import Document
 
@@ -42,7 +42,16 @@ class NomineeGate:
 
         A set lookup per award id and extension key: cheap enough for every call.
         """
-        known = self.known_awards
-        if all(award_id in known for _, award_id in award_references(nominee)):
+        if self._knows_awards_of(nominee):
             return typed_extensions(nominee, self.extensions)
         raise NomineeError(self.problems(nominee))
+
+    def _knows_awards_of(self, nominee: Individual | Unit) -> bool:
+        """Whether every award id of the records is known (no paths built: the common case)."""
+        known = self.known_awards
+        if not all(record.award in known for record in nominee.awards):
+            return False
+        if not all(t in known for r in nominee.registrations for t in r.titles):
+            return False
+        led = nominee.led_units if isinstance(nominee, Individual) else ()
+        return all(t in known for r in led for t in r.titles)
