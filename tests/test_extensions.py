@@ -130,6 +130,19 @@ def test_extensions_are_read_only_and_hash_with_the_record() -> None:
     assert hash(a) != hash(parse_nominee(person(veteran=False)))
 
 
+def test_a_record_with_extensions_pickles_and_copies() -> None:
+    """Worker processes and deep copies rebuild the read-only mapping (equal, still read-only)."""
+    import copy
+    import pickle
+
+    nominee = parse_nominee(person(veteran=True, joined_on="2010-05-01"))
+    for again in (pickle.loads(pickle.dumps(nominee)), copy.deepcopy(nominee)):
+        assert again == nominee
+        assert hash(again) == hash(nominee)
+        with pytest.raises(TypeError):
+            again.extensions["veteran"] = False  # type: ignore[index]
+
+
 # -- declarations ------------------------------------------------------------
 
 

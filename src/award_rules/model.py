@@ -180,6 +180,10 @@ class Extensions(dict[str, ExtensionValue]):
     def __hash__(self) -> int:  # type: ignore[override]
         return hash(tuple(sorted(self.items(), key=lambda item: item[0])))
 
+    def __reduce__(self) -> tuple[type[Extensions], tuple[dict[str, ExtensionValue]]]:
+        """Pickled and copied by building a new one (its items cannot be set one by one)."""
+        return (Extensions, (dict(self),))
+
     def _refuse(self, *args: object, **kwargs: object) -> None:
         raise TypeError("extensions are read-only; build a new record instead")
 
