@@ -228,6 +228,7 @@ def test_an_undeclared_key_is_refused_with_did_you_mean(host: Any, call: Any, gi
         ("joined_on", "30/06/2020", "expected a date as YYYY-MM-DD, got '30/06/2020'"),
         ("joined_on", "2020-02-30", "expected a date as YYYY-MM-DD, got '2020-02-30'"),
         ("joined_on", "1800-01-01", "expected a date as YYYY-MM-DD, got '1800-01-01'"),
+        ("joined_on", "2010-W01-1", "expected a date as YYYY-MM-DD, got '2010-W01-1'"),
     ],
 )
 def test_a_value_of_the_wrong_type_is_refused(
@@ -253,6 +254,25 @@ def test_declared_values_reach_the_check_typed(host: Any) -> None:
         "joined_on": dt.date(2010, 5, 1),
     }
     assert verdict.to_dict()["conditions"]["children"][0]["found"] == 12
+
+
+def test_a_yaml_file_s_unquoted_date_fits_a_date_or_a_text_declaration(
+    host: Any, tmp_path: Path
+) -> None:
+    """YAML reads ``2010-05-01`` as a date: a ``date`` key keeps it, a ``string`` key gets text."""
+    from award_rules import load_nominee
+
+    path = tmp_path / "nominee.yaml"
+    path.write_text(
+        "kind: individual\nid: X-1\nfull_name: Đỗ Mai\nextensions:\n"
+        "  union_member_years: 6\n  joined_on: 2010-05-01\n  badge: 2011-01-01\n",
+        encoding="utf-8",
+    )
+    SEEN.clear()
+    verdict = host.evaluate(load_nominee(path), "host.checked", DAY)
+    assert verdict.eligible
+    assert SEEN[-1]["joined_on"] == dt.date(2010, 5, 1)
+    assert SEEN[-1]["badge"] == "2011-01-01"
 
 
 def test_the_shipped_catalog_refuses_any_extension() -> None:

@@ -4,12 +4,15 @@ A host declares each key it reads, with its type, when it registers the
 predicate that reads it (``Vocabulary.predicate(..., extensions={...})``).
 Here the values a nominee carries are held to those declarations: an
 undeclared key is refused with "did you mean", a value of the wrong type with
-what was expected, and a date given as ISO text becomes a ``datetime.date``.
+what was expected; a date given as ISO text becomes a ``datetime.date``, and
+a date where text is declared (YAML reads an unquoted ``2010-05-01`` as a
+date) becomes its ISO text.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping
 
 from .errors import Code, Diagnostic, NomineeError, closest
@@ -18,6 +21,8 @@ from .vocabulary.base import ExtensionType
 from .yamlfile import Document
 
 __all__ = ["extension_problems", "typed_extensions"]
+
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 _EXPECTED: dict[str, str] = {
     "bool": "true or false",
@@ -38,11 +43,13 @@ def _typed(value: ExtensionValue, kind: ExtensionType) -> ExtensionValue | None:
         return value if isinstance(value, int) else None
     if kind == "number":
         return value if isinstance(value, int | float) else None
-    if kind == "string":
+    if kind == "string":  # a YAML file reads an unquoted 2010-05-01 as a date
+        if isinstance(value, dt.date):
+            return value.isoformat()
         return value if isinstance(value, str) else None
     if isinstance(value, dt.date):
         day: dt.date | None = value
-    elif isinstance(value, str) and len(value) == 10:
+    elif isinstance(value, str) and _ISO_DATE.fullmatch(value):
         try:
             day = dt.date.fromisoformat(value)
         except ValueError:
@@ -110,13 +117,12 @@ def typed_extensions(
     problems = extension_problems(nominee, declared)
     if problems:
         raise NomineeError(problems)
-    dates = {
-        key: _typed(value, "date")
+    converted = {
+        key: typed
         for key, value in nominee.extensions.items()
-        if declared[key] == "date" and isinstance(value, str)
+        if (typed := _typed(value, declared[key])) is not None and type(typed) is not type(value)
     }
-    if not dates:
+    if not converted:
         return nominee
-    values: dict[str, ExtensionValue] = dict(nominee.extensions)
-    values.update({key: day for key, day in dates.items() if day is not None})
+    values: dict[str, ExtensionValue] = {**nominee.extensions, **converted}
     return nominee.model_copy(update={"extensions": Extensions(values)})
