@@ -229,6 +229,7 @@ def test_an_undeclared_key_is_refused_with_did_you_mean(host: Any, call: Any, gi
         ("joined_on", "2020-02-30", "expected a date as YYYY-MM-DD, got '2020-02-30'"),
         ("joined_on", "1800-01-01", "expected a date as YYYY-MM-DD, got '1800-01-01'"),
         ("joined_on", "2010-W01-1", "expected a date as YYYY-MM-DD, got '2010-W01-1'"),
+        ("score", "9" * 100_000, "expected a number, got '" + "9" * 38 + "…"),
     ],
 )
 def test_a_value_of_the_wrong_type_is_refused(

@@ -59,10 +59,15 @@ def _typed(value: ExtensionValue, kind: ExtensionType) -> ExtensionValue | None:
     return day if day is not None and MIN_YEAR <= day.year <= MAX_YEAR else None
 
 
+SHOWN_CHARS = 40
+"""At most this much of a wrong value is repeated in an error message."""
+
+
 def _shown(value: ExtensionValue) -> str:
     if isinstance(value, bool):
         return str(value).lower()
-    return repr(value.isoformat() if isinstance(value, dt.date) else value)
+    text = repr(value.isoformat() if isinstance(value, dt.date) else value)
+    return text if len(text) <= SHOWN_CHARS else text[: SHOWN_CHARS - 1] + "…"
 
 
 def extension_problems(
