@@ -122,3 +122,35 @@ def test_a_live_event_naming_an_unknown_award_id_is_refused_and_changes_nothing(
         "id 'vss.commemorative_medall' (did you mean vss.commemorative_medal?)\n"
     )
     assert {json.loads(line)["line"] for line in out.getvalue().splitlines()} == {1}
+
+
+def test_json_lines_rosters_go_through_the_input_gate(tmp_path: Path) -> None:
+    """A key twice, NaN, a non-UTF-8 byte or an over-long line rejects its record only."""
+    from award_rules import load_catalog
+    from award_rules.reading import Limits, set_default_limits
+    from award_rules.roster.judge import judge
+    from award_rules.roster.readers import read_roster
+
+    good = '{"kind": "individual", "id": "J-9", "full_name": "An"}'
+    lines = [
+        b'{"kind": "individual", "id": "J-1", "full_name": "A", "full_name": "B"}',
+        b'{"kind": "individual", "id": "J-2", "full_name": "A", "ratings": '
+        b'[{"year": 2020, "level": "good", "score": NaN}]}',
+        b'{"kind": "individual", "id": "J-3", "full_name": "\xff"}',
+        b'{"kind": "individual", "id": "J-4", "full_name": "' + b"x" * 500 + b'"}',
+        good.encode(),
+    ]
+    path = tmp_path / "staff.jsonl"
+    path.write_bytes(b"\n".join(lines) + b"\n")
+    catalog = load_catalog()  # with the usual limits; the roster's lines with a small one
+    previous = set_default_limits(Limits(max_bytes=400))
+    try:
+        judged = list(judge(catalog, read_roster(path).records(), 2024))
+    finally:
+        set_default_limits(previous)
+    assert [j.rejected for j in judged] == [True, True, True, True, False]
+    messages = [str(j.problems[0]) for j in judged[:4]]
+    assert messages[0] == f"{path}:1:55: duplicate key 'full_name'"
+    assert messages[1].startswith(f"{path}:2:") and "NaN" in messages[1]
+    assert messages[2] == f"{path}:3: not UTF-8 text (byte 51)"
+    assert messages[3] == f"{path}:4: line larger than the limit of 400 bytes (Limits.max_bytes)"

@@ -110,6 +110,8 @@ class RawLine:
     source: str
     line: int
     text: str
+    fault: str = ""
+    """Why the line could not be read as text (too long, not UTF-8); empty when it was."""
 
     def entry(self) -> Entry:
         """The record parsed and validated."""

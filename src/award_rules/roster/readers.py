@@ -10,7 +10,6 @@ workbooks are read lazily, one record at a time.
 from __future__ import annotations
 
 import csv
-import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,6 +17,10 @@ from typing import Any
 
 from ..errors import Code, Diagnostic, NomineeError, SourceLocation
 from ..nominees import parse_nominee
+from ..reading.document import InputError
+from ..reading.jsondata import parse_json
+from ..reading.limits import default_limits
+from ..reading.lines import LineTooLong, bounded_lines
 from ..yamlfile import Document, YamlLoadError, load_documents
 from .entries import Entry, Place, Problem, RawLine, gated_places, problems_from
 from .sheets import MAIN_SHEETS, normalise, sheet_named
@@ -91,8 +94,19 @@ def _read_documents(path: Path, notices: list[Problem]) -> Iterator[Entry]:
 
 
 def _entry(
-    index: int, item: Any, document: Document | None, source: str, line: int | None = None
+    index: int,
+    item: Any,
+    document: Document | None,
+    source: str,
+    line: int | None = None,
+    *,
+    exact_places: bool = True,
 ) -> Entry:
+    """One record validated; ``exact_places=False`` places the gated fields by line only.
+
+    (A JSON line's positions cost a second parse: they are worked out only for
+    the model's own problems, not for every record's award ids.)
+    """
     raw_id = item.get("id") if isinstance(item, dict) else None
     nominee_id = str(raw_id) if raw_id is not None else None
     if not isinstance(item, dict):
@@ -111,7 +125,7 @@ def _entry(
         return Entry(index, None, tuple(problems_from(exc.diagnostics, source, line)), nominee_id)
 
     def place(path: tuple[str | int, ...]) -> Place:
-        if document is None:
+        if document is None or not exact_places:
             return (None, None, line, None)
         where = document.location(path)
         return (None, None, where.line, str(where.column) if where.column else None)
@@ -128,24 +142,44 @@ def _sub(document: Document, index: int) -> Document:
 
 # -- JSON Lines: one nominee per line, read one line at a time ----------------------
 def _jsonl_lines(path: Path) -> Iterator[RawLine]:
-    """The non-blank lines of a JSON Lines file, not yet parsed."""
+    """The non-blank lines of a JSON Lines file, not yet parsed.
+
+    Each line is read within the input limit (an over-long line is never held
+    whole) and decoded here; a line that cannot be read becomes a ``RawLine``
+    with its ``fault``, reported as that record's problem.
+    """
     source = str(path)
     index = 0
-    with path.open(encoding="utf-8") as lines:
-        for number, line in enumerate(lines, start=1):
-            if line.strip():
-                yield RawLine(index, source, number, line)
+    with path.open("rb") as handle:
+        lines = bounded_lines(handle, default_limits().max_bytes)
+        for number, raw in enumerate(lines, start=1):
+            if isinstance(raw, LineTooLong):
+                yield RawLine(index, source, number, "", raw.message)
+                index += 1
+                continue
+            try:
+                text = raw.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                fault = f"not UTF-8 text (byte {exc.start + 1})"
+                yield RawLine(index, source, number, "", fault)
+                index += 1
+                continue
+            if text.strip():
+                yield RawLine(index, source, number, text)
                 index += 1
 
 
 def parse_line(raw: RawLine) -> Entry:
-    """One JSON Lines record validated: its nominee, or its problems with the line number."""
+    """One JSON Lines record through the input gate: its nominee, or its located problems."""
+    if raw.fault:
+        return Entry(raw.index, None, (Problem(raw.source, raw.fault, None, raw.line),))
     try:
-        item = json.loads(raw.text)
-    except json.JSONDecodeError as exc:
-        problem = Problem(raw.source, f"not JSON: {exc.msg}", None, raw.line, str(exc.colno))
-        return Entry(raw.index, None, (problem,))
-    return _entry(raw.index, item, None, raw.source, raw.line)
+        document = parse_json(
+            raw.text.rstrip("\r\n"), raw.source, default_limits(), first_line=raw.line
+        )
+    except InputError as exc:
+        return Entry(raw.index, None, tuple(problems_from([exc.diagnostic], raw.source, raw.line)))
+    return _entry(raw.index, document.data, document, raw.source, raw.line, exact_places=False)
 
 
 def _read_jsonl(path: Path, notices: list[Problem]) -> Iterator[Entry]:
