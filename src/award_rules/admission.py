@@ -9,7 +9,6 @@ the declared types. One :class:`NomineeGate` per catalog does both.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 
 from .errors import Diagnostic, NomineeError
 from .extensions import extension_problems, typed_extensions
@@ -21,12 +20,19 @@ from .yamlfile import Document
 __all__ = ["NomineeGate"]
 
 
-@dataclass(frozen=True)
 class NomineeGate:
-    """Award ids the records may name, and the extensions (with types) they may carry."""
+    """Award ids the records may name, and the extensions (with types) they may carry.
 
-    known_awards: frozenset[str]
-    extensions: Mapping[str, ExtensionType] = field(default_factory=dict)
+    The last nominee admitted is remembered, so judging one record for many
+    awards checks it once (records are immutable).
+    """
+
+    def __init__(
+        self, known_awards: frozenset[str], extensions: Mapping[str, ExtensionType] | None = None
+    ) -> None:
+        self.known_awards = known_awards
+        self.extensions: Mapping[str, ExtensionType] = dict(extensions or {})
+        self._last: tuple[Individual | Unit, Individual | Unit] | None = None
 
     def problems(
         self, nominee: Individual | Unit, document: Document | None = None
@@ -42,9 +48,14 @@ class NomineeGate:
 
         A set lookup per award id and extension key: cheap enough for every call.
         """
-        if self._knows_awards_of(nominee):
-            return typed_extensions(nominee, self.extensions)
-        raise NomineeError(self.problems(nominee))
+        last = self._last
+        if last is not None and last[0] is nominee:
+            return last[1]
+        if not self._knows_awards_of(nominee):
+            raise NomineeError(self.problems(nominee))
+        admitted = typed_extensions(nominee, self.extensions)
+        self._last = (nominee, admitted)
+        return admitted
 
     def _knows_awards_of(self, nominee: Individual | Unit) -> bool:
         """Whether every award id of the records is known (no paths built: the common case)."""
