@@ -151,6 +151,19 @@ def test_json_lines_rosters_go_through_the_input_gate(tmp_path: Path) -> None:
     assert [j.rejected for j in judged] == [True, True, True, True, False]
     messages = [str(j.problems[0]) for j in judged[:4]]
     assert messages[0] == f"{path}:1:55: duplicate key 'full_name'"
-    assert messages[1].startswith(f"{path}:2:") and "NaN" in messages[1]
+    assert messages[1].startswith(f"{path}:2:")
+    assert "NaN" in messages[1]
     assert messages[2] == f"{path}:3: not UTF-8 text (byte 51)"
     assert messages[3] == f"{path}:4: line larger than the limit of 400 bytes (Limits.max_bytes)"
+
+
+def test_a_csv_roster_in_another_encoding_is_a_located_error(tmp_path: Path) -> None:
+    """A CSV file that is not UTF-8 stops the review with its line (exit 2), not a crash."""
+    (tmp_path / "staff.csv").write_bytes(
+        "\ufeffid,full_name\nHP-1,An\n".encode() + "HP-2,Bình\n".encode("latin-1")
+    )
+    status, _, err = run("review", tmp_path, "--year", "2024", "--lang", "en")
+    assert status == 2
+    assert f"{tmp_path / 'staff.csv'}:3:" in err
+    assert "not UTF-8 text" in err
+    assert "internal error" not in err

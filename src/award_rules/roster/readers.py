@@ -13,7 +13,7 @@ import csv
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from ..errors import Code, Diagnostic, NomineeError, SourceLocation
 from ..nominees import parse_nominee
@@ -200,8 +200,30 @@ class _CsvSource:
         return str(self.files[name])
 
     def rows(self, name: str) -> Iterator[tuple[int, Row]]:
-        with self.files[name].open(encoding="utf-8-sig", newline="") as handle:
-            yield from enumerate(csv.reader(handle), start=1)
+        path = self.files[name]
+        with path.open("rb") as handle:
+            yield from enumerate(csv.reader(_text_lines(handle, str(path))), start=1)
+
+
+def _text_lines(handle: BinaryIO, label: str) -> Iterator[str]:
+    """The lines of a CSV file as text, each read within the input limit.
+
+    A line that is not UTF-8 (a file saved in another encoding) or longer than
+    the limit stops the reading with its line: :class:`NomineeError`, never a crash.
+    """
+    lines = bounded_lines(handle, default_limits().max_bytes)
+    for number, raw in enumerate(lines, start=1):
+        if isinstance(raw, LineTooLong):
+            problem, column = raw.message, None
+        else:
+            try:
+                yield raw.decode("utf-8-sig" if number == 1 else "utf-8")
+                continue
+            except UnicodeDecodeError as exc:
+                problem = f"not UTF-8 text (byte {exc.start + 1}); save the file as UTF-8"
+                column = exc.start + 1
+        where = SourceLocation(label, number, column)
+        raise NomineeError([Diagnostic(Code.ENCODING, problem, where)])
 
 
 def _read_csv(path: Path, notices: list[Problem]) -> Iterator[Entry]:
