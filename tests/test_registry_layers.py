@@ -89,15 +89,15 @@ def test_replaces_with_nothing_below_is_a_warning(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    ("entry", "message", "hint"),
+    ("entry", "message", "hint", "column"),
     [
-        ("    replace: true\n", "unknown key 'replace'", "did you mean replaces?"),
-        ("    replaces: yes\n", "replaces must be true or false", ""),
-        ("    precondition: 1\n", "precondition must be true or false", ""),
+        ("    replace: true\n", "unknown key 'replace'", "did you mean replaces?", 5),
+        ("    replaces: yes\n", "replaces must be true or false", "", 15),
+        ("    precondition: 1\n", "precondition must be true or false", "", 19),
     ],
 )
 def test_a_bad_entry_key_or_flag_is_refused(
-    tmp_path: Path, entry: str, message: str, hint: str
+    tmp_path: Path, entry: str, message: str, hint: str, column: int
 ) -> None:
     """Unknown keys (with a suggestion) and flags other than true/false are registry errors."""
     with pytest.raises(CriteriaError) as caught:
@@ -107,7 +107,7 @@ def test_a_bad_entry_key_or_flag_is_refused(
     assert problem.message.endswith(message)
     assert problem.hint == hint
     assert problem.location is not None
-    assert problem.location.line == 4
+    assert (problem.location.line, problem.location.column) == (4, column)
 
 
 def test_two_host_layers_clash_with_each_other(tmp_path: Path) -> None:

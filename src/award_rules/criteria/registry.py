@@ -82,7 +82,7 @@ def _entry(
                 Diagnostic(
                     Code.REGISTRY,
                     f"award {award_id!r}: unknown key {key!r}",
-                    document.location((*where, key)),
+                    document.location((*where, key), key=True),
                     hint=f"did you mean {near[0]}?" if near else f"use {', '.join(ENTRY_KEYS)}",
                 )
             )
