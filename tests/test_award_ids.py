@@ -5,10 +5,11 @@ from __future__ import annotations
 import io
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from award_rules import load_catalog, parse_nominee
+from award_rules import NomineeError, load_catalog, parse_nominee
 from award_rules.cli import main
 from award_rules.nominees import read_nominees, unknown_award_ids
 
@@ -147,3 +148,92 @@ def test_check_reads_the_nominee_from_stdin(monkeypatch: pytest.MonkeyPatch) -> 
     )
     assert status == 1
     assert "Trần Văn Bình" in out
+
+
+MISSPELT = {
+    "kind": "individual",
+    "id": "HP-1",
+    "full_name": "Nguyễn Văn A",
+    "service": [{"start": "2000-01-01", "end": "2020-03-31"}],
+    "retirement_date": "2020-04-01",
+    "awards": [
+        {"award": "vss.commemorative_medal", "year": 2008},
+        {"award": "vss.commemorative_medall", "year": 2010},
+    ],
+    "registrations": [{"year": 2019, "titles": ["national.advanced_workr"]}],
+}
+
+
+@pytest.mark.parametrize("given", ["mapping", "model"])
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda c, n: c.evaluate(n, "vss.dg_certificate.retirement", "2020-07-20"),
+        lambda c, n: c.status(n, "vss.dg_certificate.retirement", "2020-07-20"),
+        lambda c, n: c.evaluate_all(n, "2020-07-20"),
+        lambda c, n: c.statuses(n, "2020-07-20"),
+        lambda c, n: c.statuses(n, "2020-07-20", awards=["vss.dg_certificate.retirement"]),
+    ],
+    ids=["evaluate", "status", "evaluate_all", "statuses", "statuses-awards"],
+)
+def test_the_api_refuses_unknown_award_ids_in_the_records(given: str, call: Any) -> None:
+    """Every catalog entry point checks the records' award ids, for mappings and models alike."""
+    catalog = load_catalog()
+    nominee = MISSPELT if given == "mapping" else parse_nominee(MISSPELT)
+    with pytest.raises(NomineeError) as caught:
+        call(catalog, nominee)
+    problems = caught.value.diagnostics
+    assert [p.path for p in problems] == ["awards[1].award", "registrations[0].titles[0]"]
+    assert [p.code for p in problems] == ["unknown-award", "unknown-award"]
+    assert problems[0].hint == "did you mean vss.commemorative_medal?"
+    assert "national.advanced_worker" in problems[1].hint
+
+
+def test_a_bad_record_in_a_batch_is_reported_in_its_item() -> None:
+    """``evaluate_many`` reports a record's unknown award id in its item and goes on."""
+    catalog = load_catalog()
+    good = {**MISSPELT, "id": "HP-2", "awards": [], "registrations": []}
+    items = catalog.evaluate_many([MISSPELT, good], "vss.dg_certificate.retirement", "2020-07-20")
+    assert isinstance(items[0].error, NomineeError)
+    assert items[0].error.diagnostics[0].path == "awards[1].award"
+    assert items[1].verdict is not None
+
+
+def test_known_award_ids_cover_registry_criteria_and_grants() -> None:
+    """``Catalog.known_awards`` holds the registry's ids, the criteria's ids and what they grant."""
+    catalog = load_catalog()
+    assert set(catalog.awards) <= catalog.known_awards
+    assert set(catalog.ids()) <= catalog.known_awards
+    granted = {
+        v.doc.granted_award for award_id in catalog.ids() for v in catalog.versions(award_id)
+    }
+    assert granted <= catalog.known_awards
+    assert "vss.commemorative_medall" not in catalog.known_awards
+
+
+def test_the_durable_engine_refuses_unknown_award_ids_too() -> None:
+    """The durable engine checks the records' award ids as the catalog does."""
+    from award_rules.engines import durable_available
+
+    if not durable_available():
+        pytest.skip("durable-rules is not installed")
+    from award_rules.engines.durable import DurableEngine
+
+    engine = DurableEngine(load_catalog())
+    with pytest.raises(NomineeError) as caught:
+        engine.evaluate(MISSPELT, "vss.dg_certificate.retirement", "2020-07-20")
+    assert caught.value.diagnostics[0].path == "awards[1].award"
+
+
+def test_titles_of_units_led_are_checked_too() -> None:
+    """``led_units[].titles`` hold award ids as well: an unknown one is refused with its path."""
+    record = {
+        "kind": "individual", "id": "HP-3", "full_name": "Trần Văn C",
+        "service": [{"start": "2000-01-01"}], "position": "leader",
+        "led_units": [{"year": 2019, "unit_id": "U1", "titles": ["vss.emulation_flagg"]}],
+    }
+    with pytest.raises(NomineeError) as caught:
+        load_catalog().status(record, "vss.dg_certificate.retirement", "2020-07-20")
+    (problem,) = caught.value.diagnostics
+    assert problem.path == "led_units[0].titles[0]"
+    assert problem.hint.startswith("did you mean vss.emulation_flag")

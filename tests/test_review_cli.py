@@ -254,7 +254,7 @@ def test_jsonl_bad_line_is_reported_by_the_command_with_its_number(tmp_path: Pat
     )
     assert code == 2
     assert f"award-rules: error: {path}:2:" in err
-    assert "not JSON" in err
+    assert "JSON syntax error" in err
     assert "2 records read: 1 judged, 1 rejected" in err
     assert json.loads(out.splitlines()[0])["decision"] == "selected"
 
@@ -290,7 +290,7 @@ def test_workers_parse_json_lines_and_keep_line_numbers(tmp_path: Path) -> None:
     awards = ["vss.emulation_flag.province"]
     rows = list(review(catalog, read_roster(path), 2012, awards=awards, workers=2))
     assert [r.status for r in rows] == ["undetermined"] * 3 + ["rejected", "undetermined"]
-    assert f"{path}:4: level: " in rows[3].reason_en
+    assert f"{path}:4:57: level: " in rows[3].reason_en
 
 
 class _Terminal(io.StringIO):

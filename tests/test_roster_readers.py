@@ -65,10 +65,11 @@ def test_jsonl_bad_line_is_reported_with_its_number_and_the_run_goes_on(tmp_path
     entries, _ = _read(path)
     assert [e.rejected for e in entries] == [False, True, True, False]
     assert entries[1].problems[0].row == 2
-    assert "not JSON" in entries[1].problems[0].message
+    assert "JSON syntax error" in entries[1].problems[0].message
+    assert entries[1].problems[0].column == "2"
     assert entries[2].problems[0].row == 3
     assert entries[2].problems[0].field == "gender"
-    assert str(entries[2].problems[0]).startswith(f"{path}:3: gender: ")
+    assert str(entries[2].problems[0]).startswith(f"{path}:3:71: gender: ")
     assert entries[3].nominee_id == "A4"
 
 

@@ -1543,3 +1543,25 @@ def test_rating_streak_years_before_the_unit_existed_break_it():
         "rating_streak", {"min_years": 3, "ending": "previous"}, unit, dt.date(2020, 7, 20)
     )
     assert outcome.passed is False
+
+
+def test_pledge_holds_agrees_with_evaluate_on_the_deadline_day_when_not_inclusive() -> None:
+    """Regression: the status-only path read ``inclusive: false`` as inclusive (31 March passed)."""
+    import datetime as dt
+
+    from award_rules import load_catalog
+
+    catalog = load_catalog()
+    record = {
+        "kind": "individual", "id": "I-1", "full_name": "Nguyễn Văn An",
+        "ratings": [{"year": y, "level": "excellent"} for y in range(2006, 2012)],
+        "registrations": [
+            {"year": 2011, "titles": ["vss.advanced_worker"], "pledge_signed_on": "2011-03-31"}
+        ],
+        "service": [{"start": "2006-01-30", "end": "2006-01-30"}],
+        "retirement_date": "2006-02-01",
+    }
+    day = dt.date(2011, 12, 31)
+    verdict = catalog.evaluate(record, "vss.advanced_worker", day)
+    assert verdict.failed == ["registration/pledge_signed_on_time"]
+    assert catalog.status(record, "vss.advanced_worker", day) == verdict.status == "ineligible"

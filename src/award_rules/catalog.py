@@ -11,6 +11,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from .admission import NomineeGate
+from .criteria.checks import known_award_ids
 from .criteria.loader import AwardName, CriteriaVersion, LoadResult
 from .criteria.schema import LocalizedText
 from .errors import AwardRulesError, Diagnostic
@@ -47,6 +49,10 @@ class Catalog:
         self.awards: dict[str, AwardName] = dict(result.awards)
         self.warnings: list[Diagnostic] = [d for d in result.diagnostics if d.severity != "error"]
         self.index = VersionIndex(result.versions)
+        self.known_awards: frozenset[str] = known_award_ids(result.versions, result.awards)
+        """Every award id a nominee's records may name (registry, criteria ids, grants)."""
+        self.admit = NomineeGate(self.known_awards, dict(vocabulary.extensions))
+        """Checks a validated nominee's award ids and extensions (every entry point uses it)."""
 
     # -- looking things up -------------------------------------------------
     def ids(self) -> list[str]:
@@ -113,6 +119,7 @@ class Catalog:
         awards use the version in force on ``as_of`` (default today).
         """
         subject, plan = plan_for(self.index, nominee, award_id, as_of, year)
+        subject = self.admit(subject)
         return judge(self.index, plan, prepare(self.index, subject, award_id, plan))
 
     def status(
@@ -125,6 +132,7 @@ class Catalog:
     ) -> Status:
         """Only the status of :meth:`evaluate`: nothing recorded, no verdict built."""
         subject, plan = plan_for(self.index, nominee, award_id, as_of, year)
+        subject = self.admit(subject)
         return status(plan, prepare(self.index, subject, award_id, plan))
 
     def evaluate_all(
@@ -136,7 +144,8 @@ class Catalog:
         awards: Iterable[str] | None = None,
     ) -> dict[str, Verdict]:
         """Verdicts for every award that applies (or ``awards``); derived facts shared."""
-        subject, day, the_year = parse_nominee(nominee), checked_as_of(as_of), checked_year(year)
+        subject = self.admit(parse_nominee(nominee))
+        day, the_year = checked_as_of(as_of), checked_year(year)
         return {
             award_id: judge(self.index, plan, ctx)
             for award_id, plan, ctx in contexts(
@@ -153,7 +162,8 @@ class Catalog:
         awards: Iterable[str] | None = None,
     ) -> dict[str, Status]:
         """The status for every award that applies (or ``awards``); derived facts shared."""
-        subject, day, the_year = parse_nominee(nominee), checked_as_of(as_of), checked_year(year)
+        subject = self.admit(parse_nominee(nominee))
+        day, the_year = checked_as_of(as_of), checked_year(year)
         return statuses(self.index, subject, day, the_year, self._wanted(awards))
 
     def _wanted(self, awards: Iterable[str] | None) -> list[str] | None:

@@ -13,8 +13,8 @@ import json
 import os
 import sys
 from collections.abc import Callable, Iterable, Sequence
-from pathlib import Path
-from typing import Any, TextIO
+from pathlib import Path, PurePath
+from typing import Any, TextIO, cast
 
 from . import __version__
 from .catalog import Catalog
@@ -30,16 +30,17 @@ from .commands.common import (
     layers_option,
     load_criteria,
 )
-from .criteria.loader import BoundGroup, BoundLeaf, BoundNode
+from .criteria.loader import BoundGroup, BoundLeaf, BoundNode, CriteriaVersion
 from .criteria.schema import ReviewStatus
 from .engines import engine_for, engine_names
 from .errors import AwardRulesError, Code, CriteriaError, Diagnostic, NomineeError
 from .i18n import format_date, format_value, pick
 from .loading import collect, shipped_criteria_dir
 from .model import Individual, Unit
-from .nominees import read_nominees, unknown_award_ids
+from .nominees import read_nominees
 from .reading import InputError, default_limits
 from .reading.jsondata import parse_json
+from .reading.lines import LineTooLong, ReadsLines, bounded_lines
 from .schemas import nominee_schema, receipt_schema, verdict_schema
 from .testing.cases import LoadedCase
 from .vocabulary import default_vocabulary
@@ -264,10 +265,15 @@ def _one_nominee(path: Path, catalog: Catalog) -> Individual | Unit:
     if len(found) != 1:
         raise UsageError(f"{path}: expected one nominee, found {len(found)}")
     nominee, document = found[0]
-    problems = unknown_award_ids(nominee, {*catalog.ids(), *catalog.awards}, document)
+    problems = catalog.admit.problems(nominee, document)
     if problems:
         raise NomineeError(problems)
-    return nominee
+    return catalog.admit(nominee)
+
+
+def _file_ref(version: CriteriaVersion) -> str:
+    """A version's file relative to its layer's folder (never a machine path)."""
+    return version.relative_file or PurePath(version.file).name
 
 
 def _list(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -292,7 +298,7 @@ def _list(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                     "from": v.doc.in_force.from_.isoformat(),
                     "until": v.doc.in_force.until.isoformat() if v.doc.in_force.until else None,
                 },
-                "file": v.file,
+                "file": _file_ref(v),
                 "layer": v.layer,
                 "precondition": catalog.is_precondition(v.id),
             }
@@ -372,7 +378,7 @@ def _show(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                 + (f" — {doc.review.note}" if doc.review.note else ""),
                 file=out,
             )
-        print(pick(lang, "Tệp", "File") + f": {version.file}", file=out)
+        print(pick(lang, "Tệp", "File") + f": {_file_ref(version)}", file=out)
         print(pick(lang, "Lớp", "Layer") + f": {version.layer}", file=out)
         if doc.parameters:
             print(pick(lang, "Tham số", "Parameters") + ":", file=out)
@@ -574,7 +580,7 @@ def _watch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 def run_watch(
     catalog: Catalog,
-    lines: Iterable[str | bytes],
+    lines: Iterable[str | bytes] | ReadsLines,
     out: TextIO,
     *,
     engine: str = "native",
@@ -589,6 +595,11 @@ def run_watch(
     invalid event) is reported on ``err`` (default standard error) as
     ``award-rules: error: line N: ... (column C)`` and skipped; blank lines are
     ignored. Returns 0, or 2 if any line was bad.
+
+    ``lines`` is an iterable of lines, or a binary stream with ``readline``
+    (a file opened ``"rb"``, ``sys.stdin.buffer``): a stream is read at most
+    ``Limits.max_bytes + 1`` bytes at a time, so an over-long line is reported
+    without ever being held in memory.
     """
     from .live import EligibilityChange, EventError, LiveSession
 
@@ -605,7 +616,17 @@ def run_watch(
     session = LiveSession(catalog, awards, engine=engine, as_of=as_of, on_change=emit)
     limits, source = default_limits(), "events"
     failures = 0
-    for number, raw in enumerate(lines, 1):
+    if hasattr(lines, "readline"):
+        items: Iterable[str | bytes | LineTooLong] = bounded_lines(
+            cast("ReadsLines", lines), limits.max_bytes
+        )
+    else:
+        items = lines
+    for number, raw in enumerate(items, 1):
+        if isinstance(raw, LineTooLong):
+            bad(number, raw.message)
+            failures += 1
+            continue
         try:
             text = raw.decode("utf-8") if isinstance(raw, bytes) else raw
         except UnicodeDecodeError as exc:

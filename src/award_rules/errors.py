@@ -63,6 +63,7 @@ class Code(StrEnum):
     # cases and nominees
     CASES = "cases"
     NOMINEE = "nominee"
+    UNKNOWN_EXTENSION = "unknown-extension"
     INPUT_LIMIT = "input-limit"
     CONTROL_CHARACTER = "control-character"
     ENCODING = "encoding"

@@ -9,6 +9,7 @@ rejected, and text is normalised to Unicode NFC.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -21,14 +22,17 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    PlainValidator,
     StrictBool,
     StrictFloat,
     StrictInt,
     TypeAdapter,
+    WithJsonSchema,
     model_validator,
 )
 
 __all__ = [
+    "EXTENSION_KEY_PATTERN",
     "MAX_YEAR",
     "MIN_YEAR",
     "Absence",
@@ -36,6 +40,8 @@ __all__ = [
     "AwardRecord",
     "Discipline",
     "DisciplineForm",
+    "ExtensionValue",
+    "Extensions",
     "Gender",
     "Individual",
     "Initiative",
@@ -118,6 +124,96 @@ MIN_YEAR, MAX_YEAR = 1900, 2200
 """The years of records, and the years the library judges (``request`` checks them too)."""
 
 Year = Annotated[StrictInt, Field(ge=MIN_YEAR, le=MAX_YEAR)]
+
+
+EXTENSION_KEY_PATTERN = r"^[a-z][a-z0-9_]{0,63}$"
+"""An extension's key: lower-case letters, digits and ``_``, starting with a letter."""
+
+ExtensionValue = bool | int | float | str | dt.date
+"""A value of a host's own fact: true/false, a number, text, or a date (in data: ISO text).
+
+What a key must hold is declared by the host with the predicates that read it
+(:attr:`award_rules.Vocabulary.extensions`); the catalog checks it.
+"""
+
+
+_EXTENSION_KEY = re.compile(EXTENSION_KEY_PATTERN)
+
+
+def _extension_key(key: str) -> str:
+    if not _EXTENSION_KEY.match(key):
+        raise ValueError(
+            f"an extension's key is lower-case letters, digits and _, "
+            f"starting with a letter (at most 64), got {key!r}"
+        )
+    return key
+
+
+def _extension_value(value: Any) -> ExtensionValue:
+    """A scalar as the model keeps it: finite numbers, :data:`Text` rules for text."""
+    if isinstance(value, bool | int):
+        return value
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise ValueError(f"a number must be finite, got {value}")
+        return value
+    if isinstance(value, str):
+        return _nfc(value)
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    shown = "null" if value is None else type(value).__name__
+    raise ValueError(f"expected true or false, a number, text or a date, got {shown}")
+
+
+_EXTENSION_VALUE_SCHEMA: dict[str, Any] = {
+    "anyOf": [
+        {"type": "boolean"},
+        {"type": "number"},
+        {"type": "string", "minLength": 1, "pattern": TEXT_PATTERN},
+    ]
+}
+
+
+class Extensions(dict[str, ExtensionValue]):
+    """A read-only mapping of extension values, hashable like the records that hold it."""
+
+    def __hash__(self) -> int:  # type: ignore[override]
+        return hash(tuple(sorted(self.items(), key=lambda item: item[0])))
+
+    def __reduce__(self) -> tuple[type[Extensions], tuple[dict[str, ExtensionValue]]]:
+        """Pickled and copied by building a new one (its items cannot be set one by one)."""
+        return (Extensions, (dict(self),))
+
+    def _refuse(self, *args: object, **kwargs: object) -> None:
+        raise TypeError("extensions are read-only; build a new record instead")
+
+    __setitem__ = __delitem__ = _refuse
+    clear = pop = popitem = setdefault = update = _refuse  # type: ignore[assignment]
+    __ior__ = _refuse  # type: ignore[assignment]
+
+
+def _extensions(value: dict[str, ExtensionValue]) -> Extensions:
+    return value if isinstance(value, Extensions) else Extensions(value)
+
+
+ExtensionMap = Annotated[
+    dict[
+        Annotated[str, AfterValidator(_extension_key)],
+        Annotated[
+            ExtensionValue,
+            PlainValidator(_extension_value),
+            WithJsonSchema(_EXTENSION_VALUE_SCHEMA),
+        ],
+    ],
+    AfterValidator(_extensions),
+    WithJsonSchema(
+        {
+            "type": "object",
+            "propertyNames": {"pattern": EXTENSION_KEY_PATTERN},
+            "additionalProperties": _EXTENSION_VALUE_SCHEMA,
+        }
+    ),
+]
 Percent = Annotated[StrictInt, Field(ge=0)] | Annotated[StrictFloat, Field(ge=0)]
 Coverage = Annotated[StrictInt, Field(ge=0, le=100)] | Annotated[StrictFloat, Field(ge=0, le=100)]
 """Bounds sit on each member of the union, so the JSON Schema carries them too."""
@@ -418,6 +514,11 @@ class _Nominee(_Record):
     disciplines: tuple[Discipline, ...] = ()
     registrations: tuple[Registration, ...] = ()
     pending_cases: tuple[PendingCase, ...] = ()
+    extensions: ExtensionMap = Field(
+        default_factory=Extensions,
+        description="Facts of the host's own, by key (declared with the checks that read "
+        "them): true/false, numbers, text, or dates as YYYY-MM-DD.",
+    )
 
     def rating_for(self, year: int) -> Rating | None:
         """The rating of ``year``, if recorded."""

@@ -2,12 +2,13 @@
 
 Files and standard input (``-``) go through the input gate
 (:mod:`award_rules.reading`); award ids in the records can be checked against
-a catalog's registry with :func:`unknown_award_ids`.
+a catalog's registry with :func:`unknown_award_ids` (the catalog's entry
+points do it through :class:`award_rules.admission.NomineeGate`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Set
 from pathlib import Path
 from typing import Any
 
@@ -109,7 +110,11 @@ def load_nominees(path: Path | str, *, limits: Limits | None = None) -> list[Ind
 
 
 def award_references(nominee: Individual | Unit) -> list[tuple[tuple[str | int, ...], str]]:
-    """Every award id the nominee's records name, with its field path."""
+    """Every award id the nominee's records name, with its field path.
+
+    Award records (``awards[].award``), registered titles
+    (``registrations[].titles``) and the titles of units led (``led_units[].titles``).
+    """
     found: list[tuple[tuple[str | int, ...], str]] = [
         (("awards", i, "award"), record.award) for i, record in enumerate(nominee.awards)
     ]
@@ -118,6 +123,11 @@ def award_references(nominee: Individual | Unit) -> list[tuple[tuple[str | int, 
             (("registrations", i, "titles", j), title)
             for j, title in enumerate(registration.titles)
         )
+    if isinstance(nominee, Individual):
+        for i, led in enumerate(nominee.led_units):
+            found.extend(
+                (("led_units", i, "titles", j), title) for j, title in enumerate(led.titles)
+            )
     return found
 
 
@@ -129,7 +139,7 @@ def unknown_award_ids(
     Each names the field path (``awards[1].award``), suggests the closest known
     ids, and is located in ``document`` when given.
     """
-    known = set(known_ids)
+    known = known_ids if isinstance(known_ids, Set) else set(known_ids)
     out: list[Diagnostic] = []
     for path, award_id in award_references(nominee):
         if award_id in known:

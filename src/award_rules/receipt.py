@@ -76,8 +76,16 @@ def criteria_digest(version: CriteriaVersion) -> str:
 
 
 def nominee_digest(nominee: Individual | Unit) -> str:
-    """SHA-256 of the canonical nominee record (as validated: NFC text, ISO dates)."""
-    return _sha256(nominee.model_dump(mode="json"))
+    """SHA-256 of the canonical nominee record (as validated: NFC text, ISO dates).
+
+    The record's ``extensions`` (facts of the host's own) are part of it; an
+    empty ``extensions`` is left out, so a record without any hashes as it did
+    before extensions existed.
+    """
+    data = nominee.model_dump(mode="json")
+    if not data.get("extensions"):
+        data.pop("extensions", None)
+    return _sha256(data)
 
 
 class _Strict(BaseModel):

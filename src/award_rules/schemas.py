@@ -18,9 +18,10 @@ the same schema.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any, Literal
 
-from .model import Individual, Unit, nominee_adapter
+from .model import TEXT_PATTERN, Individual, Unit, nominee_adapter
 
 __all__ = [
     "SCHEMA_DIALECT",
@@ -54,15 +55,47 @@ def _header(kind: Kind, body: dict[str, Any]) -> dict[str, Any]:
     return {"$schema": SCHEMA_DIALECT, "$id": schema_id(kind), "$comment": _COMMENT, **body}
 
 
-def nominee_schema(kind: NomineeKind = "nominee") -> dict[str, Any]:
-    """The JSON Schema of a nominee (``nominee``: either kind, told apart by ``kind``)."""
+_EXTENSION_TYPES: dict[str, dict[str, Any]] = {
+    "bool": {"type": "boolean"},
+    "int": {"type": "integer"},
+    "number": {"type": "number"},
+    "string": {"type": "string", "minLength": 1, "pattern": TEXT_PATTERN},
+    "date": {"type": "string", "format": "date", "pattern": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"},
+}
+
+
+def _declared(schema: dict[str, Any], extensions: Mapping[str, str] | None) -> dict[str, Any]:
+    """``schema`` with ``extensions`` limited to the declared keys and types (if given)."""
+    if extensions is None:
+        return schema
+    exact = {
+        "type": "object",
+        "description": "Facts of the host's own: the keys its checks declare.",
+        "properties": {key: _EXTENSION_TYPES[kind] for key, kind in extensions.items()},
+        "additionalProperties": False,
+    }
+    for model in (schema, *schema.get("$defs", {}).values()):
+        if "extensions" in model.get("properties", {}):
+            model["properties"]["extensions"] = exact
+    return schema
+
+
+def nominee_schema(
+    kind: NomineeKind = "nominee", *, extensions: Mapping[str, str] | None = None
+) -> dict[str, Any]:
+    """The JSON Schema of a nominee (``nominee``: either kind, told apart by ``kind``).
+
+    ``extensions`` (such as ``catalog.vocabulary.extensions``) makes the schema
+    of ``extensions`` exact: those keys, of those types, and no other. Without
+    it, any key of the allowed form and any scalar value is accepted.
+    """
     if kind == "individual":
-        return _header(kind, Individual.model_json_schema())
+        return _header(kind, _declared(Individual.model_json_schema(), extensions))
     if kind == "unit":
-        return _header(kind, Unit.model_json_schema())
+        return _header(kind, _declared(Unit.model_json_schema(), extensions))
     if kind != "nominee":
         raise ValueError(f"kind must be 'nominee', 'individual' or 'unit', got {kind!r}")
-    generated = nominee_adapter.json_schema()
+    generated = _declared(nominee_adapter.json_schema(), extensions)
     kinds = sorted(generated["discriminator"]["mapping"].items())
     branches = [
         {
@@ -135,8 +168,15 @@ def _condition(ref: str) -> dict[str, Any]:
             "kind": {"enum": ["all", "any", "not", "check"]},
             "check": {"type": ["string", "null"], "description": "The predicate of a leaf."},
             "passed": {"type": ["boolean", "null"], "description": "null: a fact is missing."},
-            "required": {"description": "What the condition asks for, as data."},
-            "found": {"description": "What was found in the record, as data."},
+            "required": {
+                "description": "What the condition asks for, as data: most checks give their "
+                "arguments by their public names, some a duration; null for a group. "
+                "docs/check-data.md gives each check's shape.",
+            },
+            "found": {
+                "description": "What was found in the record, as data; null for a group. "
+                "docs/check-data.md gives each check's shapes.",
+            },
             "evidence": _STRINGS,
             "missing": _STRINGS,
             "source": {"anyOf": [_CITATION, {"type": "null"}]},
@@ -243,7 +283,7 @@ def verdict_schema() -> dict[str, Any]:
         "$schema": SCHEMA_DIALECT,
         "$id": schema_id("verdict"),
         "$comment": "Dates are YYYY-MM-DD. 'required' and 'found' of a check are the "
-        "predicate's own data (see docs/python-api.md).",
+        "predicate's own data, documented per check in docs/check-data.md.",
         **body,
         "$defs": defs,
     }

@@ -14,13 +14,12 @@ from typing import TextIO
 from pydantic import ValidationError
 
 from ..errors import Code, CriteriaError, Diagnostic, SourceLocation
-from ..loading import load_catalog
 from ..nominees import load_nominee
 from ..receipt import Receipt, replay
 from ..validation import from_validation_error
 from ..yamlfile import Document, YamlLoadError, load_documents
 from . import Command, register
-from .common import EXIT_FAILED, EXIT_OK, UsageError, criteria_option
+from .common import EXIT_FAILED, EXIT_OK, UsageError, criteria_option, load_criteria
 
 
 def _configure(parser: argparse.ArgumentParser) -> None:
@@ -62,7 +61,7 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if not args.nominee.is_file():
         raise UsageError(f"no such nominee file: {args.nominee}")
     nominee = load_nominee(args.nominee)
-    report = replay(receipt, nominee, load_catalog(args.criteria))
+    report = replay(receipt, nominee, load_criteria(args))
     if report.reproduced:
         print(
             f"reproduced: {receipt.award_id} for {receipt.nominee.id} on "

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Set
 from itertools import pairwise
 
 from ..errors import Code, Diagnostic, closest
@@ -11,7 +11,20 @@ from ..facts import ONE_DAY
 from .loader import AwardName, CriteriaVersion
 from .selection import reference_awards
 
-__all__ = ["check_catalog"]
+__all__ = ["check_catalog", "known_award_ids"]
+
+
+def known_award_ids(
+    versions: Iterable[CriteriaVersion], awards: Mapping[str, AwardName]
+) -> frozenset[str]:
+    """Every known award id: the registry's, the criteria's ids, and the ids they grant.
+
+    Criteria may look for these in records, and nominee records may name them.
+    """
+    listed = list(versions)
+    return frozenset(
+        {*awards, *(v.id for v in listed), *(v.doc.granted_award for v in listed)}
+    )
 
 
 def check_catalog(
@@ -24,8 +37,7 @@ def check_catalog(
     diagnostics: list[Diagnostic] = []
     for award_versions in by_id.values():
         diagnostics.extend(_check_versions(award_versions))
-    known_awards = set(awards) | set(by_id)
-    known_awards |= {v.doc.granted_award for vs in by_id.values() for v in vs}
+    known_awards = known_award_ids((v for vs in by_id.values() for v in vs), awards)
     for award_versions in by_id.values():
         for version in award_versions:
             diagnostics.extend(_check_leaves(version, by_id, known_awards))
@@ -85,7 +97,9 @@ def _check_versions(versions: list[CriteriaVersion]) -> list[Diagnostic]:
 
 
 def _check_leaves(
-    version: CriteriaVersion, by_id: Mapping[str, list[CriteriaVersion]], known_awards: set[str]
+    version: CriteriaVersion,
+    by_id: Mapping[str, list[CriteriaVersion]],
+    known_awards: frozenset[str],
 ) -> list[Diagnostic]:
     out = []
     subject = version.doc.subject
@@ -129,7 +143,7 @@ def _check_leaves(
 
 
 def _check_selection_awards(
-    version: CriteriaVersion, by_id: Mapping[str, list[CriteriaVersion]], known_awards: set[str]
+    version: CriteriaVersion, by_id: Mapping[str, list[CriteriaVersion]], known_awards: Set[str]
 ) -> list[Diagnostic]:
     """The awards a selection counts (a quota's share) or requires (a head's unit) are judged.
 

@@ -5,8 +5,9 @@ only when the file says so: ``replaces: award`` drops every version of that
 award from the layers below, ``replaces: version`` drops the versions below
 whose dates overlap its own. A version that overlaps one below without saying
 so is an error (``layer-conflict``); ``replaces`` with nothing to replace is a
-warning (``replaces-nothing``). Award names (``awards.yaml``) of every layer
-are merged, a later layer's name winning.
+warning (``replaces-nothing``). The award registry (``awards.yaml``) is
+layered the same way (:mod:`.registry`): a layer adds award ids of its own,
+and redeclares an id from below only with ``replaces: true``.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from .loader import (
     is_criteria_file,
     load_files,
 )
+from .registry import stack_awards
 
 __all__ = ["SHIPPED", "Layer", "collect_layers", "layers_for"]
 
@@ -61,7 +63,7 @@ def collect_layers(
     Returns the result (versions, award names, every diagnostic sorted by file
     and line) and the number of files read. The cross-file checks and the static
     analysis run on the stacked versions. ``shipped_registry`` (the shipped
-    ``awards.yaml``) is read first unless a layer has its own.
+    ``awards.yaml``) is read first unless the first layer has its own.
     """
     for layer in layers:
         if not layer.root.exists():
@@ -69,16 +71,20 @@ def collect_layers(
     merged = LoadResult()
     count = 0
     found = [_files(layer) for layer in layers]
-    has_registry = any(f.name == REGISTRY_NAME for files, _ in found for f in files)
-    if shipped_registry is not None and shipped_registry.is_file() and not has_registry:
+    base_registry = any(f.name == REGISTRY_NAME for f in found[0][0]) if found else False
+    if shipped_registry is not None and shipped_registry.is_file() and not base_registry:
         registry = load_files([shipped_registry], vocabulary, layer=SHIPPED)
         merged.awards.update(registry.awards)
         merged.diagnostics.extend(registry.diagnostics)
         count += 1
-    for layer, (files, problems) in zip(layers, found, strict=True):
+    for position, (layer, (files, problems)) in enumerate(zip(layers, found, strict=True)):
         count += len(files)
         loaded = load_files(files, vocabulary, layer=layer.name, root=layer.root)
-        merged.awards.update(loaded.awards)
+        if position == 0:  # the base: its registry is the one below every layer
+            merged.awards.update(loaded.awards)
+        else:
+            merged.awards, clashes = stack_awards(merged.awards, loaded.awards)
+            merged.diagnostics.extend(clashes)
         merged.diagnostics.extend(problems)
         merged.diagnostics.extend(loaded.diagnostics)
         merged.versions, conflicts = _stack(merged.versions, loaded.versions)

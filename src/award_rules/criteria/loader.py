@@ -7,7 +7,7 @@ file so that one run reports everything.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -19,6 +19,7 @@ from ..validation import from_validation_error
 from ..vocabulary.base import Args, Predicate, Vocabulary
 from ..yamlfile import Document, YamlLoadError, dotted, load_documents
 from .files import NOMINEES_DIR, walk
+from .registry import AwardName, load_registry
 from .schema import (
     AllNode,
     AnyNode,
@@ -122,18 +123,6 @@ class CriteriaVersion:
         return out
 
 
-@dataclass(frozen=True, slots=True)
-class AwardName:
-    """An award known by id (from ``awards.yaml``), with its names."""
-
-    id: str
-    name: LocalizedText
-    file: str
-    precondition: bool = False
-    """A precondition of other awards (``precondition: true``): judged through the
-    awards that reference it, never listed or proposed as an award itself."""
-
-
 @dataclass
 class LoadResult:
     """What loading found: versions, known award names, and every diagnostic."""
@@ -198,7 +187,7 @@ def load_files(
             result.diagnostics.append(exc.diagnostic)
             continue
         if path.name == REGISTRY_NAME:
-            _load_registry(documents, result)
+            load_registry(documents, result.awards, result.diagnostics, layer=layer)
             continue
         relative = relative_to_root(path, root)
         for document in documents:
@@ -206,45 +195,6 @@ def load_files(
             if version is not None:
                 result.versions.append(replace(version, layer=layer, relative_file=relative))
     return result
-
-
-def _load_registry(documents: Sequence[Document], result: LoadResult) -> None:
-    for document in documents:
-        awards = document.data.get("awards") if isinstance(document.data, dict) else None
-        if not isinstance(awards, dict):
-            result.diagnostics.append(
-                Diagnostic(
-                    Code.REGISTRY,
-                    "expected a mapping 'awards: {id: {name: {vi, en}}}'",
-                    document.location(),
-                )
-            )
-            continue
-        for award_id, entry in awards.items():
-            try:
-                name = LocalizedText.model_validate((entry or {}).get("name"))
-            except (ValidationError, AttributeError):
-                result.diagnostics.append(
-                    Diagnostic(
-                        Code.REGISTRY,
-                        f"award {award_id!r} needs name: {{vi: ..., en: ...}}",
-                        document.location(("awards", award_id)),
-                    )
-                )
-                continue
-            precondition = entry.get("precondition", False)
-            if not isinstance(precondition, bool):
-                result.diagnostics.append(
-                    Diagnostic(
-                        Code.REGISTRY,
-                        f"award {award_id!r}: precondition must be true or false",
-                        document.location(("awards", award_id, "precondition")),
-                    )
-                )
-                continue
-            result.awards[str(award_id)] = AwardName(
-                str(award_id), name, document.file, precondition
-            )
 
 
 def load_version(

@@ -453,6 +453,7 @@ class DurableEngine:
         if not 0 <= keep_sessions <= MAX_KEPT_SESSIONS:
             raise ValueError(f"keep_sessions must be between 0 and {MAX_KEPT_SESSIONS}")
         self.index = catalog.index
+        self.admit = catalog.admit
         self.check = check
         self.keep_sessions = keep_sessions
         self.ruleset_name = f"award_rules_{uuid.uuid4().hex}_{next(_NAMES)}"
@@ -495,6 +496,7 @@ class DurableEngine:
         """Judge ``nominee`` for ``award_id``, exactly as :meth:`Catalog.evaluate` does."""
         index = self.index
         subject, planned = plan_for(index, nominee, award_id, as_of, year)
+        subject = self.admit(subject)
         ctx = prepare(index, subject, award_id, planned)
         version = planned.version
         plan = self._versions[version.owner]

@@ -114,6 +114,13 @@ class LiveSession:
             try:
                 parsed = parse_event(event)
                 record = apply_event(self._records.get(parsed.nominee), parsed)
+                refused = self.catalog.admit.problems(record)  # award ids, extensions
+                if refused:
+                    raise EventError(
+                        "; ".join(str(d) for d in refused),
+                        event_type=parsed.type,
+                        nominee_id=parsed.nominee,
+                    )
             except EventError as exc:
                 raise exc.located(index=index, line=line) from None
             day = self.as_of or parsed.date

@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from ..errors import Diagnostic
 from ..model import Individual, Unit
+from ..nominees import award_references
+from ..yamlfile import dotted
 
-__all__ = ["Entry", "Problem", "RawLine", "problems_from"]
+__all__ = ["Entry", "Place", "Problem", "RawLine", "gated_places", "problems_from"]
+
+Place = tuple[str | None, str | None, int | None, str | None]
+"""Where a field was written: the file (``None``: the record's), the sheet (``None`` in
+text files), the row or line, the column."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,10 +74,32 @@ class Entry:
     nominee: Individual | Unit | None
     problems: tuple[Problem, ...] = field(default=())
     nominee_id: str | None = None
+    source: str = ""
+    """The file (or workbook sheet's label) the record came from."""
+    places: Mapping[str, Place] = field(default_factory=dict)
+    """Where the fields a catalog checks (award ids, extensions) were written, by path."""
 
     @property
     def rejected(self) -> bool:
         return self.nominee is None
+
+    def problems_of(self, diagnostics: list[Diagnostic]) -> tuple[Problem, ...]:
+        """A catalog's diagnostics on this record, placed where their fields were written."""
+        label = self.source or f"record {self.index + 1}"
+        out = []
+        for d in diagnostics:
+            file, sheet, row, column = self.places.get(d.path, (None, None, None, None))
+            out.append(Problem(file or label, d.message, sheet, row, column, d.path, d.hint))
+        return tuple(out)
+
+
+def gated_places(
+    nominee: Individual | Unit, place: Callable[[tuple[str | int, ...]], Place]
+) -> dict[str, Place]:
+    """The places of the fields a catalog checks: award ids and extensions."""
+    paths = [path for path, _ in award_references(nominee)]
+    paths += [("extensions", key) for key in nominee.extensions]
+    return {dotted(path): place(path) for path in paths}
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,6 +110,8 @@ class RawLine:
     source: str
     line: int
     text: str
+    fault: str = ""
+    """Why the line could not be read as text (too long, not UTF-8); empty when it was."""
 
     def entry(self) -> Entry:
         """The record parsed and validated."""

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from ..catalog import Catalog
 from ..criteria.loader import CriteriaVersion
 from ..criteria.selection import RANKING_KEYS, counted_awards
+from ..errors import NomineeError
 from ..model import Individual, Position, Unit
 from ..verdict import Status
 from .entries import Entry, Problem, RawLine
@@ -162,6 +163,10 @@ def judge_entry(
     nominee = entry.nominee
     if nominee is None:
         return Judged(entry.index, entry.nominee_id, entry.problems)
+    try:
+        nominee = catalog.admit(nominee)  # award ids and extensions the catalog knows
+    except NomineeError as refused:
+        return Judged(entry.index, entry.nominee_id, entry.problems_of(refused.diagnostics))
     day = year_end(year)
     outcomes = []
     for version in versions:

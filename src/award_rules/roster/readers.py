@@ -10,16 +10,19 @@ workbooks are read lazily, one record at a time.
 from __future__ import annotations
 
 import csv
-import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from ..errors import Code, Diagnostic, NomineeError, SourceLocation
 from ..nominees import parse_nominee
+from ..reading.document import InputError
+from ..reading.jsondata import parse_json
+from ..reading.limits import default_limits
+from ..reading.lines import LineTooLong, bounded_lines
 from ..yamlfile import Document, YamlLoadError, load_documents
-from .entries import Entry, Problem, RawLine, problems_from
+from .entries import Entry, Place, Problem, RawLine, gated_places, problems_from
 from .sheets import MAIN_SHEETS, normalise, sheet_named
 from .tables import Row, read_tables
 
@@ -91,8 +94,19 @@ def _read_documents(path: Path, notices: list[Problem]) -> Iterator[Entry]:
 
 
 def _entry(
-    index: int, item: Any, document: Document | None, source: str, line: int | None = None
+    index: int,
+    item: Any,
+    document: Document | None,
+    source: str,
+    line: int | None = None,
+    *,
+    exact_places: bool = True,
 ) -> Entry:
+    """One record validated; ``exact_places=False`` places the gated fields by line only.
+
+    (A JSON line's positions cost a second parse: they are worked out only for
+    the model's own problems, not for every record's award ids.)
+    """
     raw_id = item.get("id") if isinstance(item, dict) else None
     nominee_id = str(raw_id) if raw_id is not None else None
     if not isinstance(item, dict):
@@ -109,7 +123,14 @@ def _entry(
         nominee = parse_nominee(item, document)
     except NomineeError as exc:
         return Entry(index, None, tuple(problems_from(exc.diagnostics, source, line)), nominee_id)
-    return Entry(index, nominee, (), nominee.id)
+
+    def place(path: tuple[str | int, ...]) -> Place:
+        if document is None or not exact_places:
+            return (None, None, line, None)
+        where = document.location(path)
+        return (None, None, where.line, str(where.column) if where.column else None)
+
+    return Entry(index, nominee, (), nominee.id, source, gated_places(nominee, place))
 
 
 def _sub(document: Document, index: int) -> Document:
@@ -121,24 +142,44 @@ def _sub(document: Document, index: int) -> Document:
 
 # -- JSON Lines: one nominee per line, read one line at a time ----------------------
 def _jsonl_lines(path: Path) -> Iterator[RawLine]:
-    """The non-blank lines of a JSON Lines file, not yet parsed."""
+    """The non-blank lines of a JSON Lines file, not yet parsed.
+
+    Each line is read within the input limit (an over-long line is never held
+    whole) and decoded here; a line that cannot be read becomes a ``RawLine``
+    with its ``fault``, reported as that record's problem.
+    """
     source = str(path)
     index = 0
-    with path.open(encoding="utf-8") as lines:
-        for number, line in enumerate(lines, start=1):
-            if line.strip():
-                yield RawLine(index, source, number, line)
+    with path.open("rb") as handle:
+        lines = bounded_lines(handle, default_limits().max_bytes)
+        for number, raw in enumerate(lines, start=1):
+            if isinstance(raw, LineTooLong):
+                yield RawLine(index, source, number, "", raw.message)
+                index += 1
+                continue
+            try:
+                text = raw.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                fault = f"not UTF-8 text (byte {exc.start + 1})"
+                yield RawLine(index, source, number, "", fault)
+                index += 1
+                continue
+            if text.strip():
+                yield RawLine(index, source, number, text)
                 index += 1
 
 
 def parse_line(raw: RawLine) -> Entry:
-    """One JSON Lines record validated: its nominee, or its problems with the line number."""
+    """One JSON Lines record through the input gate: its nominee, or its located problems."""
+    if raw.fault:
+        return Entry(raw.index, None, (Problem(raw.source, raw.fault, None, raw.line),))
     try:
-        item = json.loads(raw.text)
-    except json.JSONDecodeError as exc:
-        problem = Problem(raw.source, f"not JSON: {exc.msg}", None, raw.line, str(exc.colno))
-        return Entry(raw.index, None, (problem,))
-    return _entry(raw.index, item, None, raw.source, raw.line)
+        document = parse_json(
+            raw.text.rstrip("\r\n"), raw.source, default_limits(), first_line=raw.line
+        )
+    except InputError as exc:
+        return Entry(raw.index, None, tuple(problems_from([exc.diagnostic], raw.source, raw.line)))
+    return _entry(raw.index, document.data, document, raw.source, raw.line, exact_places=False)
 
 
 def _read_jsonl(path: Path, notices: list[Problem]) -> Iterator[Entry]:
@@ -159,8 +200,30 @@ class _CsvSource:
         return str(self.files[name])
 
     def rows(self, name: str) -> Iterator[tuple[int, Row]]:
-        with self.files[name].open(encoding="utf-8-sig", newline="") as handle:
-            yield from enumerate(csv.reader(handle), start=1)
+        path = self.files[name]
+        with path.open("rb") as handle:
+            yield from enumerate(csv.reader(_text_lines(handle, str(path))), start=1)
+
+
+def _text_lines(handle: BinaryIO, label: str) -> Iterator[str]:
+    """The lines of a CSV file as text, each read within the input limit.
+
+    A line that is not UTF-8 (a file saved in another encoding) or longer than
+    the limit stops the reading with its line: :class:`NomineeError`, never a crash.
+    """
+    lines = bounded_lines(handle, default_limits().max_bytes)
+    for number, raw in enumerate(lines, start=1):
+        if isinstance(raw, LineTooLong):
+            problem, column = raw.message, None
+        else:
+            try:
+                yield raw.decode("utf-8-sig" if number == 1 else "utf-8")
+                continue
+            except UnicodeDecodeError as exc:
+                problem = f"not UTF-8 text (byte {exc.start + 1}); save the file as UTF-8"
+                column = exc.start + 1
+        where = SourceLocation(label, number, column)
+        raise NomineeError([Diagnostic(Code.ENCODING, problem, where)])
 
 
 def _read_csv(path: Path, notices: list[Problem]) -> Iterator[Entry]:

@@ -21,7 +21,7 @@ from pydantic import ValidationError
 from ..errors import closest
 from ..model import nominee_adapter
 from ..yamlfile import dotted
-from .entries import Entry, Problem
+from .entries import Entry, Place, Problem, gated_places
 from .sheets import (
     CHILD_SHEETS,
     ENUM_ALIASES,
@@ -324,4 +324,14 @@ def _nominee(
                 )
             )
         return Entry(index, None, tuple(problems), shown_id)
-    return Entry(index, nominee, (), nominee.id)
+
+    def place(path: tuple[str | int, ...]) -> Place:
+        record, letter = main, None
+        for end in range(len(path), 0, -1):
+            if path[:end] in places:
+                record, letter = places[path[:end]]
+                break
+        return (source.label_of(record.sheet_name), record.sheet_name, record.row, letter)
+
+    label = source.label_of(main.sheet_name)
+    return Entry(index, nominee, (), nominee.id, label, gated_places(nominee, place))

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from types import UnionType
+from types import MappingProxyType, UnionType
 from typing import Annotated, Any, ClassVar, Generic, Literal, TypeVar, Union, get_args, get_origin
 
 from pydantic import BaseModel, ConfigDict, model_validator
@@ -12,11 +13,25 @@ from pydantic import BaseModel, ConfigDict, model_validator
 from ..context import Context
 from ..errors import closest
 from ..i18n import format_value
-from ..model import Individual, Unit
+from ..model import EXTENSION_KEY_PATTERN, Individual, Unit
 from ..results import Outcome
 
-__all__ = ["Args", "NoArgs", "Predicate", "Vocabulary", "record_ref"]
+__all__ = [
+    "EXTENSION_TYPES",
+    "Args",
+    "ExtensionType",
+    "NoArgs",
+    "Predicate",
+    "Vocabulary",
+    "record_ref",
+]
 
+ExtensionType = Literal["bool", "int", "number", "string", "date"]
+"""What an extension key holds: true/false, a whole number, a finite number, text, a date."""
+
+EXTENSION_TYPES: tuple[ExtensionType, ...] = ("bool", "int", "number", "string", "date")
+
+EXTENSION_KEY = re.compile(EXTENSION_KEY_PATTERN)
 SUBJECTS = frozenset({"individual", "unit"})
 INDIVIDUAL = frozenset({"individual"})
 """The ``subjects`` of a predicate for individuals only."""
@@ -140,6 +155,8 @@ class Predicate(ABC, Generic[ArgsT]):
     """True when, all records unchanged, a later date can only turn fail into pass."""
     cost: ClassVar[int] = 1
     """Rough relative cost of :meth:`holds`: the status-only path asks cheaper leaves first."""
+    extensions: ClassVar[Mapping[str, ExtensionType]] = {}
+    """The nominee ``extensions`` keys this check reads, with their types (see ``Vocabulary``)."""
 
     @abstractmethod
     def evaluate(self, args: ArgsT, ctx: Context) -> Outcome:
@@ -185,8 +202,12 @@ class Predicate(ABC, Generic[ArgsT]):
         return []
 
     def required_value(self, args: ArgsT) -> Any:
-        """The required value as data (for JSON output); the arguments by default."""
-        return args.model_dump(mode="json", exclude_defaults=False)
+        """The required value as data (for JSON output).
+
+        By default the arguments, every one (defaults included), by the public
+        names criteria authors write (``from``, ``in``; never ``from_``).
+        """
+        return args.model_dump(mode="json", by_alias=True, exclude_defaults=False)
 
 
 class _FunctionPredicate(Predicate[Args]):
@@ -200,8 +221,10 @@ class _FunctionPredicate(Predicate[Args]):
         requirement: Mapping[str, str],
         label: Mapping[str, str],
         subjects: Iterable[str],
+        extensions: Mapping[str, ExtensionType] | None = None,
     ) -> None:
         self.name = name  # type: ignore[misc]
+        self.extensions = dict(extensions or {})  # type: ignore[misc]
         self.args_model = args_model  # type: ignore[misc]
         self.subjects = frozenset(subjects)  # type: ignore[misc]
         self.label = dict(label)  # type: ignore[misc]
@@ -216,16 +239,46 @@ class _FunctionPredicate(Predicate[Args]):
         return template.format(**args.model_dump())
 
 
+def _declared_extensions(predicates: Iterable[Predicate[Any]]) -> dict[str, ExtensionType]:
+    """The extension keys the predicates declare; a key with two types is an error."""
+    declared: dict[str, tuple[ExtensionType, str]] = {}
+    for predicate in predicates:
+        for key, kind in predicate.extensions.items():
+            if not EXTENSION_KEY.match(key):
+                raise ValueError(
+                    f"predicate {predicate.name!r}: extension key {key!r} must be lower-case "
+                    "letters, digits and _, starting with a letter"
+                )
+            if kind not in EXTENSION_TYPES:
+                raise ValueError(
+                    f"predicate {predicate.name!r}: extension {key!r} has type {kind!r}; "
+                    f"use one of {', '.join(EXTENSION_TYPES)}"
+                )
+            earlier = declared.get(key)
+            if earlier is not None and earlier[0] != kind:
+                raise ValueError(
+                    f"predicate {predicate.name!r} declares extension {key!r} as {kind}, "
+                    f"but {earlier[1]!r} declares it as {earlier[0]}"
+                )
+            declared[key] = (kind, predicate.name)
+    return {key: kind for key, (kind, _) in sorted(declared.items())}
+
+
 class Vocabulary:
     """Predicates by name. Copy the default one and register your own on the copy."""
 
     def __init__(self, predicates: Iterable[Predicate[Any]] = ()) -> None:
         self._predicates: dict[str, Predicate[Any]] = {}
+        self._extensions: dict[str, ExtensionType] = {}
         for predicate in predicates:
             self.register(predicate)
 
     def register(self, predicate: Predicate[Any], *, replace: bool = False) -> Predicate[Any]:
-        """Add a predicate; a name already taken is an error unless ``replace``."""
+        """Add a predicate; a name already taken is an error unless ``replace``.
+
+        The ``extensions`` keys it reads are declared with it: a key declared by
+        another predicate with a different type is an error.
+        """
         if not getattr(predicate, "name", ""):
             raise ValueError("a predicate needs a name")
         if predicate.name in self._predicates and not replace:
@@ -233,8 +286,15 @@ class Vocabulary:
         unknown = set(predicate.subjects) - SUBJECTS
         if unknown or not predicate.subjects:
             raise ValueError(f"predicate {predicate.name!r}: subjects must be within {SUBJECTS}")
-        self._predicates[predicate.name] = predicate
+        predicates = {**self._predicates, predicate.name: predicate}
+        self._extensions = _declared_extensions(predicates.values())
+        self._predicates = predicates
         return predicate
+
+    @property
+    def extensions(self) -> Mapping[str, ExtensionType]:
+        """Every nominee ``extensions`` key the predicates read, with its type."""
+        return MappingProxyType(self._extensions)
 
     def predicate(
         self,
@@ -244,8 +304,12 @@ class Vocabulary:
         label: Mapping[str, str] | None = None,
         args: type[Args] = NoArgs,
         subjects: Iterable[str] = SUBJECTS,
+        extensions: Mapping[str, ExtensionType] | None = None,
     ) -> Callable[[Callable[[Any, Context], Outcome]], Callable[[Any, Context], Outcome]]:
         """Register a function as a predicate; ``requirement`` templates use the args' fields.
+
+        ``extensions`` declares the nominee ``extensions`` keys the function
+        reads, with their types (``bool``, ``int``, ``number``, ``string``, ``date``).
 
         >>> vocab = Vocabulary()
         >>> @vocab.predicate("always", requirement={"vi": "Luôn đạt", "en": "Always passes"})
@@ -260,7 +324,13 @@ class Vocabulary:
         ) -> Callable[[Any, Context], Outcome]:
             self.register(
                 _FunctionPredicate(
-                    name, function, args, requirement, label or {"vi": name, "en": name}, subjects
+                    name,
+                    function,
+                    args,
+                    requirement,
+                    label or {"vi": name, "en": name},
+                    subjects,
+                    extensions,
                 )
             )
             return function

@@ -1,0 +1,68 @@
+"""What a catalog admits of a validated nominee, checked at every entry point.
+
+The model accepts any well-formed record; a catalog also asks that the award
+ids the records name are ones it knows (its registry, its criteria, what they
+grant) and that the ``extensions`` are the ones its vocabulary declares, of
+the declared types. One :class:`NomineeGate` per catalog does both.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from .errors import Diagnostic, NomineeError
+from .extensions import extension_problems, typed_extensions
+from .model import Individual, Unit
+from .nominees import unknown_award_ids
+from .vocabulary.base import ExtensionType
+from .yamlfile import Document
+
+__all__ = ["NomineeGate"]
+
+
+class NomineeGate:
+    """Award ids the records may name, and the extensions (with types) they may carry.
+
+    The last nominee admitted is remembered, so judging one record for many
+    awards checks it once (records are immutable).
+    """
+
+    def __init__(
+        self, known_awards: frozenset[str], extensions: Mapping[str, ExtensionType] | None = None
+    ) -> None:
+        self.known_awards = known_awards
+        self.extensions: Mapping[str, ExtensionType] = dict(extensions or {})
+        self._last: tuple[Individual | Unit, Individual | Unit] | None = None
+
+    def problems(
+        self, nominee: Individual | Unit, document: Document | None = None
+    ) -> list[Diagnostic]:
+        """Every problem, with its field path (and its place in ``document`` when given)."""
+        return [
+            *unknown_award_ids(nominee, self.known_awards, document),
+            *extension_problems(nominee, self.extensions, document),
+        ]
+
+    def __call__(self, nominee: Individual | Unit) -> Individual | Unit:
+        """``nominee``, admitted (extension dates as dates); else :class:`NomineeError`.
+
+        A set lookup per award id and extension key: cheap enough for every call.
+        """
+        last = self._last
+        if last is not None and last[0] is nominee:
+            return last[1]
+        if not self._knows_awards_of(nominee):
+            raise NomineeError(self.problems(nominee))
+        admitted = typed_extensions(nominee, self.extensions)
+        self._last = (nominee, admitted)
+        return admitted
+
+    def _knows_awards_of(self, nominee: Individual | Unit) -> bool:
+        """Whether every award id of the records is known (no paths built: the common case)."""
+        known = self.known_awards
+        if not all(record.award in known for record in nominee.awards):
+            return False
+        if not all(t in known for r in nominee.registrations for t in r.titles):
+            return False
+        led = nominee.led_units if isinstance(nominee, Individual) else ()
+        return all(t in known for r in led for t in r.titles)
