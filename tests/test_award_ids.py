@@ -86,9 +86,9 @@ def test_check_refuses_a_misspelt_award_id_in_the_records(nominee_file: Path) ->
     assert "did you mean vss.commemorative_medal" in err
 
 
-@pytest.mark.parametrize("year", ["0", "-1", "10000", "2019.0", "x"])
+@pytest.mark.parametrize("year", ["0", "-1", "1899", "2201", "10000", "2019.0", "x"])
 def test_year_out_of_range_is_a_usage_error(year: str) -> None:
-    """``--year`` 0, negative, beyond 9999 or not a whole number exits 2 with a message."""
+    """``--year`` outside the judged years (1900-2200) or not a whole number exits 2."""
     status, _, err = run(
         "check",
         OFFICIAL,
@@ -99,6 +99,8 @@ def test_year_out_of_range_is_a_usage_error(year: str) -> None:
     assert status == 2
     assert "--year" in err
     assert "Traceback" not in err
+    if year.lstrip("-").isdigit():
+        assert "from 1900 to 2200" in err
 
 
 def test_year_with_a_non_annual_award_is_a_usage_error() -> None:

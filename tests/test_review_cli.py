@@ -311,3 +311,11 @@ def test_progress_bar_on_a_terminal_only() -> None:
     piped = io.StringIO()
     assert main(argv, io.StringIO(), piped) == 0
     assert " records/s" not in piped.getvalue()
+
+
+@pytest.mark.parametrize("year", ["1899", "3000"])
+def test_review_refuses_a_year_the_library_does_not_judge(year: str) -> None:
+    """``review --year`` takes the library's years (1900-2200), like ``check``: exit 2, no trace."""
+    status, _, err = _run("review", str(ROOT / "examples" / "cluster1_2012.yaml"), "--year", year)
+    assert status == 2
+    assert "expected a year from 1900 to 2200" in err

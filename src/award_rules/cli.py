@@ -29,6 +29,7 @@ from .commands.common import (
     iso_date,
     layers_option,
     load_criteria,
+    year_arg,
 )
 from .criteria.loader import BoundGroup, BoundLeaf, BoundNode, CriteriaVersion
 from .criteria.schema import ReviewStatus
@@ -48,17 +49,6 @@ from .vocabulary import default_vocabulary
 __all__ = ["main", "run_watch"]
 
 _date = iso_date
-
-
-def _year(text: str) -> int:
-    """An argparse type: a year from 1 to 9999."""
-    try:
-        year = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a year such as 2024, got {text!r}") from None
-    if not 1 <= year <= 9999:
-        raise argparse.ArgumentTypeError(f"expected a year from 1 to 9999, got {year}")
-    return year
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -81,7 +71,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     check.add_argument(
         "--year",
-        type=_year,
+        type=year_arg,
         metavar="YEAR",
         help="year under review, for year-end titles (default: the year of --as-of)",
     )
@@ -98,7 +88,7 @@ def _parser() -> argparse.ArgumentParser:
     listing = sub.add_parser("list", help="awards in force on a date")
     listing.add_argument("--as-of", type=_date, metavar="DATE", help="default today")
     listing.add_argument(
-        "--year", type=_year, metavar="YEAR", help="awards in force on 31 December of YEAR"
+        "--year", type=year_arg, metavar="YEAR", help="awards in force on 31 December of YEAR"
     )
     listing.add_argument(
         "--all",
@@ -119,7 +109,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     show.add_argument(
         "--year",
-        type=_year,
+        type=year_arg,
         metavar="YEAR",
         help="show the version in force on 31 December of YEAR",
     )

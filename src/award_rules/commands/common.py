@@ -7,6 +7,8 @@ import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..model import MAX_YEAR, MIN_YEAR
+
 if TYPE_CHECKING:
     from ..catalog import Catalog
 
@@ -21,6 +23,7 @@ __all__ = [
     "iso_date",
     "layers_option",
     "load_criteria",
+    "year_arg",
 ]
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_UNDETERMINED, EXIT_INTERNAL = 0, 1, 2, 3, 4
@@ -36,6 +39,19 @@ def iso_date(text: str) -> dt.date:
         return dt.date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"expected a date as YYYY-MM-DD, got {text!r}") from None
+
+
+def year_arg(text: str) -> int:
+    """An argparse type: a year the library judges (``MIN_YEAR`` to ``MAX_YEAR``)."""
+    try:
+        year = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a year such as 2024, got {text!r}") from None
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise argparse.ArgumentTypeError(
+            f"expected a year from {MIN_YEAR} to {MAX_YEAR}, got {year}"
+        )
+    return year
 
 
 def criteria_option(parser: argparse.ArgumentParser) -> None:

@@ -14,7 +14,7 @@ from ..roster.readers import read_roster
 from ..roster.review import ReviewRow, Summary, review
 from ..roster.writers import FORMATS, Target
 from . import Command, register
-from .common import EXIT_OK, EXIT_USAGE, UsageError, criteria_option
+from .common import EXIT_OK, EXIT_USAGE, UsageError, criteria_option, year_arg
 
 __all__ = ["configure", "run", "run_review"]
 
@@ -26,7 +26,7 @@ def configure(parser: argparse.ArgumentParser, *, selection: bool = True) -> Non
         type=Path,
         help="roster: .yaml/.json, .jsonl, .csv (or a directory of them), .xlsx",
     )
-    parser.add_argument("--year", type=int, required=True, help="the year under review")
+    parser.add_argument("--year", type=year_arg, required=True, help="the year under review")
     parser.add_argument("--format", choices=sorted(FORMATS), default="table")
     parser.add_argument(
         "--output",
