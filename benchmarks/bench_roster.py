@@ -20,126 +20,20 @@ Sizes are arguments so it can be tried small::
 from __future__ import annotations
 
 import argparse
-import json
-import random
 import resource
 import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 from award_rules import load_catalog
-from award_rules.roster import Summary, applicable_versions, read_roster, review
-
-YEAR = 2020
-
-
-def units(provinces: int) -> list[dict[str, Any]]:
-    """Provinces in clusters of nine, each with four districts and three divisions."""
-    out: list[dict[str, Any]] = []
-    for p in range(provinces):
-        pid = f"P{p:02d}"
-        out.append(
-            {
-                "kind": "unit",
-                "id": pid,
-                "name": f"BHXH tỉnh {p}",
-                "level": "province",
-                "cluster": str(p // 9 + 1),
-                "results": [{"year": YEAR, "plan_completion_pct": 95 + p % 15, "votes": p % 9}],
-            }
-        )
-        for d in range(4):
-            out.append(
-                {
-                    "kind": "unit",
-                    "id": f"{pid}-D{d}",
-                    "name": f"BHXH huyện {p}.{d}",
-                    "level": "district",
-                    "parent_id": pid,
-                }
-            )
-        for v in range(3):
-            out.append(
-                {
-                    "kind": "unit",
-                    "id": f"{pid}-V{v}",
-                    "name": f"Phòng {p}.{v}",
-                    "level": "division",
-                    "parent_id": pid,
-                    "established_on": "2005-01-01",
-                }
-            )
-    return out
-
-
-def individual(rng: random.Random, i: int, leaves: list[str]) -> dict[str, Any]:
-    """One official: 1-6 service periods, ratings, registration, sometimes awards and discipline."""
-    unit_id = rng.choice(leaves)
-    start_year = rng.randrange(1990, 2016)
-    periods = rng.randrange(1, 7)
-    bounds = sorted(rng.sample(range(start_year + 1, 2020), min(periods - 1, 2019 - start_year)))
-    starts = [start_year, *bounds]
-    service = []
-    for k, year in enumerate(starts):
-        end = f"{starts[k + 1] - 1}-12-31" if k + 1 < len(starts) else None
-        service.append({"unit_id": unit_id, "start": f"{year}-01-01", "end": end})
-    ratings = [
-        {
-            "year": y,
-            "level": rng.choice(("excellent", "good", "good", "completed")),
-            "score": round(rng.uniform(60, 100), 1),
-            "votes": rng.randrange(0, 30),
-        }
-        for y in range(max(start_year, YEAR - 5), YEAR + 1)
-    ]
-    record: dict[str, Any] = {
-        "kind": "individual",
-        "id": f"I{i:07d}",
-        "full_name": f"Cán bộ {i}",
-        "unit_id": unit_id,
-        "position": rng.choice(("leader", "manager", "staff", "staff", "staff", "staff")),
-        "service": service,
-        "ratings": ratings,
-        "registrations": [
-            {
-                "year": YEAR,
-                "titles": ["vss.advanced_worker", "vss.grassroots_emulation_fighter"],
-                "pledge_signed_on": f"{YEAR}-02-15",
-            }
-        ],
-    }
-    if rng.random() < 0.3:
-        record["initiatives"] = [
-            {"title": "Sáng kiến", "level": "unit", "recognized_on": f"{YEAR}-06-01"}
-        ]
-    if rng.random() < 0.2:
-        record["awards"] = [{"award": "national.advanced_worker", "year": YEAR - 1}]
-    if rng.random() < 0.03:
-        record["disciplines"] = [{"form": "reprimand", "decided_on": f"{YEAR - 1}-05-05"}]
-    return record
-
-
-def records(count: int, seed: int = 2020) -> Iterator[dict[str, Any]]:
-    """``count`` individuals after the unit tree (63 provinces)."""
-    rng = random.Random(seed)
-    tree = units(63)
-    yield from tree
-    leaves = [u["id"] for u in tree if u["level"] != "province"]
-    for i in range(count):
-        yield individual(rng, i, leaves)
+from award_rules.roster import Summary, applicable_versions, read_roster, review, sample
+from award_rules.roster.sample import YEAR
 
 
 def write(path: Path, count: int) -> int:
-    n = 0
-    with path.open("w", encoding="utf-8") as handle:
-        for record in records(count):
-            handle.write(json.dumps(record, ensure_ascii=False) + "\n")
-            n += 1
-    return n
+    return sample.write(path, count)
 
 
 def rate(label: str, n: int, seconds: float) -> float:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from ..errors import Diagnostic
 from ..model import Individual, Unit
@@ -45,6 +46,12 @@ class Problem:
         at = f"{self.field}: " if self.field else ""
         hint = f" ({self.hint})" if self.hint else ""
         return f"{place}: {at}{self.message}{hint}"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (
+            Problem,
+            (self.source, self.message, self.sheet, self.row, self.column, self.field, self.hint),
+        )
 
     def to_dict(self) -> dict[str, object]:
         """JSON-ready form."""

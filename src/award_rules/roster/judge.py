@@ -12,11 +12,12 @@ come back in input order.
 
 from __future__ import annotations
 
+import collections
 import datetime as dt
-import itertools
 import multiprocessing
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from ..catalog import Catalog
 from ..criteria.loader import CriteriaVersion
@@ -24,6 +25,7 @@ from ..criteria.selection import RANKING_KEYS, ReferenceAward
 from ..model import Individual, Position, Unit
 from ..verdict import Status
 from .entries import Entry, Problem, RawLine
+from .outcomes import Outcomes
 
 __all__ = [
     "AwardOutcome",
@@ -46,6 +48,12 @@ class AwardOutcome:
     missing: tuple[str, ...] = ()
     unverified: bool = False
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (
+            AwardOutcome,
+            (self.award_id, self.owner, self.status, self.failed, self.missing, self.unverified),
+        )
+
 
 @dataclass(frozen=True, slots=True)
 class Profile:
@@ -59,6 +67,9 @@ class Profile:
     leader: bool
     keys: tuple[float | None, ...]
     """One figure per :data:`RANKING_KEYS`, ``None`` when not recorded."""
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Profile, (self.kind, self.name, self.unit_id, self.cluster, self.leader, self.keys))
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +85,10 @@ class Judged:
     @property
     def rejected(self) -> bool:
         return self.profile is None
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # positional fields: pickles (spool, workers) several times faster than the default
+        return (Judged, (self.index, self.nominee_id, self.problems, self.profile, self.outcomes))
 
 
 def year_end(year: int) -> dt.date:
@@ -106,7 +121,6 @@ def applicable_versions(
             chosen.append(catalog.version_on(share.of.award, day))
             names.add(share.of.award)
     return chosen
-
 
 
 def profile_of(nominee: Individual | Unit, year: int) -> Profile:
@@ -146,41 +160,46 @@ def profile_of(nominee: Individual | Unit, year: int) -> Profile:
     )
 
 
+class _Judge:
+    """Judges records for chosen versions on 31 December of a year (one per review)."""
+
+    def __init__(self, catalog: Catalog, year: int, versions: Sequence[CriteriaVersion]) -> None:
+        self.year = year
+        self.outcomes = Outcomes(catalog, year_end(year), year, versions)
+
+    def __call__(self, entry: Entry | RawLine) -> Judged:
+        if isinstance(entry, RawLine):
+            entry = entry.entry()
+        nominee = entry.nominee
+        if nominee is None:
+            return Judged(entry.index, entry.nominee_id, entry.problems)
+        outcomes = tuple(AwardOutcome(*found) for found in self.outcomes.judge(nominee))
+        return Judged(entry.index, nominee.id, (), profile_of(nominee, self.year), outcomes)
+
+
 def judge_entry(
     catalog: Catalog, entry: Entry | RawLine, year: int, versions: Sequence[CriteriaVersion]
 ) -> Judged:
-    """Judge one record for every version that fits its kind (a raw line is parsed first)."""
-    if isinstance(entry, RawLine):
-        entry = entry.entry()
-    nominee = entry.nominee
-    if nominee is None:
-        return Judged(entry.index, entry.nominee_id, entry.problems)
-    day = year_end(year)
-    outcomes = []
-    for version in versions:
-        if version.doc.subject not in (nominee.kind, "any"):
-            continue
-        verdict = catalog.evaluate(nominee, version.id, day, year=year)
-        outcomes.append(
-            AwardOutcome(
-                version.id,
-                version.owner,
-                verdict.status,
-                tuple(verdict.failed) if verdict.status == "ineligible" else (),
-                tuple(verdict.missing) if verdict.status == "undetermined" else (),
-                bool(verdict.unverified),
-            )
-        )
-    return Judged(entry.index, nominee.id, (), profile_of(nominee, year), tuple(outcomes))
+    """Judge one record for every version that fits its kind (a raw line is parsed first).
+
+    To judge many records, :func:`judge` is quicker: it plans the versions once.
+    """
+    return _Judge(catalog, year, versions)(entry)
 
 
-_WORKER: tuple[Catalog, int, list[CriteriaVersion]] | None = None
+_WORKER: _Judge | None = None
+
+Chunk = tuple[str, list["Entry | tuple[int, int, str]"]]
+"""What a worker is sent: the source and its records, JSON Lines as ``(index, line, text)``."""
 
 
-def _work(entries: list[Entry | RawLine]) -> list[Judged]:
+def _work(chunk: Chunk) -> list[Judged]:
     assert _WORKER is not None
-    catalog, year, versions = _WORKER
-    return [judge_entry(catalog, e, year, versions) for e in entries]
+    source, items = chunk
+    return [
+        _WORKER(RawLine(item[0], source, item[1], item[2]) if isinstance(item, tuple) else item)
+        for item in items
+    ]
 
 
 def judge(
@@ -190,56 +209,62 @@ def judge(
     versions: Sequence[CriteriaVersion] | None = None,
     *,
     workers: int = 1,
-    batch: int = 2000,
+    batch: int = 500,
 ) -> Iterator[Judged]:
     """Judge every entry, yielding results in input order as they are ready.
 
     Pass ``roster.records()`` rather than the roster itself with ``workers > 1``
-    so that JSON Lines are parsed in the workers too.
+    so that JSON Lines are parsed in the workers too. ``batch`` records go to
+    a worker at a time.
     """
     chosen = list(versions) if versions is not None else applicable_versions(catalog, year)
-    if workers <= 1:
+    judging = _Judge(catalog, year, chosen)
+    if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
         for entry in entries:
-            yield judge_entry(catalog, entry, year, chosen)
+            yield judging(entry)
         return
-    yield from _judge_parallel(catalog, entries, year, chosen, workers, batch)
+    yield from _judge_parallel(judging, entries, workers, batch)
 
 
 def _judge_parallel(
-    catalog: Catalog,
-    entries: Iterable[Entry | RawLine],
-    year: int,
-    versions: list[CriteriaVersion],
-    workers: int,
-    batch: int,
+    judging: _Judge, entries: Iterable[Entry | RawLine], workers: int, batch: int
 ) -> Iterator[Judged]:
-    """Batches go to forked workers; at most two batches are in flight (memory stays flat)."""
+    """Chunks go to forked workers, a few per worker in flight (memory stays flat).
+
+    JSON Lines travel as their text and come back as small :class:`Judged`.
+    """
     global _WORKER
-    if "fork" not in multiprocessing.get_all_start_methods():  # pragma: no cover - Windows
-        for entry in entries:
-            yield judge_entry(catalog, entry, year, versions)
-        return
-    _WORKER = (catalog, year, versions)  # inherited by the forked workers
+    _WORKER = judging  # inherited by the forked workers
     context = multiprocessing.get_context("fork")
-    iterator = iter(entries)
-    chunk = max(1, batch // (workers * 4))
-
-    def next_batch() -> list[Entry | RawLine]:
-        return list(itertools.islice(iterator, batch))
-
+    in_flight = workers * 3
     try:
         with context.Pool(workers) as pool:
-            current = next_batch()
-            pending = pool.map_async(_work, _split(current, chunk)) if current else None
-            while pending is not None:
-                upcoming = next_batch()
-                following = pool.map_async(_work, _split(upcoming, chunk)) if upcoming else None
-                for part in pending.get():
-                    yield from part
-                pending = following
+            pending: collections.deque[Any] = collections.deque()
+            for chunk in _chunks(entries, batch):
+                pending.append(pool.apply_async(_work, (chunk,)))
+                if len(pending) >= in_flight:
+                    yield from pending.popleft().get()
+            while pending:
+                yield from pending.popleft().get()
     finally:
         _WORKER = None
 
 
-def _split(items: list[Entry | RawLine], size: int) -> list[list[Entry | RawLine]]:
-    return [items[i : i + size] for i in range(0, len(items), size)]
+def _chunks(entries: Iterable[Entry | RawLine], size: int) -> Iterator[Chunk]:
+    """Records in chunks of ``size``, raw lines reduced to their index, number and text."""
+    items: list[Entry | tuple[int, int, str]] = []
+    source = ""
+    for entry in entries:
+        if isinstance(entry, RawLine):
+            if items and entry.source != source:
+                yield source, items
+                items = []
+            source = entry.source
+            items.append((entry.index, entry.line, entry.text))
+        else:
+            items.append(entry)
+        if len(items) >= size:
+            yield source, items
+            items = []
+    if items:
+        yield source, items

@@ -25,6 +25,10 @@ from .select import Decision, UnitInfo, select
 
 __all__ = ["ReviewRow", "Summary", "review"]
 
+SPOOL_BATCH = 1000
+REASONS_KEPT = 10_000
+"""Judged records pickled together in the spool (one call each: fewer, smaller writes)."""
+
 
 @dataclass(frozen=True, slots=True)
 class ReviewRow:
@@ -50,6 +54,29 @@ class ReviewRow:
 
     def reason(self, lang: str = "vi") -> str:
         return self.reason_en if lang == "en" else self.reason_vi
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # positional fields: the workbook's spool pickles every row
+        return (
+            ReviewRow,
+            (
+                self.index,
+                self.nominee_id,
+                self.nominee_name,
+                self.award_id,
+                self.version,
+                self.status,
+                self.decision,
+                self.rank,
+                self.places,
+                self.group,
+                self.reason_vi,
+                self.reason_en,
+                self.failed,
+                self.missing,
+                self.unverified,
+            ),
+        )
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form with stable keys."""
@@ -145,26 +172,52 @@ def review(
     with tempfile.TemporaryFile() as spool:
 
         def spooled() -> Iterator[Judged]:
+            held: list[Judged] = []
             for item in counted():
-                pickle.dump(item, spool, protocol=pickle.HIGHEST_PROTOCOL)
+                held.append(item)
+                if len(held) >= SPOOL_BATCH:
+                    pickle.dump(held, spool, protocol=pickle.HIGHEST_PROTOCOL)
+                    held = []
                 yield item
+            if held:
+                pickle.dump(held, spool, protocol=pickle.HIGHEST_PROTOCOL)
 
         decisions = select(catalog, spooled(), year, units=units)
         spool.seek(0)
         while True:
             try:
-                item = pickle.load(spool)  # our own spool, written just above
+                held = pickle.load(spool)  # our own spool, written just above
             except EOFError:
                 break
-            yield from rows_of(item, decisions)
+            for item in held:
+                yield from rows_of(item, decisions)
 
 
 class _Titles:
-    """Condition titles by version and id, looked up once."""
+    """Condition titles by version and id, and the reasons made of them, looked up once."""
 
     def __init__(self, catalog: Catalog) -> None:
         self.catalog = catalog
         self.cache: dict[str, dict[str, LocalizedText | None]] = {}
+        self.reasons: dict[tuple[str, tuple[str, ...]], tuple[str, str]] = {}
+
+    def failed(self, outcome: AwardOutcome) -> tuple[str, str]:
+        """Why ``outcome`` is ineligible, in Vietnamese and English (the same failures recur)."""
+        key = (outcome.owner, outcome.failed)
+        found = self.reasons.get(key)
+        if found is None:
+            named = []
+            for qid in outcome.failed:
+                title = self.title(outcome.award_id, outcome.owner, qid)
+                named.append((title.vi if title else qid, title.en if title else qid, qid))
+            found = (
+                "không đủ điều kiện: " + "; ".join(f"{v} [{q}]" for v, _, q in named),
+                "not eligible: " + "; ".join(f"{e} [{q}]" for _, e, q in named),
+            )
+            if len(self.reasons) >= REASONS_KEPT:
+                self.reasons.clear()
+            self.reasons[key] = found
+        return found
 
     def title(self, award_id: str, owner: str, qualified: str) -> LocalizedText | None:
         if owner not in self.cache:
@@ -210,12 +263,7 @@ def _row(
     else:
         kind, rank, places, group = outcome.status, None, None, None
         if outcome.status == "ineligible":
-            named = []
-            for qid in outcome.failed:
-                title = titles.title(outcome.award_id, outcome.owner, qid)
-                named.append((title.vi if title else qid, title.en if title else qid, qid))
-            vi = "không đủ điều kiện: " + "; ".join(f"{v} [{q}]" for v, _, q in named)
-            en = "not eligible: " + "; ".join(f"{e} [{q}]" for _, e, q in named)
+            vi, en = titles.failed(outcome)
         else:
             asked = ", ".join(outcome.missing) or "?"
             vi = f"chưa xác định: cần bổ sung {asked}"
