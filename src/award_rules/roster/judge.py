@@ -17,7 +17,7 @@ import datetime as dt
 import multiprocessing
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..catalog import Catalog
 from ..criteria.loader import CriteriaVersion
@@ -37,9 +37,11 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True, slots=True)
-class AwardOutcome:
-    """A nominee's verdict for one award, kept small: status and the deciding ids."""
+class AwardOutcome(NamedTuple):
+    """A nominee's verdict for one award, kept small: status and the deciding ids.
+
+    A named tuple (as :class:`Profile`): millions are made, pickled and read back.
+    """
 
     award_id: str
     owner: str
@@ -48,15 +50,8 @@ class AwardOutcome:
     missing: tuple[str, ...] = ()
     unverified: bool = False
 
-    def __reduce__(self) -> tuple[Any, ...]:
-        return (
-            AwardOutcome,
-            (self.award_id, self.owner, self.status, self.failed, self.missing, self.unverified),
-        )
 
-
-@dataclass(frozen=True, slots=True)
-class Profile:
+class Profile(NamedTuple):
     """What cohort rules need of a nominee for the year: groups and ranking figures."""
 
     kind: str
@@ -67,9 +62,6 @@ class Profile:
     leader: bool
     keys: tuple[float | None, ...]
     """One figure per :data:`RANKING_KEYS`, ``None`` when not recorded."""
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        return (Profile, (self.kind, self.name, self.unit_id, self.cluster, self.leader, self.keys))
 
 
 @dataclass(frozen=True, slots=True)

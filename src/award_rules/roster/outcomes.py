@@ -45,6 +45,9 @@ PATTERNS_KEPT = 100_000
 MAX_REFERENCE_DEPTH = 32
 _UNSET: Any = object()
 
+_Slot = tuple[BoundLeaf, bool, CompiledVersion | None]
+"""A leaf, whether its criteria read the award judged, and the criteria it references."""
+
 Found = tuple[str, Any]
 """A deciding condition's qualified id (``ref/leaf`` inside references) and, for an
 undetermined leaf, the facts it misses."""
@@ -64,8 +67,9 @@ class Outcomes:
             for kind in ("individual", "unit")
         }
         self._unverified: dict[tuple[str, dt.date, int], bool] = {}
-        self._leaves: dict[tuple[str, dt.date, int], tuple[tuple[BoundLeaf, bool], ...]] = {}
-        self._failed: dict[tuple[str, tuple[bool | None, ...]], tuple[str, ...]] = {}
+        self._leaves: dict[tuple[str, dt.date, int], tuple[_Slot, ...]] = {}
+        self._patterns: dict[tuple[str, tuple[bool | None, ...]], tuple[Status, tuple[str, ...]]]
+        self._patterns = {}
 
     def judge(
         self, nominee: Individual | Unit
@@ -83,15 +87,12 @@ class Outcomes:
             else:
                 ctx.award_id, ctx.year = award_id, plan.year
             compiled = plan.compiled
-            passed = compiled.holds(ctx) if compiled.referenced else compiled.check(ctx)
-            status = status_of(passed)
-            failed: tuple[str, ...] = ()
+            memo = memos.get((plan.as_of, plan.year))
+            if memo is None:
+                memo = memos[(plan.as_of, plan.year)] = {}
+            status, failed = self._pattern_of(compiled, plan, ctx, memo)
             missing: tuple[str, ...] = ()
-            if status != "eligible":
-                memo = memos.setdefault((plan.as_of, plan.year), {})
-            if status == "ineligible":
-                failed = self._failed_of(compiled, plan, ctx, memo)
-            elif status == "undetermined":
+            if status == "undetermined":
                 seen: list[str] = []
                 for _, wanted in self._deciding(compiled, ctx, None, memo):
                     seen.extend(m for m in wanted if m not in seen)
@@ -122,46 +123,71 @@ class Outcomes:
         scope = ctx.award_id if compiled.reads_award_id else None
         return self._walk(compiled.version.root, ctx, value, "", memo, scope)
 
-    def _failed_of(
+    def _pattern_of(
         self,
         compiled: CompiledVersion,
         plan: Plan,
         ctx: Context,
         memo: dict[tuple[int, str | None], bool | None],
-    ) -> tuple[str, ...]:
-        """The failed conditions: the same values of every leaf always fail the same ones."""
+    ) -> tuple[Status, tuple[str, ...]]:
+        """The status and the failed conditions, from the value of every leaf.
+
+        Leaves are checked once per nominee (those of shared references too);
+        the same values always give the same status and failures, remembered.
+        """
         values = []
-        for leaf, reads in self._leaves_of(compiled, plan):
-            key = (id(leaf), ctx.award_id if reads else None)
+        award_id = ctx.award_id
+        for leaf, reads, referenced in self._leaves_of(compiled, plan):
+            key = (id(leaf), award_id if reads else None)
             value = memo.get(key, _UNSET)
             if value is _UNSET:
-                value = memo[key] = leaf.predicate.holds(leaf.args, ctx)
+                if referenced is None:
+                    value = leaf.predicate.holds(leaf.args, ctx)
+                else:  # its leaves are just before it: fold them
+                    inner = award_id if referenced.reads_award_id else None
+                    value = self._value(referenced.version.root, ctx, memo, inner)
+                memo[key] = value
             values.append(value)
         pattern = (compiled.owner, tuple(values))
-        found = self._failed.get(pattern)
+        found = self._patterns.get(pattern)
         if found is None:
-            found = tuple(qid for qid, _ in self._deciding(compiled, ctx, False, memo))
-            if len(self._failed) >= PATTERNS_KEPT:
-                self._failed.clear()
-            self._failed[pattern] = found
+            scope = award_id if compiled.reads_award_id else None
+            status = status_of(self._value(compiled.version.root, ctx, memo, scope))
+            failed: tuple[str, ...] = ()
+            if status == "ineligible":
+                failed = tuple(qid for qid, _ in self._deciding(compiled, ctx, False, memo))
+            found = (status, failed)
+            if len(self._patterns) >= PATTERNS_KEPT:
+                self._patterns.clear()
+            self._patterns[pattern] = found
         return found
 
-    def _leaves_of(
-        self, compiled: CompiledVersion, plan: Plan
-    ) -> tuple[tuple[BoundLeaf, bool], ...]:
-        """Every leaf of the criteria and those they reference, with whether its criteria
-        read the award judged (then its value is per award)."""
+    def _leaves_of(self, compiled: CompiledVersion, plan: Plan) -> tuple[_Slot, ...]:
+        """Every leaf of the criteria and those they reference (a reference after the
+        leaves it refers to), with whether its criteria read the award judged (then
+        its value is per award)."""
         key = (compiled.owner, plan.as_of, plan.year)
         found = self._leaves.get(key)
         if found is None:
-            out: list[tuple[BoundLeaf, bool]] = []
+            out: list[_Slot] = []
 
             def visit(version: CompiledVersion, depth: int) -> None:
                 for leaf in version.version.leaves():
-                    out.append((leaf, version.reads_award_id))
-                    for award_id in leaf.predicate.referenced_criteria(leaf.args):
-                        if depth < MAX_REFERENCE_DEPTH:
-                            visit(self.index.resolve(award_id, plan.as_of, plan.year), depth + 1)
+                    referenced = None
+                    if isinstance(leaf.predicate, MeetsCriteria) and depth < MAX_REFERENCE_DEPTH:
+                        referenced = self.index.resolve(
+                            leaf.args.award,  # type: ignore[attr-defined]
+                            plan.as_of,
+                            plan.year,
+                        )
+                        visit(referenced, depth + 1)
+                    else:
+                        for award_id in leaf.predicate.referenced_criteria(leaf.args):
+                            if depth < MAX_REFERENCE_DEPTH:
+                                visit(
+                                    self.index.resolve(award_id, plan.as_of, plan.year), depth + 1
+                                )
+                    out.append((leaf, version.reads_award_id, referenced))
 
             visit(compiled, 0)
             found = self._leaves[key] = tuple(out)

@@ -30,9 +30,13 @@ REASONS_KEPT = 10_000
 """Judged records pickled together in the spool (one call each: fewer, smaller writes)."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class ReviewRow:
-    """One nominee and one award: verdict, selection, and the reason in both languages."""
+    """One nominee and one award: verdict, selection, and the reason in both languages.
+
+    Read-only by convention (not frozen: a review makes millions, and a frozen
+    dataclass is several times slower to make).
+    """
 
     index: int
     nominee_id: str | None
