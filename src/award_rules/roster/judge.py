@@ -30,10 +30,12 @@ from .outcomes import Outcomes
 __all__ = [
     "AwardOutcome",
     "Judged",
+    "Packed",
     "Profile",
     "applicable_versions",
     "judge",
     "judge_entry",
+    "judge_packed",
 ]
 
 
@@ -79,8 +81,31 @@ class Judged:
         return self.profile is None
 
     def __reduce__(self) -> tuple[Any, ...]:
-        # positional fields: pickles (spool, workers) several times faster than the default
-        return (Judged, (self.index, self.nominee_id, self.problems, self.profile, self.outcomes))
+        return (Judged.unpack, (self.packed(),))
+
+    def packed(self) -> Packed:
+        """Plain tuples: what workers send back and the review spools (quick to pickle)."""
+        profile = None if self.profile is None else tuple(self.profile)
+        outcomes = tuple(tuple(o) for o in self.outcomes)
+        return (self.index, self.nominee_id, self.problems, profile, outcomes)
+
+    @classmethod
+    def unpack(cls, packed: Packed) -> Judged:
+        """The record back from :meth:`packed`."""
+        index, nominee_id, problems, profile, outcomes = packed
+        return cls(
+            index,
+            nominee_id,
+            problems,
+            None if profile is None else Profile._make(profile),
+            tuple(AwardOutcome._make(o) for o in outcomes),
+        )
+
+
+Packed = tuple[
+    int, str | None, tuple[Problem, ...], tuple[Any, ...] | None, tuple[tuple[Any, ...], ...]
+]
+"""A :class:`Judged` as plain tuples: index, nominee id, problems, profile, outcomes."""
 
 
 def year_end(year: int) -> dt.date:
@@ -160,13 +185,17 @@ class _Judge:
         self.outcomes = Outcomes(catalog, year_end(year), year, versions)
 
     def __call__(self, entry: Entry | RawLine) -> Judged:
+        return Judged.unpack(self.packed(entry))
+
+    def packed(self, entry: Entry | RawLine) -> Packed:
+        """The record judged, as plain tuples (see :meth:`Judged.packed`)."""
         if isinstance(entry, RawLine):
             entry = entry.entry()
         nominee = entry.nominee
         if nominee is None:
-            return Judged(entry.index, entry.nominee_id, entry.problems)
-        outcomes = tuple(AwardOutcome(*found) for found in self.outcomes.judge(nominee))
-        return Judged(entry.index, nominee.id, (), profile_of(nominee, self.year), outcomes)
+            return (entry.index, entry.nominee_id, entry.problems, None, ())
+        outcomes = tuple(self.outcomes.judge(nominee))
+        return (entry.index, nominee.id, (), tuple(profile_of(nominee, self.year)), outcomes)
 
 
 def judge_entry(
@@ -185,11 +214,12 @@ Chunk = tuple[str, list["Entry | tuple[int, int, str]"]]
 """What a worker is sent: the source and its records, JSON Lines as ``(index, line, text)``."""
 
 
-def _work(chunk: Chunk) -> list[Judged]:
+def _work(chunk: Chunk) -> list[Packed]:
     assert _WORKER is not None
     source, items = chunk
+    packed = _WORKER.packed
     return [
-        _WORKER(RawLine(item[0], source, item[1], item[2]) if isinstance(item, tuple) else item)
+        packed(RawLine(item[0], source, item[1], item[2]) if isinstance(item, tuple) else item)
         for item in items
     ]
 
@@ -209,21 +239,36 @@ def judge(
     so that JSON Lines are parsed in the workers too. ``batch`` records go to
     a worker at a time.
     """
+    for packed in judge_packed(catalog, entries, year, versions, workers=workers, batch=batch):
+        yield Judged.unpack(packed)
+
+
+def judge_packed(
+    catalog: Catalog,
+    entries: Iterable[Entry | RawLine],
+    year: int,
+    versions: Sequence[CriteriaVersion] | None = None,
+    *,
+    workers: int = 1,
+    batch: int = 500,
+) -> Iterator[Packed]:
+    """:func:`judge`, each record as plain tuples (what the review works on)."""
     chosen = list(versions) if versions is not None else applicable_versions(catalog, year)
     judging = _Judge(catalog, year, chosen)
     if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        packed = judging.packed
         for entry in entries:
-            yield judging(entry)
+            yield packed(entry)
         return
     yield from _judge_parallel(judging, entries, workers, batch)
 
 
 def _judge_parallel(
     judging: _Judge, entries: Iterable[Entry | RawLine], workers: int, batch: int
-) -> Iterator[Judged]:
+) -> Iterator[Packed]:
     """Chunks go to forked workers, a few per worker in flight (memory stays flat).
 
-    JSON Lines travel as their text and come back as small :class:`Judged`.
+    JSON Lines travel as their text and come back as plain tuples.
     """
     global _WORKER
     _WORKER = judging  # inherited by the forked workers

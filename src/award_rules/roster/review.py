@@ -19,14 +19,15 @@ from typing import Any
 from ..catalog import Catalog
 from ..criteria.schema import LocalizedText
 from .entries import Entry, Problem, RawLine
-from .judge import AwardOutcome, Judged, applicable_versions, judge
+from .judge import Packed, applicable_versions, judge_packed
 from .readers import Roster
-from .select import Decision, UnitInfo, select
+from .select import Decision, UnitInfo, select_packed
 
 __all__ = ["ReviewRow", "Summary", "review"]
 
 SPOOL_BATCH = 1000
 REASONS_KEPT = 10_000
+ELIGIBLE = Decision("eligible")
 """Judged records pickled together in the spool (one call each: fewer, smaller writes)."""
 
 
@@ -151,22 +152,23 @@ def review(
     if workers > 1 and isinstance(entries, Roster):
         records = entries.records()  # JSON Lines are then parsed in the workers
 
-    def counted() -> Iterator[Judged]:
-        for item in judge(catalog, records, year, versions, workers=workers):
+    def counted() -> Iterator[Packed]:
+        for item in judge_packed(catalog, records, year, versions, workers=workers):
             tally.read += 1
-            if item.rejected:
+            if item[3] is None:
                 tally.rejected += 1
-                tally.problems.extend(item.problems)
+                tally.problems.extend(item[2])
             else:
                 tally.judged += 1
             if progress is not None:
                 progress()
             yield item
 
-    def rows_of(item: Judged, decisions: Mapping[tuple[int, str], Decision]) -> Iterator[ReviewRow]:
+    def rows_of(item: Packed, decisions: Mapping[tuple[int, str], Decision]) -> Iterator[ReviewRow]:
         for row in _rows(item, decisions, titles):
             tally.rows += 1
-            tally.selected += row.decision == "selected"
+            if row.decision == "selected":
+                tally.selected += 1
             yield row
 
     if not selection:
@@ -175,8 +177,8 @@ def review(
         return
     with tempfile.TemporaryFile() as spool:
 
-        def spooled() -> Iterator[Judged]:
-            held: list[Judged] = []
+        def spooled() -> Iterator[Packed]:
+            held: list[Packed] = []
             for item in counted():
                 held.append(item)
                 if len(held) >= SPOOL_BATCH:
@@ -186,7 +188,7 @@ def review(
             if held:
                 pickle.dump(held, spool, protocol=pickle.HIGHEST_PROTOCOL)
 
-        decisions = select(catalog, spooled(), year, units=units)
+        decisions = select_packed(catalog, spooled(), year, units=units)
         spool.seek(0)
         while True:
             try:
@@ -205,14 +207,14 @@ class _Titles:
         self.cache: dict[str, dict[str, LocalizedText | None]] = {}
         self.reasons: dict[tuple[str, tuple[str, ...]], tuple[str, str]] = {}
 
-    def failed(self, outcome: AwardOutcome) -> tuple[str, str]:
-        """Why ``outcome`` is ineligible, in Vietnamese and English (the same failures recur)."""
-        key = (outcome.owner, outcome.failed)
+    def failed(self, award_id: str, owner: str, failed: tuple[str, ...]) -> tuple[str, str]:
+        """Why an award is not met, in Vietnamese and English (the same failures recur)."""
+        key = (owner, failed)
         found = self.reasons.get(key)
         if found is None:
             named = []
-            for qid in outcome.failed:
-                title = self.title(outcome.award_id, outcome.owner, qid)
+            for qid in failed:
+                title = self.title(award_id, owner, qid)
                 named.append((title.vi if title else qid, title.en if title else qid, qid))
             found = (
                 "không đủ điều kiện: " + "; ".join(f"{v} [{q}]" for v, _, q in named),
@@ -231,13 +233,14 @@ class _Titles:
 
 
 def _rows(
-    item: Judged, decisions: Mapping[tuple[int, str], Decision], titles: _Titles
+    item: Packed, decisions: Mapping[tuple[int, str], Decision], titles: _Titles
 ) -> Iterator[ReviewRow]:
-    if item.profile is None:
-        detail = "; ".join(str(p) for p in item.problems)
+    index, nominee_id, problems, profile, outcomes = item
+    if profile is None:
+        detail = "; ".join(str(p) for p in problems)
         yield ReviewRow(
-            item.index,
-            item.nominee_id,
+            index,
+            nominee_id,
             "",
             "",
             "",
@@ -250,42 +253,36 @@ def _rows(
             f"record rejected: {detail}",
         )
         return
-    for outcome in item.outcomes:
-        decision = decisions.get((item.index, outcome.award_id))
-        yield _row(item, outcome, decision, titles)
-
-
-def _row(
-    item: Judged, outcome: AwardOutcome, decision: Decision | None, titles: _Titles
-) -> ReviewRow:
-    assert item.profile is not None
-    if outcome.status == "eligible":
-        chosen = decision or Decision("eligible")
-        vi, en = chosen.reason("vi"), chosen.reason("en")
-        kind: str = chosen.decision
-        rank, places, group = chosen.rank, chosen.places, chosen.group
-    else:
-        kind, rank, places, group = outcome.status, None, None, None
-        if outcome.status == "ineligible":
-            vi, en = titles.failed(outcome)
+    name = profile[1]
+    for award_id, owner, status, failed, missing, unverified in outcomes:
+        rank = places = group = None
+        if status == "eligible":
+            chosen = decisions.get((index, award_id)) or ELIGIBLE
+            vi, en = chosen.reason("vi"), chosen.reason("en")
+            kind: str = chosen.decision
+            rank, places, group = chosen.rank, chosen.places, chosen.group
         else:
-            asked = ", ".join(outcome.missing) or "?"
-            vi = f"chưa xác định: cần bổ sung {asked}"
-            en = f"undetermined: request {asked}"
-    return ReviewRow(
-        item.index,
-        item.nominee_id,
-        item.profile.name,
-        outcome.award_id,
-        outcome.owner,
-        outcome.status,
-        kind,
-        rank,
-        places,
-        group,
-        vi,
-        en,
-        outcome.failed,
-        outcome.missing,
-        outcome.unverified,
-    )
+            kind = status
+            if status == "ineligible":
+                vi, en = titles.failed(award_id, owner, failed)
+            else:
+                asked = ", ".join(missing) or "?"
+                vi = f"chưa xác định: cần bổ sung {asked}"
+                en = f"undetermined: request {asked}"
+        yield ReviewRow(
+            index,
+            nominee_id,
+            name,
+            award_id,
+            owner,
+            status,
+            kind,
+            rank,
+            places,
+            group,
+            vi,
+            en,
+            failed,
+            missing,
+            unverified,
+        )

@@ -26,9 +26,9 @@ from ..criteria.selection import (
     apply_rounding,
     resolve_number,
 )
-from .judge import Judged, Profile
+from .judge import Judged, Packed, Profile
 
-__all__ = ["Decision", "UnitInfo", "select"]
+__all__ = ["Decision", "UnitInfo", "select", "select_packed"]
 
 DecisionKind = Literal["selected", "not_selected", "eligible"]
 
@@ -163,11 +163,22 @@ def select(
     the units and their parents and clusters; the roster's own units are used
     as well.
     """
+    return select_packed(catalog, (item.packed() for item in judged), year, units=units)
+
+
+def select_packed(
+    catalog: Catalog,
+    judged: Iterable[Packed],
+    year: int,
+    *,
+    units: Mapping[str, UnitInfo] | None = None,
+) -> dict[tuple[int, str], Decision]:
+    """:func:`select` over records as plain tuples (see :meth:`Judged.packed`)."""
     day = dt.date(year, 12, 31)
     index: dict[str, UnitInfo] = dict(units or {})
     eligible: dict[str, list[_Candidate]] = defaultdict(list)
     profiles_by_award: dict[str, list[Profile]] = defaultdict(list)
-    versions: dict[str, CriteriaVersion] = {}
+    ruled: dict[str, bool] = {}  # award id -> whether its version has a cohort rule
     counted = {  # awards whose eligible a quota counts: only these keep every profile
         v.doc.selection.quota.share.of.award
         for v in catalog.in_force_on(day)
@@ -175,26 +186,29 @@ def select(
         and v.doc.selection.quota.share is not None
         and isinstance(v.doc.selection.quota.share.of, ReferenceAward)
     }
-    for item in judged:
-        profile = item.profile
-        if profile is None or item.nominee_id is None:
+    for item_index, nominee_id, _, raw_profile, outcomes in judged:
+        if raw_profile is None or nominee_id is None:
             continue
-        if profile.kind == "unit":
-            index.setdefault(
-                item.nominee_id, UnitInfo(profile.name, profile.unit_id, profile.cluster)
-            )
-        for outcome in item.outcomes:
-            if outcome.status != "eligible":
+        profile: Profile | None = None
+        if raw_profile[0] == "unit":
+            index.setdefault(nominee_id, UnitInfo(raw_profile[1], raw_profile[2], raw_profile[3]))
+        for award_id, _, status, *_ in outcomes:
+            if status != "eligible":
                 continue
-            if outcome.award_id in counted:
-                profiles_by_award[outcome.award_id].append(profile)
-            if outcome.award_id not in versions:
-                versions[outcome.award_id] = catalog.version_on(outcome.award_id, day)
-            if versions[outcome.award_id].doc.selection is not None:
-                eligible[outcome.award_id].append(_Candidate(item.index, item.nominee_id, profile))
+            rule = ruled.get(award_id)
+            if rule is None:
+                rule = ruled[award_id] = catalog.version_on(award_id, day).doc.selection is not None
+            if not rule and award_id not in counted:
+                continue
+            if profile is None:
+                profile = Profile._make(raw_profile)
+            if award_id in counted:
+                profiles_by_award[award_id].append(profile)
+            if rule:
+                eligible[award_id].append(_Candidate(item_index, nominee_id, profile))
     decisions: dict[tuple[int, str], Decision] = {}
     for award_id, candidates in eligible.items():
-        version = versions[award_id]
+        version = catalog.version_on(award_id, day)
         selection = version.doc.selection
         assert selection is not None
         decisions.update(
