@@ -12,20 +12,56 @@ from __future__ import annotations
 import csv
 import json
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from ..errors import Code, Diagnostic, NomineeError, SourceLocation
 from ..nominees import parse_nominee
+from ..reading.limits import Limits
 from ..yamlfile import Document, YamlLoadError, load_documents
 from .entries import Entry, Problem, RawLine, problems_from
 from .sheets import MAIN_SHEETS, normalise, sheet_named
 from .tables import Row, read_tables
 
-__all__ = ["READERS", "Roster", "parse_line", "read_roster", "register_reader"]
+__all__ = ["READERS", "Roster", "RosterLimits", "parse_line", "read_roster", "register_reader"]
 
-Reader = Callable[[Path, list[Problem]], Iterator[Entry]]
+
+@dataclass(frozen=True, slots=True)
+class RosterLimits:
+    """How much of a roster is read: whole files in total, streams per record.
+
+    A YAML or JSON roster is read whole before its first record is judged
+    (about 100 values and 1 KB per official, and some 350 bytes of memory per
+    value while it is read), so its total is bounded: ``max_bytes`` and
+    ``max_values`` (about 20,000 officials by default). JSON Lines are read
+    one line at a time: only each record is bounded, by ``record_bytes``.
+    Workbooks and CSV files are read a row at a time. ``max_depth`` bounds
+    nesting in both.
+    """
+
+    max_bytes: int = 64 * 1024 * 1024
+    max_values: int = 2_000_000
+    record_bytes: int = 1024 * 1024
+    max_depth: int = 100
+
+    def __post_init__(self) -> None:
+        for name in ("max_bytes", "max_values", "record_bytes", "max_depth"):
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+                raise ValueError(f"RosterLimits.{name} must be a positive integer, got {value!r}")
+
+    def whole_file(self) -> Limits:
+        """The input gate's limits for a roster read whole."""
+        return Limits(
+            max_bytes=self.max_bytes, max_depth=self.max_depth, max_values=self.max_values
+        )
+
+
+LIMIT_OPTIONS = {"max_bytes": "--max-bytes", "max_values": "--max-values"}
+"""The command-line option that raises each limit of a whole-file roster."""
+
+Reader = Callable[[Path, list[Problem], RosterLimits], Iterator[Entry]]
 
 READERS: dict[str, Reader] = {}
 """Readers by lower-case suffix (``.jsonl``); a directory is read as CSV sheets."""
@@ -45,29 +81,34 @@ class Roster:
     path: Path
     reader: Reader
     notices: list[Problem] = field(default_factory=list)
+    limits: RosterLimits = field(default_factory=RosterLimits)
 
     def __iter__(self) -> Iterator[Entry]:
-        return self.reader(self.path, self.notices)
+        return self.reader(self.path, self.notices, self.limits)
 
     def records(self) -> Iterator[Entry | RawLine]:
         """Like iterating, but JSON Lines come unparsed: worker processes validate them."""
         if self.reader is _read_jsonl:
-            return iter(_jsonl_lines(self.path))
+            return iter(_jsonl_lines(self.path, self.limits))
         return iter(self)
 
 
-def read_roster(path: Path | str) -> Roster:
-    """The roster in ``path``; the reader is chosen by suffix (a directory: CSV files)."""
+def read_roster(path: Path | str, *, limits: RosterLimits | None = None) -> Roster:
+    """The roster in ``path``; the reader is chosen by suffix (a directory: CSV files).
+
+    ``limits`` bound what is read (default :class:`RosterLimits`).
+    """
     path = Path(path)
+    bounds = limits or RosterLimits()
     if not path.exists():
         raise NomineeError([_io(path, "no such file or directory")])
     if path.is_dir():
-        return Roster(path, _read_csv)
+        return Roster(path, _read_csv, limits=bounds)
     reader = READERS.get(path.suffix.lower())
     if reader is None:
         known = ", ".join(sorted(READERS))
         raise NomineeError([_io(path, f"unknown roster format {path.suffix!r} (known: {known})")])
-    return Roster(path, reader)
+    return Roster(path, reader, limits=bounds)
 
 
 def _io(path: Path, message: str) -> Diagnostic:
@@ -75,11 +116,14 @@ def _io(path: Path, message: str) -> Diagnostic:
 
 
 # -- YAML and JSON: a list of nominees (or several documents) ----------------------
-def _read_documents(path: Path, notices: list[Problem]) -> Iterator[Entry]:
+def _read_documents(path: Path, notices: list[Problem], limits: RosterLimits) -> Iterator[Entry]:
     try:
-        documents = load_documents(path)
+        documents = load_documents(path, limits=limits.whole_file())
     except YamlLoadError as exc:
-        notices.extend(problems_from([exc.diagnostic], str(path)))
+        found = problems_from([exc.diagnostic], str(path))
+        if exc.diagnostic.code == Code.INPUT_LIMIT:
+            found = [_raise_hint(p) for p in found]
+        notices.extend(found)
         return
     index = 0
     for document in documents:
@@ -88,6 +132,21 @@ def _read_documents(path: Path, notices: list[Problem]) -> Iterator[Entry]:
             sub = _sub(document, i) if isinstance(document.data, list) else document
             yield _entry(index, item, sub, str(path))
             index += 1
+
+
+def _raise_hint(problem: Problem) -> Problem:
+    """A problem of a roster over a limit, saying which limit and how to raise it."""
+    message = problem.message
+    for name, option in LIMIT_OPTIONS.items():
+        limit = f"Limits.{name}"
+        if limit in message:
+            message = message.replace(limit, f"the roster limit RosterLimits.{name}")
+            hint = (
+                f"raise it with {option} N, or RosterLimits({name}=N) from Python; "
+                "or write the roster as JSON Lines, read one record at a time"
+            )
+            return replace(problem, message=message, hint=hint)
+    return problem
 
 
 def _entry(
@@ -120,29 +179,70 @@ def _sub(document: Document, index: int) -> Document:
 
 
 # -- JSON Lines: one nominee per line, read one line at a time ----------------------
-def _jsonl_lines(path: Path) -> Iterator[RawLine]:
-    """The non-blank lines of a JSON Lines file, not yet parsed."""
+def _jsonl_lines(path: Path, limits: RosterLimits) -> Iterator[RawLine]:
+    """The non-blank lines of a JSON Lines file, not yet parsed.
+
+    A line longer than ``limits.record_bytes`` is not kept: it comes as a
+    line whose text says so (then rejected, with its number, by :func:`parse_line`).
+    """
     source = str(path)
     index = 0
-    with path.open(encoding="utf-8") as lines:
-        for number, line in enumerate(lines, start=1):
-            if line.strip():
-                yield RawLine(index, source, number, line)
+    cap = limits.record_bytes
+    with path.open("rb") as lines:
+        for number, raw in enumerate(lines, start=1):
+            if len(raw) > cap:
+                while not raw.endswith(b"\n"):  # the rest of an over-long line, unread
+                    raw = lines.readline(cap + 1)
+                    if not raw:
+                        break
+                yield RawLine(index, source, number, _TOO_LONG + str(cap))
                 index += 1
+                continue
+            if raw.strip():
+                try:
+                    text = raw.decode("utf-8-sig" if number == 1 else "utf-8")
+                except UnicodeDecodeError as exc:
+                    yield RawLine(index, source, number, f"{_NOT_UTF8}{exc.start + 1}")
+                else:
+                    yield RawLine(index, source, number, text)
+                index += 1
+
+
+_TOO_LONG = "\x00too long:"
+_NOT_UTF8 = "\x00not UTF-8:"
 
 
 def parse_line(raw: RawLine) -> Entry:
     """One JSON Lines record validated: its nominee, or its problems with the line number."""
+    text = raw.text
+    if text.startswith("\x00"):  # marked by _jsonl_lines: too long, or not UTF-8
+        if text.startswith(_TOO_LONG):
+            cap = text[len(_TOO_LONG) :]
+            problem = Problem(
+                raw.source,
+                f"record longer than the roster limit of {cap} bytes (RosterLimits.record_bytes)",
+                None,
+                raw.line,
+                hint="raise it with --max-record-bytes N, or RosterLimits(record_bytes=N) "
+                "from Python",
+            )
+        else:
+            column = text[len(_NOT_UTF8) :]
+            problem = Problem(raw.source, "not UTF-8 text", None, raw.line, column)
+        return Entry(raw.index, None, (problem,))
     try:
-        item = json.loads(raw.text)
+        item = json.loads(text)
     except json.JSONDecodeError as exc:
         problem = Problem(raw.source, f"not JSON: {exc.msg}", None, raw.line, str(exc.colno))
         return Entry(raw.index, None, (problem,))
+    except (ValueError, RecursionError) as exc:  # nested too deeply, a number too long
+        message = "nested too deeply" if isinstance(exc, RecursionError) else f"not JSON: {exc}"
+        return Entry(raw.index, None, (Problem(raw.source, message, None, raw.line),))
     return _entry(raw.index, item, None, raw.source, raw.line)
 
 
-def _read_jsonl(path: Path, notices: list[Problem]) -> Iterator[Entry]:
-    for raw in _jsonl_lines(path):
+def _read_jsonl(path: Path, notices: list[Problem], limits: RosterLimits) -> Iterator[Entry]:
+    for raw in _jsonl_lines(path, limits):
         yield parse_line(raw)
 
 
@@ -163,7 +263,7 @@ class _CsvSource:
             yield from enumerate(csv.reader(handle), start=1)
 
 
-def _read_csv(path: Path, notices: list[Problem]) -> Iterator[Entry]:
+def _read_csv(path: Path, notices: list[Problem], limits: RosterLimits) -> Iterator[Entry]:
     if path.is_dir():
         files = {p.stem: p for p in sorted(path.glob("*.csv"))}
     else:
@@ -198,7 +298,7 @@ class _WorkbookSource:
         yield from enumerate(sheet.iter_rows(values_only=True), start=1)
 
 
-def _read_xlsx(path: Path, notices: list[Problem]) -> Iterator[Entry]:
+def _read_xlsx(path: Path, notices: list[Problem], limits: RosterLimits) -> Iterator[Entry]:
     try:
         import openpyxl
     except ImportError:  # pragma: no cover - the roster extra is missing
