@@ -129,7 +129,7 @@ def _read_documents(path: Path, notices: list[Problem], limits: RosterLimits) ->
     for document in documents:
         items = document.data if isinstance(document.data, list) else [document.data]
         for i, item in enumerate(items):
-            sub = _sub(document, i) if isinstance(document.data, list) else document
+            sub = document.sub(i) if isinstance(document.data, list) else document
             yield _entry(index, item, sub, str(path))
             index += 1
 
@@ -169,13 +169,6 @@ def _entry(
     except NomineeError as exc:
         return Entry(index, None, tuple(problems_from(exc.diagnostics, source, line)), nominee_id)
     return Entry(index, nominee, (), nominee.id)
-
-
-def _sub(document: Document, index: int) -> Document:
-    prefix = (index,)
-    positions = {k[1:]: v for k, v in document.positions.items() if k[:1] == prefix}
-    keys = {k[1:]: v for k, v in document.key_positions.items() if k[:1] == prefix}
-    return Document(document.file, document.data[index], positions, document.index, keys)
 
 
 # -- JSON Lines: one nominee per line, read one line at a time ----------------------
