@@ -49,10 +49,12 @@ def test_whole_file_limit_names_the_limit_and_how_to_raise_it(tmp_path: Path) ->
     roster = read_roster(path, limits=RosterLimits(max_values=500))
     assert list(roster) == []
     (notice,) = roster.notices
-    assert notice.row is not None and notice.row > 1
+    assert notice.row is not None
+    assert notice.row > 1
     assert "more than 500 values" in notice.message
     assert "RosterLimits.max_values" in notice.message
-    assert "--max-values" in notice.hint and "JSON Lines" in notice.hint
+    assert "--max-values" in notice.hint
+    assert "JSON Lines" in notice.hint
 
 
 def test_review_command_raises_the_limit_with_its_option(tmp_path: Path) -> None:
@@ -61,7 +63,8 @@ def test_review_command_raises_the_limit_with_its_option(tmp_path: Path) -> None
     write(path, 20)
     code, out, err = _run("review", str(path), "--year", "2020", "--max-values", "300")
     assert code == 2
-    assert "RosterLimits.max_values" in err and "--max-values N" in err
+    assert "RosterLimits.max_values" in err
+    assert "--max-values N" in err
     assert "Traceback" not in err
     code, out, err = _run(
         "review", str(path), "--year", "2020", "--max-values", "300000", "--format", "csv"
@@ -77,7 +80,8 @@ def test_whole_file_byte_limit_is_named(tmp_path: Path) -> None:
     roster = read_roster(path, limits=RosterLimits(max_bytes=1000))
     assert list(roster) == []
     (notice,) = roster.notices
-    assert "RosterLimits.max_bytes" in notice.message and "--max-bytes" in notice.hint
+    assert "RosterLimits.max_bytes" in notice.message
+    assert "--max-bytes" in notice.hint
 
 
 def test_json_lines_limit_is_per_record_and_the_run_goes_on(tmp_path: Path) -> None:
@@ -109,7 +113,8 @@ def test_json_lines_bad_bytes_and_deep_nesting_are_located(tmp_path: Path) -> No
     path.write_bytes(good + b"\n" + b'{"id": "\xff"}\n' + b"[" * 100_000 + b"\n" + good + b"\n")
     entries = list(read_roster(path))
     assert [e.rejected for e in entries] == [False, True, True, False]
-    assert entries[1].problems[0].row == 2 and "UTF-8" in entries[1].problems[0].message
+    assert entries[1].problems[0].row == 2
+    assert "UTF-8" in entries[1].problems[0].message
     assert entries[2].problems[0].row == 3
 
 
