@@ -70,6 +70,7 @@ class Outcomes:
         self._leaves: dict[tuple[str, dt.date, int], tuple[_Slot, ...]] = {}
         self._patterns: dict[tuple[str, tuple[bool | None, ...]], tuple[Status, tuple[str, ...]]]
         self._patterns = {}
+        self._by_plan: dict[int, tuple[tuple[_Slot, ...], bool]] = {}
 
     def judge(
         self, nominee: Individual | Unit
@@ -78,6 +79,7 @@ class Outcomes:
         contexts: dict[dt.date, Context] = {}
         memos: dict[tuple[dt.date, int], dict[tuple[int, str | None], bool | None]] = {}
         for award_id, plan in self.plans[nominee.kind]:
+            slots, unverified = self._prepared(plan)
             ctx = contexts.get(plan.as_of)
             if ctx is None:
                 ctx = Context(
@@ -90,7 +92,7 @@ class Outcomes:
             memo = memos.get((plan.as_of, plan.year))
             if memo is None:
                 memo = memos[(plan.as_of, plan.year)] = {}
-            status, failed = self._pattern_of(compiled, plan, ctx, memo)
+            status, failed = self._pattern_of(compiled, slots, ctx, memo)
             missing: tuple[str, ...] = ()
             if status == "undetermined":
                 seen: list[str] = []
@@ -103,8 +105,16 @@ class Outcomes:
                 status,
                 failed,
                 missing,
-                self._unverified_of(compiled, plan),
+                unverified,
             )
+
+    def _prepared(self, plan: Plan) -> tuple[tuple[_Slot, ...], bool]:
+        """A plan's leaves (see :meth:`_leaves_of`) and whether it rests on unverified criteria."""
+        found = self._by_plan.get(id(plan))
+        if found is None:
+            found = (self._leaves_of(plan.compiled, plan), self._unverified_of(plan.compiled, plan))
+            self._by_plan[id(plan)] = found
+        return found
 
     # -- the deciding conditions -------------------------------------------------
     def _deciding(
@@ -126,9 +136,9 @@ class Outcomes:
     def _pattern_of(
         self,
         compiled: CompiledVersion,
-        plan: Plan,
+        slots: tuple[_Slot, ...],
         ctx: Context,
-        memo: dict[tuple[int, str | None], bool | None],
+        memo: dict[Any, bool | None],
     ) -> tuple[Status, tuple[str, ...]]:
         """The status and the failed conditions, from the value of every leaf.
 
@@ -137,9 +147,10 @@ class Outcomes:
         """
         values = []
         award_id = ctx.award_id
-        for leaf, reads, referenced in self._leaves_of(compiled, plan):
+        get = memo.get
+        for leaf, reads, referenced in slots:
             key = (id(leaf), award_id if reads else None)
-            value = memo.get(key, _UNSET)
+            value = get(key, _UNSET)
             if value is _UNSET:
                 if referenced is None:
                     value = leaf.predicate.holds(leaf.args, ctx)
