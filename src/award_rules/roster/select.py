@@ -12,7 +12,7 @@ Vietnamese and English.
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -177,7 +177,9 @@ def select_packed(
     day = dt.date(year, 12, 31)
     index: dict[str, UnitInfo] = dict(units or {})
     eligible: dict[str, list[_Candidate]] = defaultdict(list)
-    profiles_by_award: dict[str, list[Profile]] = defaultdict(list)
+    # the eligible of awards a quota counts, by where they are (kind, unit, cluster):
+    # a count per place, not a profile per nominee, so memory stays flat
+    counted_by_award: dict[str, Counter[tuple[str, str | None, str | None]]] = defaultdict(Counter)
     ruled: dict[str, bool] = {}  # award id -> whether its version has a cohort rule
     counted = {  # awards whose eligible a quota counts: only these keep every profile
         v.doc.selection.quota.share.of.award
@@ -203,7 +205,7 @@ def select_packed(
             if profile is None:
                 profile = Profile._make(raw_profile)
             if award_id in counted:
-                profiles_by_award[award_id].append(profile)
+                counted_by_award[award_id][(profile.kind, profile.unit_id, profile.cluster)] += 1
             if rule:
                 eligible[award_id].append(_Candidate(item_index, nominee_id, profile))
     decisions: dict[tuple[int, str], Decision] = {}
@@ -212,7 +214,7 @@ def select_packed(
         selection = version.doc.selection
         assert selection is not None
         decisions.update(
-            _select_award(catalog, version, selection, candidates, profiles_by_award, index, day)
+            _select_award(catalog, version, selection, candidates, counted_by_award, index, day)
         )
     return decisions
 
@@ -222,7 +224,7 @@ def _select_award(
     version: CriteriaVersion,
     selection: Selection,
     candidates: list[_Candidate],
-    profiles_by_award: Mapping[str, list[Profile]],
+    counted_by_award: Mapping[str, Counter[tuple[str, str | None, str | None]]],
     units: Mapping[str, UnitInfo],
     day: dt.date,
 ) -> dict[tuple[int, str], Decision]:
@@ -233,8 +235,9 @@ def _select_award(
     reference: dict[str | None, int] = defaultdict(int)
     share = selection.quota.share
     if share is not None and isinstance(share.of, ReferenceAward):
-        for profile in profiles_by_award.get(share.of.award, []):
-            reference[_group_of(selection, profile, units)] += 1
+        for (subject, unit_id, cluster), n in counted_by_award.get(share.of.award, {}).items():
+            where = Profile(subject, "", unit_id, cluster, False, ())
+            reference[_group_of(selection, where, units)] += n
     out: dict[tuple[int, str], Decision] = {}
     for key, members in groups.items():
         members.sort(key=lambda c: _sort_key(selection, c))
