@@ -38,7 +38,9 @@ from pathlib import Path
 
 from award_rules import load_catalog
 from award_rules.roster import Summary, applicable_versions, read_roster, review, sample
-from award_rules.roster.sample import YEAR
+from award_rules.roster.sample import YEAR, records
+
+__all__ = ["main", "records", "write"]  # records: the generator, as tests import it from here
 
 
 def write(path: Path, count: int) -> int:
