@@ -127,9 +127,8 @@ def test_a_live_event_naming_an_unknown_award_id_is_refused_and_changes_nothing(
 def test_json_lines_rosters_go_through_the_input_gate(tmp_path: Path) -> None:
     """A key twice, NaN, a non-UTF-8 byte or an over-long line rejects its record only."""
     from award_rules import load_catalog
-    from award_rules.reading import Limits, set_default_limits
     from award_rules.roster.judge import judge
-    from award_rules.roster.readers import read_roster
+    from award_rules.roster.readers import RosterLimits, read_roster
 
     good = '{"kind": "individual", "id": "J-9", "full_name": "An"}'
     lines = [
@@ -143,18 +142,18 @@ def test_json_lines_rosters_go_through_the_input_gate(tmp_path: Path) -> None:
     path = tmp_path / "staff.jsonl"
     path.write_bytes(b"\n".join(lines) + b"\n")
     catalog = load_catalog()  # with the usual limits; the roster's lines with a small one
-    previous = set_default_limits(Limits(max_bytes=400))
-    try:
-        judged = list(judge(catalog, read_roster(path).records(), 2024))
-    finally:
-        set_default_limits(previous)
+    roster = read_roster(path, limits=RosterLimits(record_bytes=400))
+    judged = list(judge(catalog, roster.records(), 2024))
     assert [j.rejected for j in judged] == [True, True, True, True, False]
     messages = [str(j.problems[0]) for j in judged[:4]]
     assert messages[0] == f"{path}:1:55: duplicate key 'full_name'"
     assert messages[1].startswith(f"{path}:2:")
     assert "NaN" in messages[1]
     assert messages[2] == f"{path}:3: not UTF-8 text (byte 51)"
-    assert messages[3] == f"{path}:4: line larger than the limit of 400 bytes (Limits.max_bytes)"
+    assert messages[3].startswith(
+        f"{path}:4: record longer than the roster limit of 400 bytes (RosterLimits.record_bytes)"
+    )
+    assert "--max-record-bytes" in messages[3]
 
 
 def test_a_csv_roster_in_another_encoding_is_a_located_error(tmp_path: Path) -> None:

@@ -10,7 +10,7 @@ from typing import TextIO
 
 from ..catalog import Catalog
 from ..loading import load_catalog
-from ..roster.readers import read_roster
+from ..roster.readers import RosterLimits, read_roster
 from ..roster.review import ReviewRow, Summary, review
 from ..roster.writers import FORMATS, Target
 from . import Command, register
@@ -49,6 +49,28 @@ def configure(parser: argparse.ArgumentParser, *, selection: bool = True) -> Non
         help="judge this award only (repeatable; default: every year-end title)",
     )
     parser.add_argument("--lang", choices=("vi", "en"), default="vi")
+    defaults = RosterLimits()
+    parser.add_argument(
+        "--max-values",
+        type=int,
+        default=defaults.max_values,
+        metavar="N",
+        help=f"values in a YAML/JSON roster, read whole (default {defaults.max_values:,})",
+    )
+    parser.add_argument(
+        "--max-bytes",
+        type=int,
+        default=defaults.max_bytes,
+        metavar="N",
+        help=f"size of a YAML/JSON roster, read whole (default {defaults.max_bytes:,})",
+    )
+    parser.add_argument(
+        "--max-record-bytes",
+        type=int,
+        default=defaults.record_bytes,
+        metavar="N",
+        help=f"size of one JSON Lines record (default {defaults.record_bytes:,})",
+    )
     if selection:
         parser.add_argument(
             "--no-selection", action="store_true", help="plain verdicts: no quotas or ranking"
@@ -77,8 +99,16 @@ def run_review(args: argparse.Namespace, out: TextIO, err: TextIO, *, selection:
     fmt = FORMATS[args.format]
     if fmt.needs_file and args.output is None:
         raise UsageError(f"--format {fmt.name} writes a file: give --output FILE")
+    try:
+        limits = RosterLimits(
+            max_bytes=args.max_bytes,
+            max_values=args.max_values,
+            record_bytes=args.max_record_bytes,
+        )
+    except ValueError as exc:
+        raise UsageError(str(exc).replace("RosterLimits.", "limit ")) from None
     catalog: Catalog = load_catalog(args.criteria)
-    roster = read_roster(args.roster)
+    roster = read_roster(args.roster, limits=limits)
     summary = Summary()
     tick, close = _progress(err)
     rows: Iterator[ReviewRow] = review(

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from .entries import Entry, Problem, RawLine
 from .judge import AwardOutcome, Judged, Profile, applicable_versions, judge, judge_entry
-from .readers import READERS, Roster, read_roster, register_reader
+from .readers import READERS, Roster, RosterLimits, read_roster, register_reader
 from .review import ReviewRow, Summary, review
 from .select import Decision, UnitInfo, select
 
@@ -27,6 +27,7 @@ __all__ = [
     "RawLine",
     "ReviewRow",
     "Roster",
+    "RosterLimits",
     "Summary",
     "UnitInfo",
     "applicable_versions",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from ..errors import Diagnostic
 from ..model import Individual, Unit
@@ -52,6 +53,12 @@ class Problem:
         at = f"{self.field}: " if self.field else ""
         hint = f" ({self.hint})" if self.hint else ""
         return f"{place}: {at}{self.message}{hint}"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (
+            Problem,
+            (self.source, self.message, self.sheet, self.row, self.column, self.field, self.hint),
+        )
 
     def to_dict(self) -> dict[str, object]:
         """JSON-ready form."""
@@ -112,6 +119,10 @@ class RawLine:
     text: str
     fault: str = ""
     """Why the line could not be read as text (too long, not UTF-8); empty when it was."""
+    hint: str = ""
+    """How to mend the fault (e.g. the option raising a limit)."""
+    depth: int = 100
+    """How deeply the record may nest (``RosterLimits.max_depth``)."""
 
     def entry(self) -> Entry:
         """The record parsed and validated."""

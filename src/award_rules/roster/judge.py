@@ -12,11 +12,12 @@ come back in input order.
 
 from __future__ import annotations
 
+import collections
 import datetime as dt
-import itertools
 import multiprocessing
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import Any, NamedTuple
 
 from ..catalog import Catalog
 from ..criteria.loader import CriteriaVersion
@@ -25,20 +26,25 @@ from ..errors import NomineeError
 from ..model import Individual, Position, Unit
 from ..verdict import Status
 from .entries import Entry, Problem, RawLine
+from .outcomes import Outcomes
 
 __all__ = [
     "AwardOutcome",
     "Judged",
+    "Packed",
     "Profile",
     "applicable_versions",
     "judge",
     "judge_entry",
+    "judge_packed",
 ]
 
 
-@dataclass(frozen=True, slots=True)
-class AwardOutcome:
-    """A nominee's verdict for one award, kept small: status and the deciding ids."""
+class AwardOutcome(NamedTuple):
+    """A nominee's verdict for one award, kept small: status and the deciding ids.
+
+    A named tuple (as :class:`Profile`): millions are made, pickled and read back.
+    """
 
     award_id: str
     owner: str
@@ -48,8 +54,7 @@ class AwardOutcome:
     unverified: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class Profile:
+class Profile(NamedTuple):
     """What cohort rules need of a nominee for the year: groups and ranking figures."""
 
     kind: str
@@ -82,6 +87,33 @@ class Judged:
     def rejected(self) -> bool:
         return self.profile is None
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Judged.unpack, (self.packed(),))
+
+    def packed(self) -> Packed:
+        """Plain tuples: what workers send back and the review spools (quick to pickle)."""
+        profile = None if self.profile is None else tuple(self.profile)
+        outcomes = tuple(tuple(o) for o in self.outcomes)
+        return (self.index, self.nominee_id, self.problems, profile, outcomes)
+
+    @classmethod
+    def unpack(cls, packed: Packed) -> Judged:
+        """The record back from :meth:`packed`."""
+        index, nominee_id, problems, profile, outcomes = packed
+        return cls(
+            index,
+            nominee_id,
+            problems,
+            None if profile is None else Profile._make(profile),
+            tuple(AwardOutcome._make(o) for o in outcomes),
+        )
+
+
+Packed = tuple[
+    int, str | None, tuple[Problem, ...], tuple[Any, ...] | None, tuple[tuple[Any, ...], ...]
+]
+"""A :class:`Judged` as plain tuples: index, nominee id, problems, profile, outcomes."""
+
 
 def year_end(year: int) -> dt.date:
     """31 December of ``year``: the day year-end titles are judged on."""
@@ -110,7 +142,6 @@ def applicable_versions(
                 chosen.append(catalog.version_on(award_id, day))
                 names.add(award_id)
     return chosen
-
 
 
 def profile_of(nominee: Individual | Unit, year: int) -> Profile:
@@ -154,45 +185,56 @@ def profile_of(nominee: Individual | Unit, year: int) -> Profile:
     )
 
 
+class _Judge:
+    """Judges records for chosen versions on 31 December of a year (one per review)."""
+
+    def __init__(self, catalog: Catalog, year: int, versions: Sequence[CriteriaVersion]) -> None:
+        self.year = year
+        self.admit = catalog.admit
+        self.outcomes = Outcomes(catalog, year_end(year), year, versions)
+
+    def __call__(self, entry: Entry | RawLine) -> Judged:
+        return Judged.unpack(self.packed(entry))
+
+    def packed(self, entry: Entry | RawLine) -> Packed:
+        """The record judged, as plain tuples (see :meth:`Judged.packed`)."""
+        if isinstance(entry, RawLine):
+            entry = entry.entry()
+        nominee = entry.nominee
+        if nominee is None:
+            return (entry.index, entry.nominee_id, entry.problems, None, ())
+        try:
+            nominee = self.admit(nominee)  # award ids and extensions the catalog knows
+        except NomineeError as refused:
+            return (entry.index, entry.nominee_id, entry.problems_of(refused.diagnostics), None, ())
+        outcomes = tuple(self.outcomes.judge(nominee))
+        return (entry.index, nominee.id, (), tuple(profile_of(nominee, self.year)), outcomes)
+
+
 def judge_entry(
     catalog: Catalog, entry: Entry | RawLine, year: int, versions: Sequence[CriteriaVersion]
 ) -> Judged:
-    """Judge one record for every version that fits its kind (a raw line is parsed first)."""
-    if isinstance(entry, RawLine):
-        entry = entry.entry()
-    nominee = entry.nominee
-    if nominee is None:
-        return Judged(entry.index, entry.nominee_id, entry.problems)
-    try:
-        nominee = catalog.admit(nominee)  # award ids and extensions the catalog knows
-    except NomineeError as refused:
-        return Judged(entry.index, entry.nominee_id, entry.problems_of(refused.diagnostics))
-    day = year_end(year)
-    outcomes = []
-    for version in versions:
-        if version.doc.subject not in (nominee.kind, "any"):
-            continue
-        verdict = catalog.evaluate(nominee, version.id, day, year=year)
-        outcomes.append(
-            AwardOutcome(
-                version.id,
-                version.owner,
-                verdict.status,
-                tuple(verdict.failed) if verdict.status == "ineligible" else (),
-                tuple(verdict.missing) if verdict.status == "undetermined" else (),
-                bool(verdict.unverified),
-            )
-        )
-    return Judged(entry.index, nominee.id, (), profile_of(nominee, year), tuple(outcomes))
+    """Judge one record for every version that fits its kind (a raw line is parsed first).
+
+    To judge many records, :func:`judge` is quicker: it plans the versions once.
+    """
+    return _Judge(catalog, year, versions)(entry)
 
 
-_WORKER: tuple[Catalog, int, list[CriteriaVersion]] | None = None
+_WORKER: _Judge | None = None
+
+Chunk = tuple[str, list["Entry | tuple[int, int, str]"]]
+"""What a worker is sent: the source and its records, JSON Lines as ``(index, line, text)``."""
 
 
-def _work(entries: list[Entry | RawLine]) -> list[Judged]:
+def _work(chunk: Chunk) -> list[Packed]:
     assert _WORKER is not None
-    catalog, year, versions = _WORKER
-    return [judge_entry(catalog, e, year, versions) for e in entries]
+    source, items = chunk
+    packed = _WORKER.packed
+    return [
+        packed(RawLine(item[0], source, item[1], item[2]) if isinstance(item, tuple) else item)
+        for item in items
+    ]
 
 
 def judge(
@@ -202,56 +244,79 @@ def judge(
     versions: Sequence[CriteriaVersion] | None = None,
     *,
     workers: int = 1,
-    batch: int = 2000,
+    batch: int = 500,
 ) -> Iterator[Judged]:
     """Judge every entry, yielding results in input order as they are ready.
 
     Pass ``roster.records()`` rather than the roster itself with ``workers > 1``
-    so that JSON Lines are parsed in the workers too.
+    so that JSON Lines are parsed in the workers too. ``batch`` records go to
+    a worker at a time.
     """
-    chosen = list(versions) if versions is not None else applicable_versions(catalog, year)
-    if workers <= 1:
-        for entry in entries:
-            yield judge_entry(catalog, entry, year, chosen)
-        return
-    yield from _judge_parallel(catalog, entries, year, chosen, workers, batch)
+    for packed in judge_packed(catalog, entries, year, versions, workers=workers, batch=batch):
+        yield Judged.unpack(packed)
 
 
-def _judge_parallel(
+def judge_packed(
     catalog: Catalog,
     entries: Iterable[Entry | RawLine],
     year: int,
-    versions: list[CriteriaVersion],
-    workers: int,
-    batch: int,
-) -> Iterator[Judged]:
-    """Batches go to forked workers; at most two batches are in flight (memory stays flat)."""
-    global _WORKER
-    if "fork" not in multiprocessing.get_all_start_methods():  # pragma: no cover - Windows
+    versions: Sequence[CriteriaVersion] | None = None,
+    *,
+    workers: int = 1,
+    batch: int = 500,
+) -> Iterator[Packed]:
+    """:func:`judge`, each record as plain tuples (what the review works on)."""
+    chosen = list(versions) if versions is not None else applicable_versions(catalog, year)
+    judging = _Judge(catalog, year, chosen)
+    if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        packed = judging.packed
         for entry in entries:
-            yield judge_entry(catalog, entry, year, versions)
+            yield packed(entry)
         return
-    _WORKER = (catalog, year, versions)  # inherited by the forked workers
+    yield from _judge_parallel(judging, entries, workers, batch)
+
+
+def _judge_parallel(
+    judging: _Judge, entries: Iterable[Entry | RawLine], workers: int, batch: int
+) -> Iterator[Packed]:
+    """Chunks go to forked workers, a few per worker in flight (memory stays flat).
+
+    JSON Lines travel as their text and come back as plain tuples.
+    """
+    global _WORKER
+    _WORKER = judging  # inherited by the forked workers
     context = multiprocessing.get_context("fork")
-    iterator = iter(entries)
-    chunk = max(1, batch // (workers * 4))
-
-    def next_batch() -> list[Entry | RawLine]:
-        return list(itertools.islice(iterator, batch))
-
+    in_flight = workers * 3
     try:
         with context.Pool(workers) as pool:
-            current = next_batch()
-            pending = pool.map_async(_work, _split(current, chunk)) if current else None
-            while pending is not None:
-                upcoming = next_batch()
-                following = pool.map_async(_work, _split(upcoming, chunk)) if upcoming else None
-                for part in pending.get():
-                    yield from part
-                pending = following
+            pending: collections.deque[Any] = collections.deque()
+            for chunk in _chunks(entries, batch):
+                pending.append(pool.apply_async(_work, (chunk,)))
+                if len(pending) >= in_flight:
+                    yield from pending.popleft().get()
+            while pending:
+                yield from pending.popleft().get()
     finally:
         _WORKER = None
 
 
-def _split(items: list[Entry | RawLine], size: int) -> list[list[Entry | RawLine]]:
-    return [items[i : i + size] for i in range(0, len(items), size)]
+def _chunks(entries: Iterable[Entry | RawLine], size: int) -> Iterator[Chunk]:
+    """Records in chunks of ``size``, raw lines reduced to their index, number and text."""
+    items: list[Entry | tuple[int, int, str]] = []
+    source = ""
+    for entry in entries:
+        if isinstance(entry, RawLine) and entry.fault:
+            entry = entry.entry()  # a line that could not be read: its problem, made here
+        if isinstance(entry, RawLine):
+            if items and entry.source != source:
+                yield source, items
+                items = []
+            source = entry.source
+            items.append((entry.index, entry.line, entry.text))
+        else:
+            items.append(entry)
+        if len(items) >= size:
+            yield source, items
+            items = []
+    if items:
+        yield source, items

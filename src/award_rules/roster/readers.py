@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -19,16 +19,51 @@ from ..errors import Code, Diagnostic, NomineeError, SourceLocation
 from ..nominees import parse_nominee
 from ..reading.document import InputError
 from ..reading.jsondata import parse_json
-from ..reading.limits import default_limits
+from ..reading.limits import Limits, default_limits
 from ..reading.lines import LineTooLong, bounded_lines
 from ..yamlfile import Document, YamlLoadError, load_documents
 from .entries import Entry, Place, Problem, RawLine, gated_places, problems_from
 from .sheets import MAIN_SHEETS, normalise, sheet_named
 from .tables import Row, read_tables
 
-__all__ = ["READERS", "Roster", "parse_line", "read_roster", "register_reader"]
+__all__ = ["READERS", "Roster", "RosterLimits", "parse_line", "read_roster", "register_reader"]
 
-Reader = Callable[[Path, list[Problem]], Iterator[Entry]]
+
+@dataclass(frozen=True, slots=True)
+class RosterLimits:
+    """How much of a roster is read: whole files in total, streams per record.
+
+    A YAML or JSON roster is read whole before its first record is judged
+    (about 100 values and 1 KB per official, and some 350 bytes of memory per
+    value while it is read), so its total is bounded: ``max_bytes`` and
+    ``max_values`` (about 20,000 officials by default). JSON Lines are read
+    one line at a time: only each record is bounded, by ``record_bytes``.
+    Workbooks and CSV files are read a row at a time. ``max_depth`` bounds
+    nesting in both.
+    """
+
+    max_bytes: int = 64 * 1024 * 1024
+    max_values: int = 2_000_000
+    record_bytes: int = 1024 * 1024
+    max_depth: int = 100
+
+    def __post_init__(self) -> None:
+        for name in ("max_bytes", "max_values", "record_bytes", "max_depth"):
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+                raise ValueError(f"RosterLimits.{name} must be a positive integer, got {value!r}")
+
+    def whole_file(self) -> Limits:
+        """The input gate's limits for a roster read whole."""
+        return Limits(
+            max_bytes=self.max_bytes, max_depth=self.max_depth, max_values=self.max_values
+        )
+
+
+LIMIT_OPTIONS = {"max_bytes": "--max-bytes", "max_values": "--max-values"}
+"""The command-line option that raises each limit of a whole-file roster."""
+
+Reader = Callable[[Path, list[Problem], RosterLimits], Iterator[Entry]]
 
 READERS: dict[str, Reader] = {}
 """Readers by lower-case suffix (``.jsonl``); a directory is read as CSV sheets."""
@@ -48,29 +83,34 @@ class Roster:
     path: Path
     reader: Reader
     notices: list[Problem] = field(default_factory=list)
+    limits: RosterLimits = field(default_factory=RosterLimits)
 
     def __iter__(self) -> Iterator[Entry]:
-        return self.reader(self.path, self.notices)
+        return self.reader(self.path, self.notices, self.limits)
 
     def records(self) -> Iterator[Entry | RawLine]:
         """Like iterating, but JSON Lines come unparsed: worker processes validate them."""
         if self.reader is _read_jsonl:
-            return iter(_jsonl_lines(self.path))
+            return iter(_jsonl_lines(self.path, self.limits))
         return iter(self)
 
 
-def read_roster(path: Path | str) -> Roster:
-    """The roster in ``path``; the reader is chosen by suffix (a directory: CSV files)."""
+def read_roster(path: Path | str, *, limits: RosterLimits | None = None) -> Roster:
+    """The roster in ``path``; the reader is chosen by suffix (a directory: CSV files).
+
+    ``limits`` bound what is read (default :class:`RosterLimits`).
+    """
     path = Path(path)
+    bounds = limits or RosterLimits()
     if not path.exists():
         raise NomineeError([_io(path, "no such file or directory")])
     if path.is_dir():
-        return Roster(path, _read_csv)
+        return Roster(path, _read_csv, limits=bounds)
     reader = READERS.get(path.suffix.lower())
     if reader is None:
         known = ", ".join(sorted(READERS))
         raise NomineeError([_io(path, f"unknown roster format {path.suffix!r} (known: {known})")])
-    return Roster(path, reader)
+    return Roster(path, reader, limits=bounds)
 
 
 def _io(path: Path, message: str) -> Diagnostic:
@@ -78,19 +118,37 @@ def _io(path: Path, message: str) -> Diagnostic:
 
 
 # -- YAML and JSON: a list of nominees (or several documents) ----------------------
-def _read_documents(path: Path, notices: list[Problem]) -> Iterator[Entry]:
+def _read_documents(path: Path, notices: list[Problem], limits: RosterLimits) -> Iterator[Entry]:
     try:
-        documents = load_documents(path)
+        documents = load_documents(path, limits=limits.whole_file())
     except YamlLoadError as exc:
-        notices.extend(problems_from([exc.diagnostic], str(path)))
+        found = problems_from([exc.diagnostic], str(path))
+        if exc.diagnostic.code == Code.INPUT_LIMIT:
+            found = [_raise_hint(p) for p in found]
+        notices.extend(found)
         return
     index = 0
     for document in documents:
         items = document.data if isinstance(document.data, list) else [document.data]
         for i, item in enumerate(items):
-            sub = _sub(document, i) if isinstance(document.data, list) else document
+            sub = document.sub(i) if isinstance(document.data, list) else document
             yield _entry(index, item, sub, str(path))
             index += 1
+
+
+def _raise_hint(problem: Problem) -> Problem:
+    """A problem of a roster over a limit, saying which limit and how to raise it."""
+    message = problem.message
+    for name, option in LIMIT_OPTIONS.items():
+        limit = f"Limits.{name}"
+        if limit in message:
+            message = message.replace(limit, f"the roster limit RosterLimits.{name}")
+            hint = (
+                f"raise it with {option} N, or RosterLimits({name}=N) from Python; "
+                "or write the roster as JSON Lines, read one record at a time"
+            )
+            return replace(problem, message=message, hint=hint)
+    return problem
 
 
 def _entry(
@@ -133,57 +191,60 @@ def _entry(
     return Entry(index, nominee, (), nominee.id, source, gated_places(nominee, place))
 
 
-def _sub(document: Document, index: int) -> Document:
-    prefix = (index,)
-    positions = {k[1:]: v for k, v in document.positions.items() if k[:1] == prefix}
-    keys = {k[1:]: v for k, v in document.key_positions.items() if k[:1] == prefix}
-    return Document(document.file, document.data[index], positions, document.index, keys)
-
-
 # -- JSON Lines: one nominee per line, read one line at a time ----------------------
-def _jsonl_lines(path: Path) -> Iterator[RawLine]:
+def _jsonl_lines(path: Path, limits: RosterLimits) -> Iterator[RawLine]:
     """The non-blank lines of a JSON Lines file, not yet parsed.
 
-    Each line is read within the input limit (an over-long line is never held
-    whole) and decoded here; a line that cannot be read becomes a ``RawLine``
-    with its ``fault``, reported as that record's problem.
+    Each line is read within ``limits.record_bytes`` (an over-long line is never
+    held whole) and decoded here; a line that cannot be read becomes a
+    ``RawLine`` with its ``fault``, reported as that record's problem.
     """
     source = str(path)
     index = 0
+    cap = limits.record_bytes
     with path.open("rb") as handle:
-        lines = bounded_lines(handle, default_limits().max_bytes)
-        for number, raw in enumerate(lines, start=1):
+        for number, raw in enumerate(bounded_lines(handle, cap), start=1):
             if isinstance(raw, LineTooLong):
-                yield RawLine(index, source, number, "", raw.message)
+                fault = (
+                    f"record longer than the roster limit of {cap} bytes "
+                    "(RosterLimits.record_bytes)"
+                )
+                yield RawLine(index, source, number, "", fault, _RECORD_HINT)
                 index += 1
                 continue
             try:
-                text = raw.decode("utf-8")
+                text = raw.decode("utf-8-sig" if number == 1 else "utf-8")
             except UnicodeDecodeError as exc:
                 fault = f"not UTF-8 text (byte {exc.start + 1})"
                 yield RawLine(index, source, number, "", fault)
                 index += 1
                 continue
             if text.strip():
-                yield RawLine(index, source, number, text)
+                yield RawLine(index, source, number, text, depth=limits.max_depth)
                 index += 1
+
+
+_RECORD_HINT = "raise it with --max-record-bytes N, or RosterLimits(record_bytes=N) from Python"
 
 
 def parse_line(raw: RawLine) -> Entry:
     """One JSON Lines record through the input gate: its nominee, or its located problems."""
     if raw.fault:
-        return Entry(raw.index, None, (Problem(raw.source, raw.fault, None, raw.line),))
+        problem = Problem(raw.source, raw.fault, None, raw.line, hint=raw.hint)
+        return Entry(raw.index, None, (problem,))
+    text = raw.text.rstrip("\r\n")
+    values = default_limits().max_values  # bounded as any document's; its bytes by record_bytes
+    limits = Limits(max_bytes=max(len(text), 1), max_depth=raw.depth, max_values=values)
     try:
-        document = parse_json(
-            raw.text.rstrip("\r\n"), raw.source, default_limits(), first_line=raw.line
-        )
+        document = parse_json(text, raw.source, limits, first_line=raw.line)
     except InputError as exc:
         return Entry(raw.index, None, tuple(problems_from([exc.diagnostic], raw.source, raw.line)))
     return _entry(raw.index, document.data, document, raw.source, raw.line, exact_places=False)
 
 
-def _read_jsonl(path: Path, notices: list[Problem]) -> Iterator[Entry]:
-    for raw in _jsonl_lines(path):
+
+def _read_jsonl(path: Path, notices: list[Problem], limits: RosterLimits) -> Iterator[Entry]:
+    for raw in _jsonl_lines(path, limits):
         yield parse_line(raw)
 
 
@@ -226,7 +287,7 @@ def _text_lines(handle: BinaryIO, label: str) -> Iterator[str]:
         raise NomineeError([Diagnostic(Code.ENCODING, problem, where)])
 
 
-def _read_csv(path: Path, notices: list[Problem]) -> Iterator[Entry]:
+def _read_csv(path: Path, notices: list[Problem], limits: RosterLimits) -> Iterator[Entry]:
     if path.is_dir():
         files = {p.stem: p for p in sorted(path.glob("*.csv"))}
     else:
@@ -261,7 +322,7 @@ class _WorkbookSource:
         yield from enumerate(sheet.iter_rows(values_only=True), start=1)
 
 
-def _read_xlsx(path: Path, notices: list[Problem]) -> Iterator[Entry]:
+def _read_xlsx(path: Path, notices: list[Problem], limits: RosterLimits) -> Iterator[Entry]:
     try:
         import openpyxl
     except ImportError:  # pragma: no cover - the roster extra is missing

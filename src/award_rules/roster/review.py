@@ -19,16 +19,25 @@ from typing import Any
 from ..catalog import Catalog
 from ..criteria.schema import LocalizedText
 from .entries import Entry, Problem, RawLine
-from .judge import AwardOutcome, Judged, applicable_versions, judge
+from .judge import Packed, applicable_versions, judge_packed
 from .readers import Roster
-from .select import Decision, UnitInfo, select
+from .select import Decision, UnitInfo, select_packed
 
 __all__ = ["ReviewRow", "Summary", "review"]
 
+SPOOL_BATCH = 1000
+REASONS_KEPT = 10_000
+ELIGIBLE = Decision("eligible")
+"""Judged records pickled together in the spool (one call each: fewer, smaller writes)."""
 
-@dataclass(frozen=True, slots=True)
+
+@dataclass(slots=True)
 class ReviewRow:
-    """One nominee and one award: verdict, selection, and the reason in both languages."""
+    """One nominee and one award: verdict, selection, and the reason in both languages.
+
+    Read-only by convention (not frozen: a review makes millions, and a frozen
+    dataclass is several times slower to make).
+    """
 
     index: int
     nominee_id: str | None
@@ -50,6 +59,29 @@ class ReviewRow:
 
     def reason(self, lang: str = "vi") -> str:
         return self.reason_en if lang == "en" else self.reason_vi
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # positional fields: the workbook's spool pickles every row
+        return (
+            ReviewRow,
+            (
+                self.index,
+                self.nominee_id,
+                self.nominee_name,
+                self.award_id,
+                self.version,
+                self.status,
+                self.decision,
+                self.rank,
+                self.places,
+                self.group,
+                self.reason_vi,
+                self.reason_en,
+                self.failed,
+                self.missing,
+                self.unverified,
+            ),
+        )
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form with stable keys."""
@@ -120,22 +152,23 @@ def review(
     if workers > 1 and isinstance(entries, Roster):
         records = entries.records()  # JSON Lines are then parsed in the workers
 
-    def counted() -> Iterator[Judged]:
-        for item in judge(catalog, records, year, versions, workers=workers):
+    def counted() -> Iterator[Packed]:
+        for item in judge_packed(catalog, records, year, versions, workers=workers):
             tally.read += 1
-            if item.rejected:
+            if item[3] is None:
                 tally.rejected += 1
-                tally.problems.extend(item.problems)
+                tally.problems.extend(item[2])
             else:
                 tally.judged += 1
             if progress is not None:
                 progress()
             yield item
 
-    def rows_of(item: Judged, decisions: Mapping[tuple[int, str], Decision]) -> Iterator[ReviewRow]:
+    def rows_of(item: Packed, decisions: Mapping[tuple[int, str], Decision]) -> Iterator[ReviewRow]:
         for row in _rows(item, decisions, titles):
             tally.rows += 1
-            tally.selected += row.decision == "selected"
+            if row.decision == "selected":
+                tally.selected += 1
             yield row
 
     if not selection:
@@ -144,27 +177,53 @@ def review(
         return
     with tempfile.TemporaryFile() as spool:
 
-        def spooled() -> Iterator[Judged]:
+        def spooled() -> Iterator[Packed]:
+            held: list[Packed] = []
             for item in counted():
-                pickle.dump(item, spool, protocol=pickle.HIGHEST_PROTOCOL)
+                held.append(item)
+                if len(held) >= SPOOL_BATCH:
+                    pickle.dump(held, spool, protocol=pickle.HIGHEST_PROTOCOL)
+                    held = []
                 yield item
+            if held:
+                pickle.dump(held, spool, protocol=pickle.HIGHEST_PROTOCOL)
 
-        decisions = select(catalog, spooled(), year, units=units)
+        decisions = select_packed(catalog, spooled(), year, units=units)
         spool.seek(0)
         while True:
             try:
-                item = pickle.load(spool)  # our own spool, written just above
+                held = pickle.load(spool)  # our own spool, written just above
             except EOFError:
                 break
-            yield from rows_of(item, decisions)
+            for item in held:
+                yield from rows_of(item, decisions)
 
 
 class _Titles:
-    """Condition titles by version and id, looked up once."""
+    """Condition titles by version and id, and the reasons made of them, looked up once."""
 
     def __init__(self, catalog: Catalog) -> None:
         self.catalog = catalog
         self.cache: dict[str, dict[str, LocalizedText | None]] = {}
+        self.reasons: dict[tuple[str, tuple[str, ...]], tuple[str, str]] = {}
+
+    def failed(self, award_id: str, owner: str, failed: tuple[str, ...]) -> tuple[str, str]:
+        """Why an award is not met, in Vietnamese and English (the same failures recur)."""
+        key = (owner, failed)
+        found = self.reasons.get(key)
+        if found is None:
+            named = []
+            for qid in failed:
+                title = self.title(award_id, owner, qid)
+                named.append((title.vi if title else qid, title.en if title else qid, qid))
+            found = (
+                "không đủ điều kiện: " + "; ".join(f"{v} [{q}]" for v, _, q in named),
+                "not eligible: " + "; ".join(f"{e} [{q}]" for _, e, q in named),
+            )
+            if len(self.reasons) >= REASONS_KEPT:
+                self.reasons.clear()
+            self.reasons[key] = found
+        return found
 
     def title(self, award_id: str, owner: str, qualified: str) -> LocalizedText | None:
         if owner not in self.cache:
@@ -174,13 +233,14 @@ class _Titles:
 
 
 def _rows(
-    item: Judged, decisions: Mapping[tuple[int, str], Decision], titles: _Titles
+    item: Packed, decisions: Mapping[tuple[int, str], Decision], titles: _Titles
 ) -> Iterator[ReviewRow]:
-    if item.profile is None:
-        detail = "; ".join(str(p) for p in item.problems)
+    index, nominee_id, problems, profile, outcomes = item
+    if profile is None:
+        detail = "; ".join(str(p) for p in problems)
         yield ReviewRow(
-            item.index,
-            item.nominee_id,
+            index,
+            nominee_id,
             "",
             "",
             "",
@@ -193,47 +253,36 @@ def _rows(
             f"record rejected: {detail}",
         )
         return
-    for outcome in item.outcomes:
-        decision = decisions.get((item.index, outcome.award_id))
-        yield _row(item, outcome, decision, titles)
-
-
-def _row(
-    item: Judged, outcome: AwardOutcome, decision: Decision | None, titles: _Titles
-) -> ReviewRow:
-    assert item.profile is not None
-    if outcome.status == "eligible":
-        chosen = decision or Decision("eligible")
-        vi, en = chosen.reason("vi"), chosen.reason("en")
-        kind: str = chosen.decision
-        rank, places, group = chosen.rank, chosen.places, chosen.group
-    else:
-        kind, rank, places, group = outcome.status, None, None, None
-        if outcome.status == "ineligible":
-            named = []
-            for qid in outcome.failed:
-                title = titles.title(outcome.award_id, outcome.owner, qid)
-                named.append((title.vi if title else qid, title.en if title else qid, qid))
-            vi = "không đủ điều kiện: " + "; ".join(f"{v} [{q}]" for v, _, q in named)
-            en = "not eligible: " + "; ".join(f"{e} [{q}]" for _, e, q in named)
+    name = profile[1]
+    for award_id, owner, status, failed, missing, unverified in outcomes:
+        rank = places = group = None
+        if status == "eligible":
+            chosen = decisions.get((index, award_id)) or ELIGIBLE
+            vi, en = chosen.reason("vi"), chosen.reason("en")
+            kind: str = chosen.decision
+            rank, places, group = chosen.rank, chosen.places, chosen.group
         else:
-            asked = ", ".join(outcome.missing) or "?"
-            vi = f"chưa xác định: cần bổ sung {asked}"
-            en = f"undetermined: request {asked}"
-    return ReviewRow(
-        item.index,
-        item.nominee_id,
-        item.profile.name,
-        outcome.award_id,
-        outcome.owner,
-        outcome.status,
-        kind,
-        rank,
-        places,
-        group,
-        vi,
-        en,
-        outcome.failed,
-        outcome.missing,
-        outcome.unverified,
-    )
+            kind = status
+            if status == "ineligible":
+                vi, en = titles.failed(award_id, owner, failed)
+            else:
+                asked = ", ".join(missing) or "?"
+                vi = f"chưa xác định: cần bổ sung {asked}"
+                en = f"undetermined: request {asked}"
+        yield ReviewRow(
+            index,
+            nominee_id,
+            name,
+            award_id,
+            owner,
+            status,
+            kind,
+            rank,
+            places,
+            group,
+            vi,
+            en,
+            failed,
+            missing,
+            unverified,
+        )

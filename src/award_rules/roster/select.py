@@ -13,7 +13,7 @@ Each candidate gets a :class:`Decision` that says why, in Vietnamese and English
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -30,9 +30,9 @@ from ..criteria.selection import (
     resolve_award,
     resolve_number,
 )
-from .judge import Judged, Profile
+from .judge import Judged, Packed, Profile
 
-__all__ = ["Decision", "UnitInfo", "select"]
+__all__ = ["Decision", "UnitInfo", "select", "select_packed"]
 
 DecisionKind = Literal["selected", "not_selected", "eligible"]
 
@@ -170,47 +170,63 @@ def select(
     the units and their parents and clusters; the roster's own units are used
     as well.
     """
+    return select_packed(catalog, (item.packed() for item in judged), year, units=units)
+
+
+def select_packed(
+    catalog: Catalog,
+    judged: Iterable[Packed],
+    year: int,
+    *,
+    units: Mapping[str, UnitInfo] | None = None,
+) -> dict[tuple[int, str], Decision]:
+    """:func:`select` over records as plain tuples (see :meth:`Judged.packed`)."""
     day = dt.date(year, 12, 31)
     index: dict[str, UnitInfo] = dict(units or {})
     eligible: dict[str, list[_Candidate]] = defaultdict(list)
-    profiles_by_award: dict[str, list[Profile]] = defaultdict(list)
-    units_by_award: dict[str, set[str]] = defaultdict(set)
+    # the eligible of awards a quota counts, by where they are (kind, unit, cluster):
+    # a count per place, not a profile per nominee, so memory stays flat
+    counted_by_award: dict[str, Counter[tuple[str, str | None, str | None]]] = defaultdict(Counter)
+    units_by_award: dict[str, set[str]] = defaultdict(set)  # units eligible (a head's rule)
     undetermined_units: dict[str, set[str]] = defaultdict(set)
     judged_units: set[str] = set()
-    versions: dict[str, CriteriaVersion] = {}
-    counted = {  # awards a selection counts or requires: only these keep every profile
+    ruled: dict[str, bool] = {}  # award id -> whether its version has a cohort rule
+    counted = {  # awards a selection counts (a quota) or requires (a head's unit)
         award
         for v in catalog.in_force_on(day)
         for award in counted_awards(
             v.doc.selection, {name: p.value for name, p in v.doc.parameters.items()}
         )
     }
-    for item in judged:
-        profile = item.profile
-        if profile is None or item.nominee_id is None:
+    for item_index, nominee_id, _, raw_profile, outcomes in judged:
+        if raw_profile is None or nominee_id is None:
             continue
-        if profile.kind == "unit":
-            judged_units.add(item.nominee_id)
-            index.setdefault(
-                item.nominee_id, UnitInfo(profile.name, profile.unit_id, profile.cluster)
-            )
-        for outcome in item.outcomes:
-            undetermined = outcome.status == "undetermined" and profile.kind == "unit"
-            if undetermined and outcome.award_id in counted:  # a head's unit not judged
-                undetermined_units[outcome.award_id].add(item.nominee_id)
-            if outcome.status != "eligible":
+        profile: Profile | None = None
+        is_unit = raw_profile[0] == "unit"
+        if is_unit:
+            judged_units.add(nominee_id)
+            index.setdefault(nominee_id, UnitInfo(raw_profile[1], raw_profile[2], raw_profile[3]))
+        for award_id, _, status, *_ in outcomes:
+            if status != "eligible":
+                if is_unit and status == "undetermined" and award_id in counted:
+                    undetermined_units[award_id].add(nominee_id)  # a head's unit not judged
                 continue
-            if outcome.award_id in counted:
-                profiles_by_award[outcome.award_id].append(profile)
-                if profile.kind == "unit":
-                    units_by_award[outcome.award_id].add(item.nominee_id)
-            if outcome.award_id not in versions:
-                versions[outcome.award_id] = catalog.version_on(outcome.award_id, day)
-            if versions[outcome.award_id].doc.selection is not None:
-                eligible[outcome.award_id].append(_Candidate(item.index, item.nominee_id, profile))
+            rule = ruled.get(award_id)
+            if rule is None:
+                rule = ruled[award_id] = catalog.version_on(award_id, day).doc.selection is not None
+            if not rule and award_id not in counted:
+                continue
+            if profile is None:
+                profile = Profile._make(raw_profile)
+            if award_id in counted:
+                counted_by_award[award_id][(profile.kind, profile.unit_id, profile.cluster)] += 1
+                if is_unit:
+                    units_by_award[award_id].add(nominee_id)
+            if rule:
+                eligible[award_id].append(_Candidate(item_index, nominee_id, profile))
     decisions: dict[tuple[int, str], Decision] = {}
     for award_id, candidates in eligible.items():
-        version = versions[award_id]
+        version = catalog.version_on(award_id, day)
         selection = version.doc.selection
         assert selection is not None
         heads = _HeadsRule.of(
@@ -218,7 +234,7 @@ def select(
         )
         decisions.update(
             _select_award(
-                catalog, version, selection, candidates, profiles_by_award, index, day, heads
+                catalog, version, selection, candidates, counted_by_award, index, day, heads
             )
         )
     return decisions
@@ -313,7 +329,7 @@ def _select_award(
     version: CriteriaVersion,
     selection: Selection,
     candidates: list[_Candidate],
-    profiles_by_award: Mapping[str, list[Profile]],
+    counted_by_award: Mapping[str, Counter[tuple[str, str | None, str | None]]],
     units: Mapping[str, UnitInfo],
     day: dt.date,
     heads: _HeadsRule | None = None,
@@ -325,8 +341,9 @@ def _select_award(
     reference: dict[str | None, int] = defaultdict(int)
     share = selection.quota.share if selection.quota is not None else None
     if share is not None and isinstance(share.of, ReferenceAward):
-        for profile in profiles_by_award.get(share.of.award, []):
-            reference[_group_of(selection, profile, units)] += 1
+        for (subject, unit_id, cluster), n in counted_by_award.get(share.of.award, {}).items():
+            where = Profile(subject, "", unit_id, cluster, False, ())
+            reference[_group_of(selection, where, units)] += n
     out: dict[tuple[int, str], Decision] = {}
     for key, members in groups.items():
         members.sort(key=lambda c: _sort_key(selection, c))

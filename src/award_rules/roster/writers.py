@@ -9,6 +9,7 @@ and a sheet of rejected records come first.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import json
 import pickle
@@ -137,41 +138,69 @@ HEADERS = {
 RANKED = ("selected", "not_selected")
 
 
-@dataclass
 class _Spool:
-    """Rows pickled to a temporary file; counts per award and section, ranked rows' offsets."""
+    """The workbook's rows held on disk until their section is written, each read once.
 
-    file: IO[bytes]
-    counts: Counter[tuple[str, str]]
-    ranked: dict[tuple[str, str], list[tuple[str, int, int]]]
+    Only the cells of a row are kept. Rows of ranked sections (selected, not
+    selected) are pickled one by one and their offsets sorted by group and
+    rank; the other sections' rows go, in input order and in batches, to one
+    file per section.
+    """
 
-    @classmethod
-    def of(cls, rows: Iterable[ReviewRow], file: IO[bytes]) -> _Spool:
-        spool = cls(file, Counter(), {})
+    def __init__(self, rows: Iterable[ReviewRow], lang: str, files: contextlib.ExitStack) -> None:
+        self.counts: Counter[tuple[str, str]] = Counter()
+        self.ranked: dict[tuple[str, str], list[tuple[str, int, int]]] = {}
+        self.stack = files
+        self.ranked_file = files.enter_context(tempfile.TemporaryFile())  # noqa: SIM115 (the stack closes it)
+        self.files: dict[str, IO[bytes]] = {}
+        held: dict[str, list[tuple[str, list[Any]]]] = {}
         for row in rows:
-            offset = file.tell()
-            pickle.dump(row, file, protocol=pickle.HIGHEST_PROTOCOL)
-            spool.counts[(row.award_id, row.decision)] += 1
+            key = (row.award_id, row.decision)
+            self.counts[key] += 1
+            if not row.award_id:
+                continue  # a rejected record: on the sheet of problems
+            cells = _xlsx_cells(row, lang)
             if row.decision in RANKED:
-                spool.ranked.setdefault((row.award_id, row.decision), []).append(
-                    (row.group or "", row.rank or 0, offset)
-                )
-        return spool
+                offset = self.ranked_file.tell()
+                pickle.dump(cells, self.ranked_file, protocol=pickle.HIGHEST_PROTOCOL)
+                self.ranked.setdefault(key, []).append((row.group or "", row.rank or 0, offset))
+                continue
+            batch = held.setdefault(row.decision, [])
+            batch.append((row.award_id, cells))
+            if len(batch) >= SPOOL_BATCH:
+                self._flush(row.decision, batch)
+                held[row.decision] = []
+        for decision, batch in held.items():
+            if batch:
+                self._flush(decision, batch)
 
-    def replay(self) -> Iterator[ReviewRow]:
-        """Every row, in input order."""
-        self.file.seek(0)
+    def _flush(self, decision: str, batch: list[tuple[str, list[Any]]]) -> None:
+        file = self.files.get(decision)
+        if file is None:
+            file = self.files[decision] = self.stack.enter_context(tempfile.TemporaryFile())  # noqa: SIM115
+        pickle.dump(batch, file, protocol=pickle.HIGHEST_PROTOCOL)
+
+    def section(self, decision: str) -> Iterator[tuple[str, list[Any]]]:
+        """``(award_id, cells)`` of an unranked section's rows, in input order."""
+        file = self.files.get(decision)
+        if file is None:
+            return
+        file.seek(0)
         while True:
             try:
-                yield pickle.load(self.file)  # our own spool, written by `of`
+                batch = pickle.load(file)  # our own spool, written by __init__
             except EOFError:
                 return
+            yield from batch
 
-    def by_rank(self, award_id: str, decision: str) -> Iterator[ReviewRow]:
-        """The rows of a ranked section, by group, then rank."""
+    def by_rank(self, award_id: str, decision: str) -> Iterator[list[Any]]:
+        """The cells of a ranked section's rows, by group, then rank."""
         for _, _, offset in sorted(self.ranked.get((award_id, decision), [])):
-            self.file.seek(offset)
-            yield pickle.load(self.file)  # our own spool, written by `of`
+            self.ranked_file.seek(offset)
+            yield pickle.load(self.ranked_file)  # our own spool, written by __init__
+
+
+SPOOL_BATCH = 1000
 
 
 def _sheet_title(award_id: str, taken: set[str]) -> str:
@@ -191,66 +220,70 @@ def _sheet_title(award_id: str, taken: set[str]) -> str:
 
 
 def _write_xlsx(rows: Iterable[ReviewRow], target: Target) -> None:
-    import openpyxl
     from openpyxl.styles import Font
 
     assert target.path is not None
-    lang, en = target.lang, target.lang == "en"
     bold = Font(bold=True)
-    with tempfile.TemporaryFile() as file:
-        spool = _Spool.of(rows, file)
-        counts = spool.counts
-        workbook = openpyxl.Workbook(write_only=True)
-        summary = workbook.create_sheet("Summary" if en else "Tổng hợp")
-        summary.append([target.summary.text(lang)])
-        awards = sorted({award for award, _ in counts if award})
-        sheets: dict[str, Any] = {}
-        taken: set[str] = {"Summary", "Tổng hợp", "Rejected", "Bị loại"}
-        for award_id in awards:
-            name = target.catalog.award_name(award_id)
-            title = _sheet_title(award_id, taken)
-            summary.append(
-                [f"{title}: {name.get(lang) if name else award_id} [{award_id}]"]
-                + [f"{(s[2] if en else s[1])}: {counts[(award_id, s[0])]}" for s in SECTIONS]
-            )
-            sheets[award_id] = workbook.create_sheet(title)
-            cell = openpyxl.cell.WriteOnlyCell(
-                sheets[award_id], f"{name.get(lang) if name else ''} [{award_id}]"
-            )
-            cell.font = bold
-            sheets[award_id].append([cell])
-        rejected = workbook.create_sheet("Rejected" if en else "Bị loại")
-        rejected.append(["source", "sheet", "row", "column", "field", "message"])
-        for problem in target.summary.problems:
-            rejected.append(
-                [
-                    problem.source,
-                    problem.sheet,
-                    problem.row,
-                    problem.column,
-                    problem.field,
-                    problem.message + (f" ({problem.hint})" if problem.hint else ""),
-                ]
-            )
-        for key, vi, en_title in SECTIONS:
+    with contextlib.ExitStack() as files:
+        _write_workbook(_Spool(rows, target.lang, files), target, bold)
+
+
+def _write_workbook(spool: _Spool, target: Target, bold: Any) -> None:
+    import openpyxl
+
+    assert target.path is not None
+    lang, en = target.lang, target.lang == "en"
+    counts = spool.counts
+    workbook = openpyxl.Workbook(write_only=True)
+    summary = workbook.create_sheet("Summary" if en else "Tổng hợp")
+    summary.append([target.summary.text(lang)])
+    awards = sorted({award for award, _ in counts if award})
+    sheets: dict[str, Any] = {}
+    taken: set[str] = {"Summary", "Tổng hợp", "Rejected", "Bị loại"}
+    for award_id in awards:
+        name = target.catalog.award_name(award_id)
+        title = _sheet_title(award_id, taken)
+        summary.append(
+            [f"{title}: {name.get(lang) if name else award_id} [{award_id}]"]
+            + [f"{(s[2] if en else s[1])}: {counts[(award_id, s[0])]}" for s in SECTIONS]
+        )
+        sheets[award_id] = workbook.create_sheet(title)
+        cell = openpyxl.cell.WriteOnlyCell(
+            sheets[award_id], f"{name.get(lang) if name else ''} [{award_id}]"
+        )
+        cell.font = bold
+        sheets[award_id].append([cell])
+    rejected = workbook.create_sheet("Rejected" if en else "Bị loại")
+    rejected.append(["source", "sheet", "row", "column", "field", "message"])
+    for problem in target.summary.problems:
+        rejected.append(
+            [
+                problem.source,
+                problem.sheet,
+                problem.row,
+                problem.column,
+                problem.field,
+                problem.message + (f" ({problem.hint})" if problem.hint else ""),
+            ]
+        )
+    for key, vi, en_title in SECTIONS:
+        for award_id, sheet in sheets.items():
+            if counts[(award_id, key)]:
+                sheet.append([])
+                head = openpyxl.cell.WriteOnlyCell(
+                    sheet, f"{en_title if en else vi} ({counts[(award_id, key)]})"
+                )
+                head.font = bold
+                sheet.append([head])
+                sheet.append(list(HEADERS["en" if en else "vi"]))
+        if key in RANKED:
             for award_id, sheet in sheets.items():
-                if counts[(award_id, key)]:
-                    sheet.append([])
-                    head = openpyxl.cell.WriteOnlyCell(
-                        sheet, f"{en_title if en else vi} ({counts[(award_id, key)]})"
-                    )
-                    head.font = bold
-                    sheet.append([head])
-                    sheet.append(list(HEADERS["en" if en else "vi"]))
-            if key in RANKED:
-                for award_id, sheet in sheets.items():
-                    for row in spool.by_rank(award_id, key):
-                        sheet.append(_xlsx_cells(row, lang))
-                continue
-            for row in spool.replay():
-                if row.decision == key and row.award_id in sheets:
-                    sheets[row.award_id].append(_xlsx_cells(row, lang))
-        workbook.save(target.path)
+                for cells in spool.by_rank(award_id, key):
+                    sheet.append(cells)
+            continue
+        for award_id, cells in spool.section(key):
+            sheets[award_id].append(cells)
+    workbook.save(target.path)
 
 
 def _xlsx_cells(row: ReviewRow, lang: str) -> list[Any]:
