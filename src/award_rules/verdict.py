@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from .criteria.loader import CriteriaVersion
     from .criteria.schema import LocalizedText
 
-__all__ = ["Status", "Verdict", "status_of"]
+__all__ = ["Status", "Verdict", "deciding", "status_of"]
 
 Status = Literal["eligible", "ineligible", "undetermined"]
 
@@ -135,25 +135,7 @@ class Verdict:
 
     def _deciding(self, value: bool | None) -> Iterator[tuple[str, NodeResult]]:
         """Leaves (and failing ``not`` nodes) that gave the root its ``value``."""
-
-        def visit(node: NodeResult, prefix: str) -> Iterator[tuple[str, NodeResult]]:
-            if node.passed is not value:
-                return
-            if node.kind == "check":
-                qualified = f"{prefix}{node.id}"
-                inner = node.outcome.children if node.outcome else ()
-                if inner:
-                    for child in inner:
-                        yield from visit(child, f"{qualified}/")
-                else:
-                    yield qualified, node
-            elif node.kind == "not":
-                yield f"{prefix}{node.id or 'not'}", node
-            else:
-                for child in node.children:
-                    yield from visit(child, prefix)
-
-        yield from visit(self.conditions, "")
+        return deciding(self.conditions, value)
 
     def explain(self, lang: str = "vi") -> str:
         """The verdict in words, for the nominee: every condition, found versus required."""
@@ -166,3 +148,28 @@ class Verdict:
         from .explain import render_dict
 
         return render_dict(self)
+
+
+def deciding(
+    node: NodeResult, value: bool | None, prefix: str = ""
+) -> Iterator[tuple[str, NodeResult]]:
+    """The leaves (and ``not`` nodes) under ``node`` that gave it ``value``, by qualified id.
+
+    A check whose outcome has children (a custom predicate's, a reference's) is
+    looked into: its deciding conditions are ``check-id/child-id``.
+    """
+    if node.passed is not value:
+        return
+    if node.kind == "check":
+        qualified = f"{prefix}{node.id}"
+        inner = node.outcome.children if node.outcome else ()
+        if inner:
+            for child in inner:
+                yield from deciding(child, value, f"{qualified}/")
+        else:
+            yield qualified, node
+    elif node.kind == "not":
+        yield f"{prefix}{node.id or 'not'}", node
+    else:
+        for child in node.children:
+            yield from deciding(child, value, prefix)

@@ -33,7 +33,7 @@ from ..evaluation import CompiledVersion, Plan, VersionIndex
 from ..facts import FactCache
 from ..model import Individual, Unit
 from ..results import NodeResult, fold
-from ..verdict import Status, status_of
+from ..verdict import Status, deciding, status_of
 from ..vocabulary.base import _FunctionPredicate
 from ..vocabulary.reference import MeetsCriteria
 
@@ -292,18 +292,5 @@ def _marked(review: Any) -> bool:
 
 def _deciding_in(node: NodeResult, value: bool | None, prefix: str) -> Iterator[Found]:
     """The deciding conditions inside a recorded result (a custom predicate's children)."""
-    if node.passed is not value:
-        return
-    if node.kind == "check":
-        qualified = f"{prefix}{node.id}"
-        inner = node.outcome.children if node.outcome else ()
-        if inner:
-            for child in inner:
-                yield from _deciding_in(child, value, f"{qualified}/")
-        else:
-            yield qualified, node.outcome.missing if node.outcome else ()
-    elif node.kind == "not":
-        yield f"{prefix}{node.id or 'not'}", ()
-    else:
-        for child in node.children:
-            yield from _deciding_in(child, value, prefix)
+    for qualified, leaf in deciding(node, value, prefix):
+        yield qualified, leaf.outcome.missing if leaf.kind == "check" and leaf.outcome else ()
