@@ -96,10 +96,10 @@ def computed_facts(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
     computed: list[Any] = []
     original = FactCache.get
 
-    def counting(self: FactCache, key: Any, compute: Any) -> Any:
+    def counting(self: FactCache, key: Any, compute: Any, *args: Any) -> Any:
         if key not in self._values:  # type: ignore[attr-defined]
             computed.append(key)
-        return original(self, key, compute)
+        return original(self, key, compute, *args)
 
     monkeypatch.setattr(FactCache, "get", counting)
     return computed

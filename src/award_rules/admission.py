@@ -53,16 +53,21 @@ class NomineeGate:
             return last[1]
         if not self._knows_awards_of(nominee):
             raise NomineeError(self.problems(nominee))
-        admitted = typed_extensions(nominee, self.extensions)
+        admitted = typed_extensions(nominee, self.extensions) if nominee.extensions else nominee
         self._last = (nominee, admitted)
         return admitted
 
     def _knows_awards_of(self, nominee: Individual | Unit) -> bool:
         """Whether every award id of the records is known (no paths built: the common case)."""
         known = self.known_awards
-        if not all(record.award in known for record in nominee.awards):
-            return False
-        if not all(t in known for r in nominee.registrations for t in r.titles):
-            return False
-        led = nominee.led_units if isinstance(nominee, Individual) else ()
-        return all(t in known for r in led for t in r.titles)
+        for record in nominee.awards:  # plain loops: this runs on every call
+            if record.award not in known:
+                return False
+        for registration in nominee.registrations:
+            if not known.issuperset(registration.titles):
+                return False
+        if nominee.kind == "individual":
+            for led in nominee.led_units:
+                if not known.issuperset(led.titles):
+                    return False
+        return True

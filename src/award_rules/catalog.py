@@ -131,9 +131,12 @@ class Catalog:
         year: int | None = None,
     ) -> Status:
         """Only the status of :meth:`evaluate`: nothing recorded, no verdict built."""
-        subject, plan = plan_for(self.index, nominee, award_id, as_of, year)
-        subject = self.admit(subject)
-        return status(plan, prepare(self.index, subject, award_id, plan))
+        plan = self.index.planned(award_id, as_of, year)
+        if plan is None:
+            subject, plan = plan_for(self.index, nominee, award_id, as_of, year)
+        else:
+            subject = parse_nominee(nominee)
+        return status(plan, prepare(self.index, self.admit(subject), award_id, plan))
 
     def evaluate_all(
         self,

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
 from typing import Protocol
 
 from .facts import FactCache
@@ -28,7 +27,6 @@ Resolver = Callable[[str, dt.date, int], Referenced]
 """Finds the compiled criteria of an award for a date and a year under review."""
 
 
-@dataclass(slots=True)
 class Context:
     """One nominee judged on one date for one award.
 
@@ -37,22 +35,38 @@ class Context:
     referenced criterion (so a registration check knows which title to look for).
     ``facts`` may be shared by every award judged for the same nominee and date:
     its keys name everything a fact depends on besides the nominee.
+
+    A plain slotted class (one is made for every status asked): its ``__init__``
+    is a few assignments.
     """
 
-    nominee: Individual | Unit
-    as_of: dt.date
-    award_id: str
-    year: int = 0
-    facts: FactCache = field(default_factory=FactCache)
-    resolve: Resolver | None = None
+    __slots__ = ("as_of", "award_id", "facts", "nominee", "resolve", "year")
 
-    def __post_init__(self) -> None:
-        if not self.year:
-            self.year = self.as_of.year
+    def __init__(
+        self,
+        nominee: Individual | Unit,
+        as_of: dt.date,
+        award_id: str,
+        year: int = 0,
+        facts: FactCache | None = None,
+        resolve: Resolver | None = None,
+    ) -> None:
+        self.nominee = nominee
+        self.as_of = as_of
+        self.award_id = award_id
+        self.year = year or as_of.year
+        self.facts = FactCache() if facts is None else facts
+        self.resolve = resolve
+
+    def __repr__(self) -> str:
+        return (
+            f"Context(nominee={self.nominee.id!r}, as_of={self.as_of!r}, "
+            f"award_id={self.award_id!r}, year={self.year!r})"
+        )
 
     def on(self, day: dt.date) -> Context:
         """The same question asked on another date (facts computed afresh)."""
-        return replace(self, as_of=day, year=day.year, facts=FactCache())
+        return Context(self.nominee, day, self.award_id, day.year, FactCache(), self.resolve)
 
     def _referenced(self, award_id: str) -> Referenced:
         if self.resolve is None:

@@ -28,7 +28,7 @@ from .errors import NotInForceError, SubjectMismatchError, UnknownAwardError
 from .facts import FactCache
 from .model import Individual, Unit
 from .nominees import parse_nominee
-from .request import checked_as_of, checked_award_id, checked_year
+from .request import MAX_YEAR, MIN_YEAR, checked_as_of, checked_award_id, checked_year
 from .results import NodeResult
 from .verdict import Status, Verdict, status_of
 
@@ -49,6 +49,8 @@ __all__ = [
 
 PLANS_KEPT = 4096
 """Plans remembered per index (award, date, year): the same few dates recur in a batch."""
+FIRST_DAY, LAST_DAY = dt.date(MIN_YEAR, 1, 1), dt.date(MAX_YEAR, 12, 31)
+"""The days the library judges (see :mod:`.request`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,13 +69,19 @@ class CompiledVersion:
     """Whether some criteria reference this award (then its status is remembered)."""
     owner: str = ""
     """``version.owner``, kept (the property formats it on every call)."""
+    subject: str = "any"
+    """Whom the criteria judge (``individual``, ``unit`` or ``any``), kept."""
 
     @classmethod
     def of(cls, version: CriteriaVersion) -> CompiledVersion:
         """Compile ``version`` (both forms)."""
         owner = version.owner
         return cls(
-            version, compile_node(version.root, owner), compile_holds(version.root), owner=owner
+            version,
+            compile_node(version.root, owner),
+            compile_holds(version.root),
+            owner=owner,
+            subject=version.doc.subject,
         )
 
     def reference(self, ctx: Context) -> NodeResult:
@@ -207,6 +215,25 @@ class VersionIndex:
             self._plans[key] = found
         return found
 
+    def planned(self, award_id: object, as_of: object, year: object) -> Plan | None:
+        """The plan of exactly these arguments if they were planned before, else ``None``.
+
+        The fast path of a question asked again (a date as a ``date`` in the
+        judged years, a year as an ``int`` or ``None``): nothing to check that
+        the first asking did not check.
+        """
+        if (
+            type(as_of) is dt.date
+            and FIRST_DAY <= as_of <= LAST_DAY
+            and (year is None or type(year) is int)
+        ):
+            key: Any = (award_id, as_of, year, False)  # as :meth:`plan` keys it, if it did
+            try:
+                return self._plans.get(key)
+            except TypeError:  # an unhashable award id: the checks will say so
+                return None
+        return None
+
     def _plan(self, award_id: str, as_of: dt.date | None, year: int | None, day: dt.date) -> Plan:
         if self.is_annual(award_id):
             the_year = year or day.year
@@ -308,15 +335,10 @@ def prepare(
     Raises :class:`SubjectMismatchError` for a nominee of the wrong kind.
     ``facts`` shares derived facts with other awards judged on the same date.
     """
-    _check_subject(plan, nominee, award_id)
-    return Context(
-        nominee,
-        plan.as_of,
-        award_id,
-        plan.year,
-        facts if facts is not None else FactCache(),
-        index.resolve,
-    )
+    wanted = plan.compiled.subject
+    if wanted != "any" and wanted != nominee.kind:
+        _check_subject(plan, nominee, award_id)
+    return Context(nominee, plan.as_of, award_id, plan.year, facts, index.resolve)
 
 
 def judge(index: VersionIndex, plan: Plan, ctx: Context) -> Verdict:

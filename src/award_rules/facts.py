@@ -155,14 +155,17 @@ def add_months(day: dt.date, months: int) -> dt.date:
 
 
 def merge_periods(
-    periods: Iterable[ServicePeriod], cutoff: dt.date, *, in_sector_only: bool = True
+    periods: Iterable[ServicePeriod], cutoff: dt.date, in_sector_only: bool = True
 ) -> list[tuple[dt.date, dt.date]]:
     """Periods clipped to ``cutoff`` (inclusive), merged where they overlap or touch."""
-    return merge_spans(
-        (p.start, min(p.end, cutoff) if p.end is not None else cutoff)
-        for p in periods
-        if (p.in_sector or not in_sector_only) and p.start <= cutoff
-    )
+    spans: list[tuple[dt.date, dt.date]] = []
+    for period in periods:  # a plain loop: this runs for every nominee judged
+        start = period.start
+        if start > cutoff or (in_sector_only and not period.in_sector):
+            continue
+        end = period.end
+        spans.append((start, cutoff if end is None or end > cutoff else end))
+    return merge_spans(spans)
 
 
 def merge_spans(spans: Iterable[tuple[dt.date, dt.date]]) -> list[tuple[dt.date, dt.date]]:
@@ -289,12 +292,15 @@ class FactCache:
         self._values: dict[Hashable, Any] = {}
         self.computed = 0
 
-    def get(self, key: Hashable, compute: Callable[[], T]) -> T:
-        """The fact named ``key``, computing it the first time it is asked for."""
+    def get(self, key: Hashable, compute: Callable[..., T], *args: Any) -> T:
+        """The fact named ``key``, ``compute(*args)`` the first time it is asked for.
+
+        Passing ``args`` spares the caller a closure made on every call.
+        """
         values = self._values
         value: T = values.get(key, _UNSET)
         if value is _UNSET:
-            value = compute()
+            value = compute(*args)
             values[key] = value
             self.computed += 1
         return value

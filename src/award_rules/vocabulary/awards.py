@@ -48,7 +48,12 @@ def _evidence(all_records: tuple[AwardRecord, ...], found: list[AwardRecord]) ->
 def _matching(ctx: Context, wanted: str) -> int:
     """How many awards received match ``wanted``, at any date."""
     prefix = wanted + "."  # award_matches, inlined
-    return sum(1 for r in ctx.nominee.awards if r.award == wanted or r.award.startswith(prefix))
+    count = 0
+    for record in ctx.nominee.awards:  # a plain loop: this runs for every nominee judged
+        award = record.award
+        if award == wanted or award.startswith(prefix):
+            count += 1
+    return count
 
 
 class ReceivedAward(WindowedPredicate[ReceivedAwardArgs]):

@@ -29,21 +29,27 @@ def merged_service(
     The periods are merged once (open periods running on), then cut at each
     cutoff asked for: the same spans as :func:`merge_periods` at that cutoff.
     """
-    person = individual_in(ctx)
+    return ctx.facts.get(
+        ("merged_service", cutoff, in_sector_only), _cut_service, ctx, cutoff, in_sector_only
+    )
 
-    def cut() -> list[tuple[dt.date, dt.date]]:
-        spans = ctx.facts.get(
-            ("service_spans", in_sector_only),
-            lambda: merge_periods(person.service, RUNNING_ON, in_sector_only=in_sector_only),
-        )
-        # Sorted and disjoint: the spans starting by ``cutoff`` are a prefix, and
-        # only its last span can run past ``cutoff``.
-        kept = spans[: bisect_right(spans, (cutoff, dt.date.max))]
-        if kept and kept[-1][1] > cutoff:
-            kept[-1] = (kept[-1][0], cutoff)
-        return kept
 
-    return ctx.facts.get(("merged_service", cutoff, in_sector_only), cut)
+def _cut_service(
+    ctx: Context, cutoff: dt.date, in_sector_only: bool
+) -> list[tuple[dt.date, dt.date]]:
+    spans = ctx.facts.get(
+        ("service_spans", in_sector_only),
+        merge_periods,
+        individual_in(ctx).service,
+        RUNNING_ON,
+        in_sector_only,
+    )
+    # Sorted and disjoint: the spans starting by ``cutoff`` are a prefix, and
+    # only its last span can run past ``cutoff``.
+    kept = spans[: bisect_right(spans, (cutoff, dt.date.max))]
+    if kept and kept[-1][1] > cutoff:
+        kept[-1] = (kept[-1][0], cutoff)
+    return kept
 
 
 @lru_cache(maxsize=64)
@@ -114,9 +120,7 @@ class ServiceYears(Predicate[ServiceYearsArgs]):
         decided = days_decide(spans, 12 * args.min_years + args.min_months)
         if decided is not None:
             return decided
-        measured = self._measure(args, ctx)
-        assert measured is not None
-        return measured[2] >= _duration(args.min_years, args.min_months)
+        return spans_length(spans) >= _duration(args.min_years, args.min_months)
 
     @staticmethod
     def _measure(

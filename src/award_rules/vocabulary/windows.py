@@ -77,9 +77,7 @@ def resolve_window(window: DateWindow, ctx: Context) -> ResolvedWindow:
     Made concrete once per window, date and year under review (a shared fact).
     """
     named = window if isinstance(window, str) else window.last_years
-    return ctx.facts.get(
-        ("window", named, ctx.as_of, ctx.year), lambda: _resolve_window(window, ctx)
-    )
+    return ctx.facts.get(("window", named, ctx.as_of, ctx.year), _resolve_window, window, ctx)
 
 
 def _resolve_window(window: DateWindow, ctx: Context) -> ResolvedWindow:
