@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import typing
 from pathlib import Path
 
@@ -11,9 +12,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pydantic import BaseModel
 
-from award_rules import Individual, Unit
+from award_rules import Catalog, Individual, Unit
+from award_rules.cli import main
 from award_rules.model import LedUnitYear, PendingCase, PendingCaseKind, RatingLevel
-from award_rules.roster import read_roster
+from award_rules.roster import Summary, judge, read_roster, review
 from award_rules.roster.sheets import (
     CHILD_SHEETS,
     MAIN_SHEETS,
@@ -22,6 +24,7 @@ from award_rules.roster.sheets import (
     extension_key,
     sheet_named,
 )
+from award_rules.roster.template import write_template
 from award_rules.testing.strategies import DEFAULT_AWARD_IDS, dates, individuals, units
 from conftest import examples
 from roster_tables import write_csv_directory, write_workbook
@@ -239,3 +242,129 @@ def test_the_round_trip_reaches_the_new_sheets(tmp_path: Path) -> None:
     assert isinstance(person, Individual)
     assert person.led_unit_for(2020) is not None
     assert person.extensions["joined_on"] == dt.date(2001, 5, 1)
+
+
+# -- problems in the new sheets -------------------------------------------------
+def _write(folder: Path, files: dict[str, str]) -> Path:
+    folder.mkdir(exist_ok=True)
+    for name, text in files.items():
+        (folder / f"{name}.csv").write_text(text, encoding="utf-8")
+    return folder
+
+
+BROKEN = {
+    "staff": "id,full_name,position\nHP-1,An,leader\nHP-2,Bình,leader\nHP-3,Cúc,leader\n",
+    "absences": "nominee_id,kind,start,end\nHP-1,maternty,01/01/2020,30/06/2020\n",
+    "led_units": (
+        "nominee_id,year,unit_id,ratng,titles\n"
+        "HP-3,2020,U-1,excellent,national.advanced_collective\n"
+    ),
+    "pending_cases": "nominee_id,kind,opened_on,closed_on\nHP-2,complaint,01/03/2021,01/02/2021\n",
+}
+
+
+def test_problems_in_the_new_sheets_are_located_and_the_review_goes_on(
+    tmp_path: Path, catalog: Catalog
+) -> None:
+    """A bad cell, a refused record and a misspelt header in the new sheets are located with
+    sheet, row, column and field; the good record is judged and the summary counts the rest."""
+    roster = read_roster(_write(tmp_path / "roster", BROKEN))
+    summary = Summary()
+    rows = list(review(catalog, roster, 2020, selection=False, summary=summary))
+    assert (summary.read, summary.judged, summary.rejected) == (3, 1, 2)
+    assert {row.nominee_id for row in rows if row.decision == "rejected"} == {"HP-1", "HP-2"}
+    by_field = {p.field: p for p in summary.problems}
+    bad_kind = by_field["kind"]
+    assert (bad_kind.sheet, bad_kind.row, bad_kind.column) == ("absences", 2, "B")
+    assert "did you mean maternity?" in bad_kind.message
+    refused = by_field["pending_cases[0]"]
+    assert (refused.sheet, refused.row) == ("pending_cases", 2)
+    assert "before opened_on" in refused.message
+    (header,) = [p for p in roster.notices if p.sheet == "led_units"]
+    assert (header.row, header.column, header.hint) == (1, "D", "did you mean rating?")
+
+
+def test_an_unknown_title_of_a_led_unit_points_at_its_cell(
+    tmp_path: Path, catalog: Catalog
+) -> None:
+    """An award id the catalog does not know in led_units' titles is placed at its cell."""
+    folder = _write(
+        tmp_path / "roster",
+        {
+            "staff": "id,full_name\nHP-1,An\n",
+            "led_units": "nominee_id,year,unit_id,titles\n"
+            "HP-1,2020,U-1,national.advanced_colective\n",
+        },
+    )
+    (judged,) = judge(catalog, read_roster(folder), 2020)
+    (problem,) = judged.problems
+    assert (problem.sheet, problem.row, problem.column) == ("led_units", 2, "D")
+    assert problem.field == "led_units[0].titles[0]"
+    assert problem.hint.startswith("did you mean national.advanced_collective")
+
+
+# -- extension columns ----------------------------------------------------------
+def test_extension_columns_are_typed_as_declared_and_checked_by_key(tmp_path: Path) -> None:
+    """Declared extension columns are typed cell by cell; an undeclared key is an unknown
+    column with "did you mean"; a cell of the wrong type rejects its record at its cell."""
+    path = tmp_path / "staff.csv"
+    path.write_text(
+        "id,full_name,Thâm niên (extensions.union_years),extensions.joined_on,"
+        "extensions.union_yers\n"
+        "HP-1,An,12,05/03/2001,7\n"
+        "HP-2,Bình,\"12,5\",,\n",
+        encoding="utf-8",
+    )
+    roster = read_roster(path, extensions={"union_years": "int", "joined_on": "date"})
+    first, second = list(roster)
+    assert first.nominee is not None
+    assert dict(first.nominee.extensions) == {"union_years": 12, "joined_on": dt.date(2001, 3, 5)}
+    (problem,) = second.problems
+    assert (problem.row, problem.column, problem.field) == (3, "C", "extensions.union_years")
+    assert "whole number" in problem.message
+    (notice,) = roster.notices
+    assert (notice.column, notice.field) == ("E", "extensions.union_yers")
+    assert notice.hint == "did you mean extensions.union_years?"
+
+
+def test_without_declarations_extension_cells_keep_their_own_types(tmp_path: Path) -> None:
+    """Read without a catalog's declarations, a workbook's extension cells keep their types."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "units"
+    sheet.append(["id", "name", "level", "extensions.border_post", "extensions.since"])
+    sheet.append(["U-1", "BHXH tỉnh Hà Giang", "province", True, dt.datetime(2010, 1, 1)])
+    book.save(tmp_path / "roster.xlsx")
+    (entry,) = list(read_roster(tmp_path / "roster.xlsx"))
+    assert entry.nominee is not None
+    assert dict(entry.nominee.extensions) == {"border_post": True, "since": dt.date(2010, 1, 1)}
+
+
+def test_the_review_command_reads_extension_columns_against_the_catalog(tmp_path: Path) -> None:
+    """``award-rules review`` reports an extension column the catalog's checks do not declare."""
+    path = tmp_path / "staff.csv"
+    path.write_text("id,full_name,extensions.union_years\nHP-1,An,12\n", encoding="utf-8")
+    err = io.StringIO()
+    status = main(["review", str(path), "--year", "2020", "--lang", "en"], io.StringIO(), err)
+    assert status == 2
+    shown = "sheet staff, row 1, column C: extensions.union_years: unknown extension"
+    assert shown in err.getvalue()
+    assert "1 records read: 1 judged, 0 rejected" in err.getvalue()
+
+
+def test_the_template_has_the_new_sheets_with_drop_downs(tmp_path: Path) -> None:
+    """The template writes absences, led_units and pending_cases with their enumerations."""
+    book = openpyxl.load_workbook(write_template(tmp_path / "roster.xlsx"))
+    assert {"absences", "led_units", "pending_cases"} <= set(book.sheetnames)
+    formulas = {
+        name: [v.formula1 for v in book[name].data_validations.dataValidation]
+        for name in ("absences", "led_units", "pending_cases")
+    }
+    assert '"maternity,training,sick,unpaid,injury,other"' in formulas["absences"]
+    assert '"excellent,good,completed,not_completed"' in formulas["led_units"]
+    assert '"discipline_review,investigation,complaint"' in formulas["pending_cases"]
+    assert [c.value for c in book["led_units"][1]][:3] == [
+        "Mã đối tượng (nominee_id)",
+        "Năm (year)",
+        "Mã đơn vị phụ trách (unit_id)",
+    ]

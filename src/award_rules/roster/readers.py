@@ -23,11 +23,10 @@ from ..reading.document import InputError
 from ..reading.jsondata import parse_json
 from ..reading.limits import Limits, default_limits
 from ..reading.lines import LineTooLong, bounded_lines
-from ..vocabulary.base import ExtensionType
 from ..yamlfile import Document, YamlLoadError, load_documents
 from .entries import Entry, Place, Problem, RawLine, gated_paths, gated_places, problems_from
 from .sheets import MAIN_SHEETS, normalise, sheet_named
-from .tables import Row, read_tables
+from .tables import Declared, Row, read_tables
 
 __all__ = ["READERS", "Roster", "RosterLimits", "parse_line", "read_roster", "register_reader"]
 
@@ -65,10 +64,6 @@ class RosterLimits:
 
 LIMIT_OPTIONS = {"max_bytes": "--max-bytes", "max_values": "--max-values"}
 """The command-line option that raises each limit of a whole-file roster."""
-
-Declared = Mapping[str, ExtensionType] | None
-"""The extensions a catalog declares, by key (``catalog.vocabulary.extensions``), if known."""
-
 
 class Reader(Protocol):
     """Reads a roster file: its records, problems of no record into ``notices``.
