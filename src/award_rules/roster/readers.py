@@ -87,7 +87,7 @@ READERS: dict[str, Reader] = {}
 
 
 def register_reader(suffixes: tuple[str, ...], reader: Reader) -> Reader:
-    """Add a reader for files ending in ``suffixes``."""
+    """Add a reader for files ending in ``suffixes`` (see :class:`Reader` for its signature)."""
     for suffix in suffixes:
         READERS[suffix] = reader
     return reader

@@ -40,7 +40,7 @@ from .sheets import (
     sheet_named,
 )
 
-__all__ = ["TableSource", "column_letter", "convert_cell", "read_tables"]
+__all__ = ["Declared", "TableSource", "column_letter", "convert_cell", "read_tables"]
 
 Row = Sequence[Any]
 _DMY = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
