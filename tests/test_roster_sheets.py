@@ -368,3 +368,26 @@ def test_the_template_has_the_new_sheets_with_drop_downs(tmp_path: Path) -> None
         "Năm (year)",
         "Mã đơn vị phụ trách (unit_id)",
     ]
+
+
+def test_a_heads_led_unit_from_a_sheet_reaches_the_heads_rule(
+    tmp_path: Path, catalog: Catalog
+) -> None:
+    """R4's heads' rule sees the led unit and its titles that the led_units sheet gives."""
+    folder = _write(
+        tmp_path / "roster",
+        {
+            "staff": "id,full_name,unit_id,position\nHP-1,An,U-9,leader\nHP-2,Bình,U-9,leader\n",
+            "led_units": "nominee_id,year,unit_id,titles\n"
+            "HP-1,2020,U-1,national.advanced_collective; vss.emulation_flag.province\n",
+        },
+    )
+    first, second = judge(catalog, read_roster(folder), 2020)
+    assert first.profile is not None
+    assert second.profile is not None
+    assert first.profile.head_of == "U-1"
+    assert first.profile.led_titles == (
+        "national.advanced_collective",
+        "vss.emulation_flag.province",
+    )
+    assert (second.profile.head_of, second.profile.led_titles) == ("U-9", ())
