@@ -202,7 +202,8 @@ def test_a_csv_round_trip_gives_back_the_same_nominees(
 
 
 def test_the_round_trip_reaches_the_new_sheets(tmp_path: Path) -> None:
-    """A head's led units, pending cases, absences and extensions come back from a workbook."""
+    """A head's led units, pending cases, absences and extensions (text over two lines too)
+    come back from a workbook and from CSV files."""
     head = Individual.model_validate(
         {
             "id": "HD-1",
@@ -238,6 +239,7 @@ def test_the_round_trip_reaches_the_new_sheets(tmp_path: Path) -> None:
     path = write_workbook([head, office], tmp_path / "roster.xlsx")
     back = _read_back(path)
     assert back == [head, office]
+    assert _read_back(write_csv_directory([head, office], tmp_path / "csv")) == back
     person = back[0]
     assert isinstance(person, Individual)
     assert person.led_unit_for(2020) is not None
