@@ -209,3 +209,40 @@ def test_template_round_trips_and_validates_enumerated_columns(tmp_path: Path) -
     entries, notices = _read(path)
     assert notices == []
     assert isinstance(entries[0].nominee, Individual)
+
+
+def test_jsonl_unknown_award_ids_and_extensions_are_placed_by_line_and_column(
+    tmp_path: Path,
+) -> None:
+    """JSON Lines: an award id or an extension the catalog refuses is placed at its line and
+    column, read again from the line only when refused; the record pickles for workers."""
+    import pickle
+
+    from award_rules import load_catalog
+    from award_rules.roster.judge import judge
+
+    good = {"kind": "individual", "id": "A1", "full_name": "An"}
+    bad = {
+        "kind": "individual",
+        "id": "A2",
+        "full_name": "Bình",
+        "awards": [{"award": "vss.commemorative_medall", "year": 2010}],
+        "registrations": [{"year": 2024, "titles": ["national.advanced_workr"]}],
+        "extensions": {"union_years": 3},
+    }
+    line = json.dumps(bad, ensure_ascii=False)
+    path = tmp_path / "staff.jsonl"
+    path.write_text(json.dumps(good) + "\n" + line + "\n", encoding="utf-8")
+    award_column = line.index('"vss.') + 1
+    entries = list(read_roster(path))
+    copy = pickle.loads(pickle.dumps(entries[1]))
+    assert copy.places["awards[0].award"] == (None, None, 2, str(award_column))
+    judged = list(judge(load_catalog(), read_roster(path).records(), 2024))
+    assert [j.rejected for j in judged] == [False, True]
+    places = {p.field: (p.row, p.column) for p in judged[1].problems}
+    assert places == {
+        "awards[0].award": (2, str(award_column)),
+        "registrations[0].titles[0]": (2, str(line.index('"national.') + 1)),
+        "extensions.union_years": (2, str(line.index("3}") + 1)),
+    }
+    assert str(judged[1].problems[0]).startswith(f"{path}:2:{award_column}: awards[0].award: ")

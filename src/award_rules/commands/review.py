@@ -108,7 +108,7 @@ def run_review(args: argparse.Namespace, out: TextIO, err: TextIO, *, selection:
     except ValueError as exc:
         raise UsageError(str(exc).replace("RosterLimits.", "limit ")) from None
     catalog: Catalog = load_catalog(args.criteria)
-    roster = read_roster(args.roster, limits=limits)
+    roster = read_roster(args.roster, limits=limits, extensions=catalog.vocabulary.extensions)
     summary = Summary()
     tick, close = _progress(err)
     rows: Iterator[ReviewRow] = review(

@@ -11,7 +11,7 @@ from ..model import Individual, Unit
 from ..nominees import award_references
 from ..yamlfile import dotted
 
-__all__ = ["Entry", "Place", "Problem", "RawLine", "gated_places", "problems_from"]
+__all__ = ["Entry", "Place", "Problem", "RawLine", "gated_paths", "gated_places", "problems_from"]
 
 Place = tuple[str | None, str | None, int | None, str | None]
 """Where a field was written: the file (``None``: the record's), the sheet (``None`` in
@@ -100,13 +100,18 @@ class Entry:
         return tuple(out)
 
 
+def gated_paths(nominee: Individual | Unit) -> dict[str, tuple[str | int, ...]]:
+    """The fields a catalog checks (award ids and extensions): dotted path to path."""
+    paths = [path for path, _ in award_references(nominee)]
+    paths += [("extensions", key) for key in nominee.extensions]
+    return {dotted(path): path for path in paths}
+
+
 def gated_places(
     nominee: Individual | Unit, place: Callable[[tuple[str | int, ...]], Place]
 ) -> dict[str, Place]:
     """The places of the fields a catalog checks: award ids and extensions."""
-    paths = [path for path, _ in award_references(nominee)]
-    paths += [("extensions", key) for key in nominee.extensions]
-    return {dotted(path): place(path) for path in paths}
+    return {key: place(path) for key, path in gated_paths(nominee).items()}
 
 
 @dataclass(frozen=True, slots=True)

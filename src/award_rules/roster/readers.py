@@ -4,16 +4,18 @@
 :class:`Entry` of every record in input order (a nominee, or the problems that
 rejected it); problems that belong to no record (an unknown column, a row for
 an unknown nominee) collect in ``roster.notices`` as it is read. JSON Lines and
-workbooks are read lazily, one record at a time.
+workbooks are read lazily, one record at a time. ``read_roster(path,
+extensions=catalog.vocabulary.extensions)`` types a table's extension columns
+as the catalog declares them.
 """
 
 from __future__ import annotations
 
 import csv
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, Protocol
 
 from ..errors import Code, Diagnostic, NomineeError, SourceLocation
 from ..nominees import parse_nominee
@@ -22,9 +24,9 @@ from ..reading.jsondata import parse_json
 from ..reading.limits import Limits, default_limits
 from ..reading.lines import LineTooLong, bounded_lines
 from ..yamlfile import Document, YamlLoadError, load_documents
-from .entries import Entry, Place, Problem, RawLine, gated_places, problems_from
+from .entries import Entry, Place, Problem, RawLine, gated_paths, gated_places, problems_from
 from .sheets import MAIN_SHEETS, normalise, sheet_named
-from .tables import Row, read_tables
+from .tables import Declared, Row, read_tables
 
 __all__ = ["READERS", "Roster", "RosterLimits", "parse_line", "read_roster", "register_reader"]
 
@@ -63,14 +65,29 @@ class RosterLimits:
 LIMIT_OPTIONS = {"max_bytes": "--max-bytes", "max_values": "--max-values"}
 """The command-line option that raises each limit of a whole-file roster."""
 
-Reader = Callable[[Path, list[Problem], RosterLimits], Iterator[Entry]]
+class Reader(Protocol):
+    """Reads a roster file: its records, problems of no record into ``notices``.
+
+    ``extensions`` types the extension columns of tables (text files carry types).
+    """
+
+    def __call__(
+        self,
+        path: Path,
+        notices: list[Problem],
+        limits: RosterLimits,
+        /,
+        *,
+        extensions: Declared = None,
+    ) -> Iterator[Entry]: ...
+
 
 READERS: dict[str, Reader] = {}
 """Readers by lower-case suffix (``.jsonl``); a directory is read as CSV sheets."""
 
 
 def register_reader(suffixes: tuple[str, ...], reader: Reader) -> Reader:
-    """Add a reader for files ending in ``suffixes``."""
+    """Add a reader for files ending in ``suffixes`` (see :class:`Reader` for its signature)."""
     for suffix in suffixes:
         READERS[suffix] = reader
     return reader
@@ -84,9 +101,11 @@ class Roster:
     reader: Reader
     notices: list[Problem] = field(default_factory=list)
     limits: RosterLimits = field(default_factory=RosterLimits)
+    extensions: Declared = None
+    """The declared extensions that type a table's extension columns."""
 
     def __iter__(self) -> Iterator[Entry]:
-        return self.reader(self.path, self.notices, self.limits)
+        return self.reader(self.path, self.notices, self.limits, extensions=self.extensions)
 
     def records(self) -> Iterator[Entry | RawLine]:
         """Like iterating, but JSON Lines come unparsed: worker processes validate them."""
@@ -95,22 +114,27 @@ class Roster:
         return iter(self)
 
 
-def read_roster(path: Path | str, *, limits: RosterLimits | None = None) -> Roster:
+def read_roster(
+    path: Path | str, *, limits: RosterLimits | None = None, extensions: Declared = None
+) -> Roster:
     """The roster in ``path``; the reader is chosen by suffix (a directory: CSV files).
 
-    ``limits`` bound what is read (default :class:`RosterLimits`).
+    ``limits`` bound what is read (default :class:`RosterLimits`). ``extensions``
+    (``catalog.vocabulary.extensions``) types the ``extensions.KEY`` columns of
+    a workbook or CSV file as declared, and makes an undeclared one an unknown
+    column; without it each cell keeps its own type (all text in CSV).
     """
     path = Path(path)
     bounds = limits or RosterLimits()
     if not path.exists():
         raise NomineeError([_io(path, "no such file or directory")])
     if path.is_dir():
-        return Roster(path, _read_csv, limits=bounds)
+        return Roster(path, _read_csv, limits=bounds, extensions=extensions)
     reader = READERS.get(path.suffix.lower())
     if reader is None:
         known = ", ".join(sorted(READERS))
         raise NomineeError([_io(path, f"unknown roster format {path.suffix!r} (known: {known})")])
-    return Roster(path, reader, limits=bounds)
+    return Roster(path, reader, limits=bounds, extensions=extensions)
 
 
 def _io(path: Path, message: str) -> Diagnostic:
@@ -118,7 +142,9 @@ def _io(path: Path, message: str) -> Diagnostic:
 
 
 # -- YAML and JSON: a list of nominees (or several documents) ----------------------
-def _read_documents(path: Path, notices: list[Problem], limits: RosterLimits) -> Iterator[Entry]:
+def _read_documents(
+    path: Path, notices: list[Problem], limits: RosterLimits, /, *, extensions: Declared = None
+) -> Iterator[Entry]:
     try:
         documents = load_documents(path, limits=limits.whole_file())
     except YamlLoadError as exc:
@@ -160,10 +186,10 @@ def _entry(
     *,
     exact_places: bool = True,
 ) -> Entry:
-    """One record validated; ``exact_places=False`` places the gated fields by line only.
+    """One record validated; ``exact_places=False`` leaves the gated fields unplaced.
 
-    (A JSON line's positions cost a second parse: they are worked out only for
-    the model's own problems, not for every record's award ids.)
+    (A JSON line's positions cost a second parse: :func:`parse_line` places its
+    gated fields lazily, see :class:`_LinePlaces`.)
     """
     raw_id = item.get("id") if isinstance(item, dict) else None
     nominee_id = str(raw_id) if raw_id is not None else None
@@ -182,8 +208,11 @@ def _entry(
     except NomineeError as exc:
         return Entry(index, None, tuple(problems_from(exc.diagnostics, source, line)), nominee_id)
 
+    if not exact_places:
+        return Entry(index, nominee, (), nominee.id, source)
+
     def place(path: tuple[str | int, ...]) -> Place:
-        if document is None or not exact_places:
+        if document is None:
             return (None, None, line, None)
         where = document.location(path)
         return (None, None, where.line, str(where.column) if where.column else None)
@@ -227,8 +256,48 @@ def _jsonl_lines(path: Path, limits: RosterLimits) -> Iterator[RawLine]:
 _RECORD_HINT = "raise it with --max-record-bytes N, or RosterLimits(record_bytes=N) from Python"
 
 
+class _LinePlaces(Mapping[str, Place]):
+    """Where a JSON line's gated fields (award ids, extensions) were written: line and column.
+
+    The positions are found on first use, by reading the line again: only a
+    record the catalog refuses pays for them. Pickled as the line's text.
+    """
+
+    def __init__(
+        self, text: str, source: str, line: int, depth: int, paths: dict[str, tuple[str | int, ...]]
+    ) -> None:
+        self._text, self._source, self._line, self._depth = text, source, line, depth
+        self._paths = paths
+        self._document: Document | None = None
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_LinePlaces, (self._text, self._source, self._line, self._depth, self._paths))
+
+    def __getitem__(self, key: str) -> Place:
+        path = self._paths[key]
+        if self._document is None:
+            limits = Limits(
+                max_bytes=max(len(self._text), 1),
+                max_depth=self._depth,
+                max_values=default_limits().max_values,
+            )
+            self._document = parse_json(self._text, self._source, limits, first_line=self._line)
+        where = self._document.location(path)
+        line = where.line if where.line is not None else self._line
+        return (None, None, line, str(where.column) if where.column else None)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._paths)
+
+    def __len__(self) -> int:
+        return len(self._paths)
+
+
 def parse_line(raw: RawLine) -> Entry:
-    """One JSON Lines record through the input gate: its nominee, or its located problems."""
+    """One JSON Lines record through the input gate: its nominee, or its located problems.
+
+    The fields a catalog checks are placed by line and column when it refuses them.
+    """
     if raw.fault:
         problem = Problem(raw.source, raw.fault, None, raw.line, hint=raw.hint)
         return Entry(raw.index, None, (problem,))
@@ -239,11 +308,19 @@ def parse_line(raw: RawLine) -> Entry:
         document = parse_json(text, raw.source, limits, first_line=raw.line)
     except InputError as exc:
         return Entry(raw.index, None, tuple(problems_from([exc.diagnostic], raw.source, raw.line)))
-    return _entry(raw.index, document.data, document, raw.source, raw.line, exact_places=False)
+    entry = _entry(raw.index, document.data, document, raw.source, raw.line, exact_places=False)
+    if entry.nominee is None:
+        return entry
+    paths = gated_paths(entry.nominee)
+    if not paths:
+        return entry
+    return replace(entry, places=_LinePlaces(text, raw.source, raw.line, raw.depth, paths))
 
 
 
-def _read_jsonl(path: Path, notices: list[Problem], limits: RosterLimits) -> Iterator[Entry]:
+def _read_jsonl(
+    path: Path, notices: list[Problem], limits: RosterLimits, /, *, extensions: Declared = None
+) -> Iterator[Entry]:
     for raw in _jsonl_lines(path, limits):
         yield parse_line(raw)
 
@@ -287,12 +364,14 @@ def _text_lines(handle: BinaryIO, label: str) -> Iterator[str]:
         raise NomineeError([Diagnostic(Code.ENCODING, problem, where)])
 
 
-def _read_csv(path: Path, notices: list[Problem], limits: RosterLimits) -> Iterator[Entry]:
+def _read_csv(
+    path: Path, notices: list[Problem], limits: RosterLimits, /, *, extensions: Declared = None
+) -> Iterator[Entry]:
     if path.is_dir():
         files = {p.stem: p for p in sorted(path.glob("*.csv"))}
     else:
         files = {_csv_sheet(path): path}
-    yield from read_tables(_CsvSource(str(path), files), notices)
+    yield from read_tables(_CsvSource(str(path), files), notices, extensions)
 
 
 def _csv_sheet(path: Path) -> str:
@@ -322,7 +401,9 @@ class _WorkbookSource:
         yield from enumerate(sheet.iter_rows(values_only=True), start=1)
 
 
-def _read_xlsx(path: Path, notices: list[Problem], limits: RosterLimits) -> Iterator[Entry]:
+def _read_xlsx(
+    path: Path, notices: list[Problem], limits: RosterLimits, /, *, extensions: Declared = None
+) -> Iterator[Entry]:
     try:
         import openpyxl
     except ImportError:  # pragma: no cover - the roster extra is missing
@@ -338,7 +419,7 @@ def _read_xlsx(path: Path, notices: list[Problem], limits: RosterLimits) -> Iter
         notices.append(Problem(str(path), f"not an Excel workbook: {exc}"))
         return
     try:
-        yield from read_tables(_WorkbookSource(str(path), workbook), notices)
+        yield from read_tables(_WorkbookSource(str(path), workbook), notices, extensions)
     finally:
         workbook.close()
 

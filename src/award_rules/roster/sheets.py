@@ -4,6 +4,10 @@ One sheet per kind of record: ``staff`` and ``units`` hold the nominees, the
 others hold their records, joined by ``nominee_id``. A header is accepted as
 the English key (``full_name``), the Vietnamese label (``Họ và tên``), or both
 as the template writes them (``Họ và tên (full_name)``).
+
+The nominee sheets also take a host's own facts (``extensions``): a column
+headed ``extensions.KEY`` (or ``label (extensions.KEY)``) holds that key's
+value for each row, typed by what the catalog declares (see :func:`extension_column`).
 """
 
 from __future__ import annotations
@@ -14,26 +18,34 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from ..model import (
+    EXTENSION_KEY_PATTERN,
+    AbsenceKind,
     DisciplineForm,
     Gender,
     InitiativeLevel,
+    PendingCaseKind,
     Position,
     RatingLevel,
     UnitLevel,
 )
+from ..vocabulary.base import ExtensionType
 
 __all__ = [
     "CHILD_SHEETS",
+    "EXTENSION_PREFIX",
     "MAIN_SHEETS",
     "SHEETS",
     "Column",
     "Sheet",
+    "extension_column",
+    "extension_key",
     "normalise",
     "sheet_named",
 ]
 
 Kind = str
-"""A column's type: text, date, int, number, bool, list, or enum."""
+"""A column's type: text, date, int, number, bool, list, enum, or any (an extension's
+value whose type is not declared: the cell's own type)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -214,6 +226,45 @@ SHEETS: tuple[Sheet, ...] = (
         ),
         target="members",
     ),
+    Sheet(
+        "absences",
+        "Thời gian nghỉ",
+        (
+            _ID,
+            Column("kind", "Lý do nghỉ", "enum", AbsenceKind, required=True),
+            Column("start", "Từ ngày", "date", required=True),
+            Column("end", "Đến ngày", "date", required=True),
+        ),
+        target="absences",
+        note="An official's periods away from work (inclusive dates).",
+    ),
+    Sheet(
+        "led_units",
+        "Đơn vị phụ trách",
+        (
+            _ID,
+            Column("year", "Năm", "int", required=True),
+            Column("unit_id", "Mã đơn vị phụ trách", required=True),
+            Column("rating", "Xếp loại đơn vị", "enum", RatingLevel),
+            Column("titles", "Danh hiệu của đơn vị", "list"),
+        ),
+        target="led_units",
+        note="A head of unit's led unit and its results, year by year; "
+        "titles: award ids separated by ';'.",
+    ),
+    Sheet(
+        "pending_cases",
+        "Vụ việc đang xem xét",
+        (
+            _ID,
+            Column("kind", "Loại vụ việc", "enum", PendingCaseKind, required=True),
+            Column("opened_on", "Ngày phát sinh", "date", required=True),
+            Column("closed_on", "Ngày giải quyết xong", "date"),
+            Column("reference", "Số hồ sơ"),
+        ),
+        target="pending_cases",
+        note="Discipline reviews, investigations and complaints; closed_on blank while open.",
+    ),
 )
 
 MAIN_SHEETS = {"staff": "individual", "units": "unit"}
@@ -245,10 +296,44 @@ ENUM_ALIASES: dict[str, str] = {
     "tỉnh": "province",
     "huyện": "district",
     "phòng": "division",
+    "thai sản": "maternity",
+    "nghỉ thai sản": "maternity",
+    "đi học": "training",
+    "đào tạo": "training",
+    "bồi dưỡng": "training",
+    "ốm": "sick",
+    "nghỉ ốm": "sick",
+    "không lương": "unpaid",
+    "nghỉ không lương": "unpaid",
+    "thương tích": "injury",
+    "điều trị thương tích": "injury",
+    "khác": "other",
+    "xem xét kỷ luật": "discipline_review",
+    "đang xem xét kỷ luật": "discipline_review",
+    "điều tra": "investigation",
+    "thanh tra": "investigation",
+    "kiểm tra": "investigation",
+    "khiếu nại": "complaint",
+    "tố cáo": "complaint",
+    "khiếu nại, tố cáo": "complaint",
 }
 """Vietnamese spellings of enumerated values, lower-cased."""
 
-_KEY_IN_PARENS = re.compile(r"\(([a-z_]+)\)\s*$")
+_KEY_IN_PARENS = re.compile(r"\(([a-z_]+(?:\.[a-z0-9_]+)?)\)\s*$")
+
+EXTENSION_PREFIX = "extensions."
+"""How a nominee sheet's header names an extension: ``extensions.KEY``."""
+
+_EXTENSION_KEY = re.compile(EXTENSION_KEY_PATTERN)
+
+_EXTENSION_KINDS: dict[str, Kind] = {
+    "bool": "bool",
+    "int": "int",
+    "number": "number",
+    "string": "text",
+    "date": "date",
+}
+"""The column type that reads each declared extension type."""
 
 
 def normalise(text: str) -> str:
@@ -278,3 +363,24 @@ def column_for(sheet: Sheet, header: str) -> Column | None:
         if text in (column.key, normalise(column.vi)):
             return column
     return None
+
+
+def extension_key(header: str) -> str | None:
+    """The key an extension column's header names (``extensions.KEY``, ``label (extensions.KEY)``).
+
+    ``None`` when the header names no extension, or a key of the wrong form.
+    """
+    text = normalise(header)
+    match = _KEY_IN_PARENS.search(text)
+    if match:
+        text = match.group(1)
+    if not text.startswith(EXTENSION_PREFIX):
+        return None
+    key = text.removeprefix(EXTENSION_PREFIX)
+    return key if _EXTENSION_KEY.fullmatch(key) else None
+
+
+def extension_column(key: str, declared: ExtensionType | None = None) -> Column:
+    """The column of extension ``key``: typed as declared, else as each cell is typed."""
+    kind = _EXTENSION_KINDS[declared] if declared is not None else "any"
+    return Column(f"{EXTENSION_PREFIX}{key}", key, kind)

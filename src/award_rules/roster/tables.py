@@ -4,7 +4,9 @@ A :class:`TableSource` gives each sheet's rows (row 1 the headers). The record
 sheets are read first and grouped by ``nominee_id``; then each row of ``staff``
 and ``units`` becomes a nominee with its records. A bad cell or a record the
 model refuses rejects that nominee, reported with sheet, row, column and field;
-the others go on.
+the others go on. Columns headed ``extensions.KEY`` on the nominee sheets fill
+the nominee's ``extensions``, typed as the catalog declares when its
+declarations are given (an undeclared key is then an unknown column).
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -20,24 +22,29 @@ from pydantic import ValidationError
 
 from ..errors import closest
 from ..model import nominee_adapter
+from ..vocabulary.base import ExtensionType
 from ..yamlfile import dotted
 from .entries import Entry, Place, Problem, gated_places
 from .sheets import (
     CHILD_SHEETS,
     ENUM_ALIASES,
+    EXTENSION_PREFIX,
     MAIN_SHEETS,
     SHEETS,
     Column,
     Sheet,
     column_for,
+    extension_column,
+    extension_key,
     normalise,
     sheet_named,
 )
 
-__all__ = ["TableSource", "column_letter", "convert_cell", "read_tables"]
+__all__ = ["Declared", "TableSource", "column_letter", "convert_cell", "read_tables"]
 
 Row = Sequence[Any]
 _DMY = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
+_WHOLE = re.compile(r"[+-]?\d+")
 _TRUE = {"true", "yes", "1", "x", "có", "co", "đúng"}
 _FALSE = {"false", "no", "0", "không", "khong", "sai"}
 
@@ -70,6 +77,8 @@ def convert_cell(column: Column, value: Any) -> Any:
     if isinstance(value, str):
         value = value.strip()
     kind = column.kind
+    if kind == "any":
+        return _as_is(value)
     if kind == "date":
         if isinstance(value, dt.datetime):
             if value.time() != dt.time():
@@ -94,6 +103,8 @@ def convert_cell(column: Column, value: Any) -> Any:
             text = value.replace(" ", "").removesuffix("%")
             if "," in text and "." not in text:
                 text = text.replace(",", ".")  # a Vietnamese decimal comma
+            if _WHOLE.fullmatch(text):
+                return int(text)
             try:
                 value = float(text)
             except ValueError:
@@ -115,6 +126,8 @@ def convert_cell(column: Column, value: Any) -> Any:
             return False
         raise ValueError(f"expected yes or no, got {value!r}")
     text = str(value).strip() if not isinstance(value, str) else value
+    if isinstance(value, dt.datetime) and value.time() == dt.time():
+        text = value.date().isoformat()  # a date typed into a text column
     if isinstance(value, float) and value.is_integer():
         text = str(int(value))  # an id typed as a number
     if kind == "list":
@@ -130,6 +143,15 @@ def convert_cell(column: Column, value: Any) -> Any:
         hint = f"; did you mean {near[0]}?" if near else ""
         raise ValueError(f"expected one of {', '.join(allowed)}, got {value!r}{hint}")
     return text
+
+
+def _as_is(value: Any) -> Any:
+    """A cell of an extension whose type is not declared: as the cell holds it."""
+    if isinstance(value, dt.datetime):
+        if value.time() != dt.time():
+            raise ValueError(f"expected a date, got a date and time {value}")
+        return value.date()
+    return value
 
 
 @dataclass
@@ -150,8 +172,49 @@ class _Header:
     columns: list[tuple[int, Column]]
 
 
+Declared = Mapping[str, ExtensionType] | None
+"""The extensions a catalog declares (``catalog.vocabulary.extensions``), if known."""
+
+
+def _extension(
+    source: TableSource, name: str, header: str, letter: str, declared: Declared, out: list[Problem]
+) -> Column | None:
+    """The column of an extension header on a nominee sheet; ``None`` when not read."""
+    key = extension_key(header)
+    if key is None:
+        return None
+    if declared is None:
+        return extension_column(key)
+    if key in declared:
+        return extension_column(key, declared[key])
+    near = closest(key, list(declared))
+    if near:
+        hint = f"did you mean {EXTENSION_PREFIX}{near[0]}?"
+    elif declared:
+        hint = f"declared: {', '.join(EXTENSION_PREFIX + k for k in declared)}"
+    else:
+        hint = "no check of the catalog's vocabulary declares an extension"
+    out.append(
+        Problem(
+            source.label_of(name),
+            f"unknown extension {key!r}: its cells are not read",
+            name,
+            1,
+            letter,
+            f"{EXTENSION_PREFIX}{key}",
+            hint,
+        )
+    )
+    return None
+
+
 def _header(
-    source: TableSource, sheet: Sheet, name: str, cells: Row, out: list[Problem]
+    source: TableSource,
+    sheet: Sheet,
+    name: str,
+    cells: Row,
+    out: list[Problem],
+    declared: Declared = None,
 ) -> _Header:
     columns: list[tuple[int, Column]] = []
     seen: set[str] = set()
@@ -160,6 +223,10 @@ def _header(
             continue
         column = column_for(sheet, str(cell))
         letter = column_letter(i + 1)
+        if column is None and sheet.name in MAIN_SHEETS and extension_key(str(cell)):
+            column = _extension(source, name, str(cell), letter, declared, out)
+            if column is None:
+                continue
         if column is None:
             near = closest(normalise(str(cell)), [c.key for c in sheet.columns])
             out.append(
@@ -192,13 +259,15 @@ def _header(
     return _Header(sheet, columns)
 
 
-def _records(source: TableSource, name: str, out: list[Problem]) -> Iterator[_Record]:
+def _records(
+    source: TableSource, name: str, out: list[Problem], declared: Declared = None
+) -> Iterator[_Record]:
     sheet = sheet_named(name)
     assert sheet is not None
     header: _Header | None = None
     for number, cells in source.rows(name):
         if header is None:
-            header = _header(source, sheet, name, cells, out)
+            header = _header(source, sheet, name, cells, out, declared)
             continue
         if all(c is None or (isinstance(c, str) and not c.strip()) for c in cells):
             continue
@@ -218,8 +287,14 @@ def _records(source: TableSource, name: str, out: list[Problem]) -> Iterator[_Re
         yield record
 
 
-def read_tables(source: TableSource, notices: list[Problem]) -> Iterator[Entry]:
-    """Nominees of ``source`` in sheet and row order; sheet-level problems go to ``notices``."""
+def read_tables(
+    source: TableSource, notices: list[Problem], extensions: Declared = None
+) -> Iterator[Entry]:
+    """Nominees of ``source`` in sheet and row order; sheet-level problems go to ``notices``.
+
+    ``extensions`` (a catalog's declared keys and types) types the extension
+    columns; without it each cell keeps its own type (text in CSV).
+    """
     names = source.sheet_names()
     known: dict[str, str] = {}
     for name in names:
@@ -258,7 +333,7 @@ def read_tables(source: TableSource, notices: list[Problem]) -> Iterator[Entry]:
     for sheet_name, kind in MAIN_SHEETS.items():
         if sheet_name not in known:
             continue
-        for record in _records(source, known[sheet_name], notices):
+        for record in _records(source, known[sheet_name], notices, extensions):
             nominee_id = record.values.get("id")
             own = children.pop(str(nominee_id), []) if nominee_id is not None else []
             yield _nominee(source, kind, record, own, index)
@@ -283,10 +358,16 @@ def _nominee(
 ) -> Entry:
     nominee_id = main.values.get("id")
     problems = [*main.problems]
-    data: dict[str, Any] = {"kind": kind, **main.values}
+    data: dict[str, Any] = {"kind": kind}
     places: dict[tuple[str | int, ...], tuple[_Record, str | None]] = {}
-    for key in main.values:
-        places[(key,)] = (main, main.letters.get(key))
+    for key, value in main.values.items():
+        path: tuple[str, ...] = (key,)
+        if key.startswith(EXTENSION_PREFIX):
+            path = ("extensions", key.removeprefix(EXTENSION_PREFIX))
+            data.setdefault("extensions", {})[path[1]] = value
+        else:
+            data[key] = value
+        places[path] = (main, main.letters.get(key))
     counters: dict[str, int] = defaultdict(int)
     for record in own:
         problems.extend(record.problems)

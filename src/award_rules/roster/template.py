@@ -20,6 +20,9 @@ INSTRUCTIONS = (
     " Headers: Vietnamese, English (the key in brackets), or both.",
     "Cột có danh sách chọn chỉ nhận các giá trị trong danh sách."
     " Columns with a drop-down take only its values.",
+    "Thông tin riêng của hệ thống (extensions): thêm cột tiêu đề extensions.KHÓA vào sheet"
+    " staff hoặc units. A host's own facts (extensions): add a column headed extensions.KEY"
+    " to staff or units; the key must be one the criteria's checks declare.",
     "",
 )
 
