@@ -18,7 +18,6 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
-from functools import partial
 from typing import Any
 
 from .compile import Holds, Runner, compile_holds, compile_node
@@ -30,7 +29,7 @@ from .model import Individual, Unit
 from .nominees import parse_nominee
 from .request import MAX_YEAR, MIN_YEAR, checked_as_of, checked_award_id, checked_year
 from .results import NodeResult
-from .verdict import Status, Verdict, status_of
+from .verdict import STATUS_OF, Status, Verdict
 
 __all__ = [
     "CompiledVersion",
@@ -103,7 +102,7 @@ class CompiledVersion:
             ctx.year,
             ctx.award_id if self.reads_award_id else None,
         )
-        return ctx.facts.get(key, partial(self.check, ctx))
+        return ctx.facts.get(key, self.check, ctx)
 
 
 def as_reference(result: NodeResult, version: CriteriaVersion) -> NodeResult:
@@ -348,7 +347,7 @@ def judge(index: VersionIndex, plan: Plan, ctx: Context) -> Verdict:
 
 def status(plan: Plan, ctx: Context) -> Status:
     """Only the status: no result tree, no evidence, no verdict."""
-    return status_of(plan.compiled.holds(ctx))
+    return STATUS_OF[plan.compiled.holds(ctx)]
 
 
 def statuses(
@@ -373,7 +372,7 @@ def statuses(
             ctx.award_id, ctx.year = award_id, plan.year
         compiled = plan.compiled
         passed = compiled.holds(ctx) if compiled.referenced else compiled.check(ctx)
-        out[award_id] = status_of(passed)
+        out[award_id] = STATUS_OF[passed]
     return out
 
 

@@ -109,11 +109,11 @@ def _months_and_days(start: dt.date, end_exclusive: dt.date) -> tuple[int, int]:
     if start.day <= end_exclusive.day:
         # The anchor falls in the end's month on the same day, unclamped.
         return months, end_exclusive.day - start.day
-    anchor = add_months(start, months)
-    if anchor > end_exclusive:
-        months -= 1
-        anchor = add_months(start, months)
-    return months, (end_exclusive - anchor).days
+    # The anchor in the end's month falls after the end, unless it is clamped
+    # to the end itself, the last day of a shorter month: then no days are left.
+    if (end_exclusive + ONE_DAY).day == 1:
+        return months, 0
+    return months - 1, (end_exclusive - add_months(start, months - 1)).days
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,11 +17,19 @@ if TYPE_CHECKING:
     from .criteria.loader import CriteriaVersion
     from .criteria.schema import LocalizedText
 
-__all__ = ["Status", "Verdict", "deciding", "status_of"]
+__all__ = ["STATUS_OF", "Status", "Verdict", "deciding", "status_of"]
 
 Status = Literal["eligible", "ineligible", "undetermined"]
 
 EXIT_CODES: dict[Status, int] = {"eligible": 0, "ineligible": 1, "undetermined": 3}
+
+
+STATUS_OF: dict[bool | None, Status] = {
+    True: "eligible",
+    False: "ineligible",
+    None: "undetermined",
+}
+"""The status of a three-valued result (a lookup where every award is judged)."""
 
 
 def status_of(passed: bool | None) -> Status:

@@ -104,6 +104,8 @@ def _resolve_window(window: DateWindow, ctx: Context) -> ResolvedWindow:
 
 def window_missing(window: DateWindow, ctx: Context) -> bool:
     """Whether ``window`` cannot be made concrete for the nominee (as ``resolve_window`` finds)."""
+    if not isinstance(window, str):  # ``{last_years: N}`` (spares a model's ``__eq__``)
+        return False
     if window == "in_sector_service":
         nominee = ctx.nominee
         return isinstance(nominee, Individual) and not nominee.service
