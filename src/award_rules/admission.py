@@ -53,7 +53,9 @@ class NomineeGate:
             return last[1]
         if not self._knows_awards_of(nominee):
             raise NomineeError(self.problems(nominee))
-        admitted = typed_extensions(nominee, self.extensions) if nominee.extensions else nominee
+        admitted = nominee
+        if nominee.extensions:
+            admitted = typed_extensions(nominee, self.extensions)
         self._last = (nominee, admitted)
         return admitted
 
@@ -66,7 +68,7 @@ class NomineeGate:
         for registration in nominee.registrations:
             if not known.issuperset(registration.titles):
                 return False
-        if nominee.kind == "individual":
+        if isinstance(nominee, Individual):  # not ``.kind``: a model's attributes are slow to read
             for led in nominee.led_units:
                 if not known.issuperset(led.titles):
                     return False

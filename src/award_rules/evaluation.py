@@ -50,6 +50,8 @@ PLANS_KEPT = 4096
 """Plans remembered per index (award, date, year): the same few dates recur in a batch."""
 FIRST_DAY, LAST_DAY = dt.date(MIN_YEAR, 1, 1), dt.date(MAX_YEAR, 12, 31)
 """The days the library judges (see :mod:`.request`)."""
+KIND_OF: dict[type, str] = {Individual: "individual", Unit: "unit"}
+"""A nominee's kind by its class (a model's attributes are slow to read)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -335,7 +337,7 @@ def prepare(
     ``facts`` shares derived facts with other awards judged on the same date.
     """
     wanted = plan.compiled.subject
-    if wanted != "any" and wanted != nominee.kind:
+    if wanted != "any" and wanted != KIND_OF.get(type(nominee)):
         _check_subject(plan, nominee, award_id)
     return Context(nominee, plan.as_of, award_id, plan.year, facts, index.resolve)
 

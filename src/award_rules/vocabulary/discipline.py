@@ -13,6 +13,7 @@ from .windows import (
     WindowArgs,
     WindowedPredicate,
     describe_window,
+    resolve_window,
     window_missing,
 )
 
@@ -61,10 +62,14 @@ class NoDiscipline(WindowedPredicate[NoDisciplineArgs]):
         return super().evaluate(args, ctx)
 
     def holds(self, args: NoDisciplineArgs, ctx: Context) -> bool | None:
-        if not ctx.nominee.disciplines:
+        disciplines = ctx.nominee.disciplines
+        if not disciplines:
             # Nothing to find: only a window that cannot be known leaves it undetermined.
             return None if window_missing(args.window, ctx) else True
-        return super().holds(args, ctx)
+        window = resolve_window(args.window, ctx)
+        if window.missing:
+            return None
+        return not disciplines_in(disciplines, window.ranges, args.from_form)
 
     def look_holds(
         self, args: NoDisciplineArgs, ctx: Context, ranges: tuple[DateRange, ...]

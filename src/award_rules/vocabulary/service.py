@@ -112,15 +112,18 @@ class ServiceYears(Predicate[ServiceYearsArgs]):
         if not person.service:
             return None
         cutoff = ctx.as_of
-        if args.counted_until == "retirement" and person.retirement_date is not None:
-            cutoff = person.retirement_date - ONE_DAY
+        if args.counted_until == "retirement":
+            retirement = person.retirement_date  # a model's attribute: read once
+            if retirement is not None:
+                cutoff = retirement - ONE_DAY
         spans = merged_service(ctx, cutoff, in_sector_only=args.in_sector_only)
         # Decided by the days served when they are clearly short or clearly enough
         # (see days_decide); the calendar count only in between.
-        decided = days_decide(spans, 12 * args.min_years + args.min_months)
+        years, months = args.min_years, args.min_months
+        decided = days_decide(spans, 12 * years + months)
         if decided is not None:
             return decided
-        return spans_length(spans) >= _duration(args.min_years, args.min_months)
+        return spans_length(spans) >= _duration(years, months)
 
     @staticmethod
     def _measure(
