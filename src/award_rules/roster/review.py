@@ -1,11 +1,16 @@
 """The year-end review of a roster: judge every record, apply the cohort rules, one row each.
 
-:func:`review` streams: records are judged one at a time (or in worker
-processes) and, when cohort rules apply, spooled to a temporary file while only
-the eligible candidates' groups and figures stay in memory; once the selection
-is made the spool is replayed in input order. Rows come out one per nominee and
+:func:`review` streams, and its memory stays flat however long the roster:
+records are judged one at a time (or in worker processes); when cohort rules
+apply, each judged record is spooled to a temporary file and handed to a
+:class:`~award_rules.roster.select.Selector`, which spools the eligible
+candidates of every ruled award and keeps only counts and the units the
+heads' rule needs. Once the stream ends the selection is made a partition of
+whole groups at a time, and the record spool is replayed in input order beside
+the decisions, merged in the same order. Rows come out one per nominee and
 award (and one per rejected record, saying why), and :class:`Summary` counts
-what was read, judged and rejected.
+what was read, judged and rejected. The temporary files are closed (and so
+gone) when the review ends, is closed early or fails.
 """
 
 from __future__ import annotations

@@ -8,6 +8,11 @@ stated, or the smaller of both (no quota: no limit). Constraints pass
 candidates over: a head whose unit does not meet its collective award, a unit
 beyond its per-unit cap, leaders and managers beyond their share (rule R4).
 Each candidate gets a :class:`Decision` that says why, in Vietnamese and English.
+
+One algorithm, :class:`Selector`, streams: candidates are spooled to temporary
+files and ranked a partition of whole groups at a time, and the decisions come
+back as a stream in input order (what the review reads). :func:`select` and
+:func:`select_packed` collect that stream into a dict.
 """
 
 from __future__ import annotations
