@@ -32,6 +32,7 @@ __all__ = ["ReviewRow", "Summary", "review"]
 REASONS_KEPT = 10_000
 ELIGIBLE = Decision("eligible")
 NO_DECISIONS: Mapping[str, Decision] = {}
+"""A record's cohort decisions by award id, when it has none."""
 
 
 @dataclass(slots=True)
@@ -185,10 +186,12 @@ def review(
         decisions = selector.decisions()
         pending = next(decisions, None)
         for seq, item in enumerate(spool.items()):
-            mine: dict[str, Decision] = {}
-            while pending is not None and pending[0] == seq:
-                mine[pending[2]] = pending[3]
-                pending = next(decisions, None)
+            mine = NO_DECISIONS
+            if pending is not None and pending[0] == seq:  # the record's decisions, by award
+                mine = {}
+                while pending is not None and pending[0] == seq:
+                    mine[pending[2]] = pending[3]
+                    pending = next(decisions, None)
             yield from rows_of(item, mine)
 
 
@@ -225,9 +228,7 @@ class _Titles:
         return self.cache[owner].get(qualified.split("/")[0])
 
 
-def _rows(
-    item: Packed, decisions: Mapping[str, Decision], titles: _Titles
-) -> Iterator[ReviewRow]:
+def _rows(item: Packed, decisions: Mapping[str, Decision], titles: _Titles) -> Iterator[ReviewRow]:
     """The rows of one record; ``decisions`` are its cohort decisions by award id."""
     index, nominee_id, problems, profile, outcomes = item
     if profile is None:
