@@ -242,10 +242,12 @@ class Selector:
     constraints need) and only counts per place and the sets of units the
     heads' rule needs are kept. Then, award by award, the candidates are
     partitioned by group into spools of about ``partition_size`` (only when
-    there are more), and one partition at a time is loaded, grouped, ranked and
-    decided; its decisions are spooled sorted by position, and the spools are
-    merged. A group is always ranked whole, so a group larger than a partition
-    (a ``group: all`` award over a huge roster) is held in memory entire.
+    there are more; at most :data:`MAX_OPEN` spools, so beyond some 3 million
+    candidates of one award the partitions grow), and one partition at a time
+    is loaded, grouped, ranked and decided; its decisions are spooled sorted by
+    position, and the spools are merged. A group is always ranked whole, so a
+    group larger than a partition (a ``group: all`` award over a huge roster)
+    is held in memory entire.
     Use it as a context manager: its temporary files are closed on leaving.
     """
 
