@@ -12,7 +12,10 @@ awards and a few disciplines are written as JSON Lines. One run prints:
   (time, peak memory), and the proposal workbook read back with openpyxl;
 - the peak memory of a separate process streaming the review (``batch``, no
   selection, and ``review`` with it) over a larger JSON Lines roster; target
-  under 200 MB.
+  under 200 MB for both. With selection the candidates are spooled and ranked
+  a partition of whole groups at a time (:class:`award_rules.roster.select.Selector`),
+  so the peak does not grow with the roster either: it is bounded by
+  ``PARTITION_SIZE`` candidates and the largest group.
 
 Timings are medians of ``--repeat`` runs, with the CPU time beside the wall
 time (steadier on a shared machine). The roster comes from

@@ -1,17 +1,20 @@
 """The year-end review of a roster: judge every record, apply the cohort rules, one row each.
 
-:func:`review` streams: records are judged one at a time (or in worker
-processes) and, when cohort rules apply, spooled to a temporary file while only
-the eligible candidates' groups and figures stay in memory; once the selection
-is made the spool is replayed in input order. Rows come out one per nominee and
+:func:`review` streams, and its memory stays flat however long the roster:
+records are judged one at a time (or in worker processes); when cohort rules
+apply, each judged record is spooled to a temporary file and handed to a
+:class:`~award_rules.roster.select.Selector`, which spools the eligible
+candidates of every ruled award and keeps only counts and the units the
+heads' rule needs. Once the stream ends the selection is made a partition of
+whole groups at a time, and the record spool is replayed in input order beside
+the decisions, merged in the same order. Rows come out one per nominee and
 award (and one per rejected record, saying why), and :class:`Summary` counts
-what was read, judged and rejected.
+what was read, judged and rejected. The temporary files are closed (and so
+gone) when the review ends, is closed early or fails.
 """
 
 from __future__ import annotations
 
-import pickle
-import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -21,14 +24,15 @@ from ..criteria.schema import LocalizedText
 from .entries import Entry, Problem, RawLine
 from .judge import Packed, applicable_versions, judge_packed
 from .readers import Roster
-from .select import Decision, UnitInfo, select_packed
+from .select import Decision, Selector, UnitInfo
+from .spools import Spool
 
 __all__ = ["ReviewRow", "Summary", "review"]
 
-SPOOL_BATCH = 1000
 REASONS_KEPT = 10_000
 ELIGIBLE = Decision("eligible")
-"""Judged records pickled together in the spool (one call each: fewer, smaller writes)."""
+NO_DECISIONS: Mapping[str, Decision] = {}
+"""A record's cohort decisions by award id, when it has none."""
 
 
 @dataclass(slots=True)
@@ -164,7 +168,7 @@ def review(
                 progress()
             yield item
 
-    def rows_of(item: Packed, decisions: Mapping[tuple[int, str], Decision]) -> Iterator[ReviewRow]:
+    def rows_of(item: Packed, decisions: Mapping[str, Decision]) -> Iterator[ReviewRow]:
         for row in _rows(item, decisions, titles):
             tally.rows += 1
             if row.decision == "selected":
@@ -173,30 +177,22 @@ def review(
 
     if not selection:
         for item in counted():
-            yield from rows_of(item, {})
+            yield from rows_of(item, NO_DECISIONS)
         return
-    with tempfile.TemporaryFile() as spool:
-
-        def spooled() -> Iterator[Packed]:
-            held: list[Packed] = []
-            for item in counted():
-                held.append(item)
-                if len(held) >= SPOOL_BATCH:
-                    pickle.dump(held, spool, protocol=pickle.HIGHEST_PROTOCOL)
-                    held = []
-                yield item
-            if held:
-                pickle.dump(held, spool, protocol=pickle.HIGHEST_PROTOCOL)
-
-        decisions = select_packed(catalog, spooled(), year, units=units)
-        spool.seek(0)
-        while True:
-            try:
-                held = pickle.load(spool)  # our own spool, written just above
-            except EOFError:
-                break
-            for item in held:
-                yield from rows_of(item, decisions)
+    with Spool[Packed]() as spool, Selector(catalog, year, units=units) as selector:
+        for item in counted():
+            selector.add(item)
+            spool.append(item)
+        decisions = selector.decisions()
+        pending = next(decisions, None)
+        for seq, item in enumerate(spool.items()):
+            mine = NO_DECISIONS
+            if pending is not None and pending[0] == seq:  # the record's decisions, by award
+                mine = {}
+                while pending is not None and pending[0] == seq:
+                    mine[pending[2]] = pending[3]
+                    pending = next(decisions, None)
+            yield from rows_of(item, mine)
 
 
 class _Titles:
@@ -232,9 +228,8 @@ class _Titles:
         return self.cache[owner].get(qualified.split("/")[0])
 
 
-def _rows(
-    item: Packed, decisions: Mapping[tuple[int, str], Decision], titles: _Titles
-) -> Iterator[ReviewRow]:
+def _rows(item: Packed, decisions: Mapping[str, Decision], titles: _Titles) -> Iterator[ReviewRow]:
+    """The rows of one record; ``decisions`` are its cohort decisions by award id."""
     index, nominee_id, problems, profile, outcomes = item
     if profile is None:
         detail = "; ".join(str(p) for p in problems)
@@ -257,7 +252,7 @@ def _rows(
     for award_id, owner, status, failed, missing, unverified in outcomes:
         rank = places = group = None
         if status == "eligible":
-            chosen = decisions.get((index, award_id)) or ELIGIBLE
+            chosen = decisions.get(award_id) or ELIGIBLE
             vi, en = chosen.reason("vi"), chosen.reason("en")
             kind: str = chosen.decision
             rank, places, group = chosen.rank, chosen.places, chosen.group
