@@ -51,25 +51,19 @@ class NomineeGate:
         last = self._last
         if last is not None and last[0] is nominee:
             return last[1]
-        if not self._knows_awards_of(nominee):
-            raise NomineeError(self.problems(nominee))
+        known = self.known_awards  # whether every award id is known, inlined (every call)
+        for record in nominee.awards:
+            if record.award not in known:
+                raise NomineeError(self.problems(nominee))
+        for registration in nominee.registrations:
+            if not known.issuperset(registration.titles):
+                raise NomineeError(self.problems(nominee))
+        if isinstance(nominee, Individual):  # not ``.kind``: a model's attributes are slow to read
+            for led in nominee.led_units:
+                if not known.issuperset(led.titles):
+                    raise NomineeError(self.problems(nominee))
         admitted = nominee
         if nominee.extensions:
             admitted = typed_extensions(nominee, self.extensions)
         self._last = (nominee, admitted)
         return admitted
-
-    def _knows_awards_of(self, nominee: Individual | Unit) -> bool:
-        """Whether every award id of the records is known (no paths built: the common case)."""
-        known = self.known_awards
-        for record in nominee.awards:  # plain loops: this runs on every call
-            if record.award not in known:
-                return False
-        for registration in nominee.registrations:
-            if not known.issuperset(registration.titles):
-                return False
-        if isinstance(nominee, Individual):  # not ``.kind``: a model's attributes are slow to read
-            for led in nominee.led_units:
-                if not known.issuperset(led.titles):
-                    return False
-        return True

@@ -349,7 +349,8 @@ def judge(index: VersionIndex, plan: Plan, ctx: Context) -> Verdict:
 
 def status(plan: Plan, ctx: Context) -> Status:
     """Only the status: no result tree, no evidence, no verdict."""
-    return STATUS_OF[plan.compiled.holds(ctx)]
+    compiled = plan.compiled
+    return STATUS_OF[compiled.holds(ctx) if compiled.referenced else compiled.check(ctx)]
 
 
 def statuses(

@@ -41,6 +41,7 @@ __all__ = [
     "rating_streak",
     "service_length",
     "spans_length",
+    "spans_years_months_days",
     "unit_age",
 ]
 
@@ -199,6 +200,12 @@ def spans_length(spans: Iterable[tuple[dt.date, dt.date]]) -> Duration:
     One span keeps its calendar form; several add up as ``Duration.__add__``
     does (days carry into months at 30), summed in whole numbers.
     """
+    return Duration(*spans_years_months_days(spans))
+
+
+def spans_years_months_days(spans: Iterable[tuple[dt.date, dt.date]]) -> tuple[int, int, int]:
+    """:func:`spans_length` as a plain ``(years, months, days)``: it compares as the
+    Duration does, without making one (where only the comparison is wanted)."""
     count = total_months = total_days = 0
     for start, end in spans:
         stop = end + ONE_DAY
@@ -211,9 +218,9 @@ def spans_length(spans: Iterable[tuple[dt.date, dt.date]]) -> Duration:
         total_months += months
         total_days += days
     if count == 1:
-        return Duration(total_months // 12, total_months % 12, total_days)
+        return (total_months // 12, total_months % 12, total_days)
     months = total_months + total_days // 30
-    return Duration(months // 12, months % 12, total_days % 30)
+    return (months // 12, months % 12, total_days % 30)
 
 
 def unit_age(established_on: dt.date, as_of: dt.date) -> Duration:

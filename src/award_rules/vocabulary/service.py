@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 from bisect import bisect_right
-from functools import lru_cache
 from typing import Literal
 
 from pydantic import Field, NonNegativeInt
 
 from ..context import Context
-from ..facts import ONE_DAY, Duration, merge_periods, spans_length
+from ..facts import ONE_DAY, Duration, merge_periods, spans_length, spans_years_months_days
 from ..i18n import format_date, format_duration, pick
+from ..model import Individual
 from ..results import Outcome
 from .base import INDIVIDUAL, Args, NoArgs, Predicate, individual_in
 
@@ -50,12 +50,6 @@ def _cut_service(
     if kept and kept[-1][1] > cutoff:
         kept[-1] = (kept[-1][0], cutoff)
     return kept
-
-
-@lru_cache(maxsize=64)
-def _duration(years: int, months: int) -> Duration:
-    """A required length, made once per distinct threshold."""
-    return Duration.of_years(years, months)
 
 
 def days_decide(spans: list[tuple[dt.date, dt.date]], months: int) -> bool | None:
@@ -108,7 +102,8 @@ class ServiceYears(Predicate[ServiceYearsArgs]):
         return Outcome(length >= required, length, evidence, note={"cutoff": cutoff})
 
     def holds(self, args: ServiceYearsArgs, ctx: Context) -> bool | None:
-        person = individual_in(ctx)
+        person = ctx.nominee  # individual_in, inlined: this runs for every nominee judged
+        assert isinstance(person, Individual)
         if not person.service:
             return None
         cutoff = ctx.as_of
@@ -123,7 +118,8 @@ class ServiceYears(Predicate[ServiceYearsArgs]):
         decided = days_decide(spans, 12 * years + months)
         if decided is not None:
             return decided
-        return spans_length(spans) >= _duration(years, months)
+        # (years, months, days) compares as the Duration would (see Duration.of_years)
+        return spans_years_months_days(spans) >= (years + months // 12, months % 12, 0)
 
     @staticmethod
     def _measure(
@@ -194,7 +190,9 @@ class Retired(Predicate[RetiredArgs]):
         return Outcome(passed, day, (f"retirement_date {day.isoformat()}",))
 
     def holds(self, args: RetiredArgs, ctx: Context) -> bool | None:
-        day = individual_in(ctx).retirement_date
+        person = ctx.nominee  # individual_in, inlined: this runs for every nominee judged
+        assert isinstance(person, Individual)
+        day = person.retirement_date
         if day is None:
             return False
         return day <= ctx.as_of or (args.or_in_evaluation_year and day.year == ctx.year)
