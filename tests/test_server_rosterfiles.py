@@ -251,3 +251,17 @@ def test_proposal_lists_bad_rows_and_sheet_notices(client: TestClient, tmp_path:
     assert any("sheet units, row 3, column C: level: expected one of" in m for m in messages)
     assert any("unknown sheet 'ratingz'" in m for m in messages)
     assert any("unknown sheet 'ratingx'" in m for m in messages)
+
+
+def test_an_uploaded_csv_types_extension_columns_as_the_catalog_declares() -> None:
+    """The service's table reader passes the catalog's declarations: a declared whole
+    number in a CSV upload is read as a number, not refused as text."""
+    from award_rules.server.records import read_roster
+
+    body = b"id,full_name,extensions.union_years\nHP-1,An,12\n"
+    (typed,) = [e for e in read_roster(body, "staff.csv", {"union_years": "int"}) if e.nominee]
+    assert typed.nominee is not None
+    assert dict(typed.nominee.extensions) == {"union_years": 12}
+    (as_text,) = [e for e in read_roster(body, "staff.csv") if e.nominee]
+    assert as_text.nominee is not None
+    assert dict(as_text.nominee.extensions) == {"union_years": "12"}

@@ -167,7 +167,7 @@ async def roster(
     catalog = _catalog(request)
     awards_asked = _checked(catalog, award or [])
     body = await read_body(request, _settings(request).max_roster_bytes)
-    entries = read_roster(body, f"body.{_roster_suffix(request)}")
+    entries = read_roster(body, f"body.{_roster_suffix(request)}", catalog.vocabulary.extensions)
     if year is not None and as_of is None and not awards_asked:  # the year-end review
         lines = review_lines(catalog, entries, year)
     else:

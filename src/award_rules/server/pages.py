@@ -272,7 +272,12 @@ def _judged(catalog: Catalog, upload: Upload, awards: tuple[str, ...]) -> list[R
         RosterResult(entry.line, entry.nominee.id if entry.nominee else entry.nominee_id,
                      entry.nominee, award_id, verdict, problem)
         for entry, award_id, verdict, problem in judge_entries(
-            catalog, read_roster(upload.data, upload.filename), awards, upload.as_of, upload.year)
+            catalog,
+            read_roster(upload.data, upload.filename, catalog.vocabulary.extensions),
+            awards,
+            upload.as_of,
+            upload.year,
+        )
     ]
 
 

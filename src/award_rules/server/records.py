@@ -7,17 +7,22 @@ carry the same messages, field paths and line/column (in the request body).
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from ..errors import Diagnostic, NomineeError, SourceLocation
 from ..model import Individual, Unit
 from ..nominees import parse_nominee
+from ..vocabulary.base import ExtensionType
 from ..yamlfile import Document, YamlLoadError, load_documents
+
+Declared = Mapping[str, ExtensionType] | None
+"""The extensions a catalog declares, if known (as :mod:`..roster.tables` has it)."""
 
 __all__ = [
     "ROSTER_READERS",
+    "Declared",
     "Entry",
     "decode",
     "read_json_lines",
@@ -129,8 +134,14 @@ def _shift(error: NomineeError, line: int) -> NomineeError:
     return NomineeError(moved)
 
 
-def read_json_lines(body: bytes, source: str = "body") -> Iterator[Entry]:
-    """Each non-blank line of a JSON Lines body, in order: a nominee or its located error."""
+def read_json_lines(
+    body: bytes, source: str = "body", extensions: Declared = None
+) -> Iterator[Entry]:
+    """Each non-blank line of a JSON Lines body, in order: a nominee or its located error.
+
+    ``extensions`` is not needed: JSON values carry their types (the catalog's
+    admission checks them).
+    """
     text = decode(body, source)
     for number, line in enumerate(text.splitlines(), 1):
         if not line.strip():
@@ -152,8 +163,13 @@ def read_json_lines(body: bytes, source: str = "body") -> Iterator[Entry]:
             yield Entry(number, error=_shift(exc, number), nominee_id=_raw_id(data))
 
 
-def read_yaml_roster(body: bytes, source: str = "body") -> Iterator[Entry]:
-    """A YAML or JSON roster: a list of records, or several documents; numbered from 1."""
+def read_yaml_roster(
+    body: bytes, source: str = "body", extensions: Declared = None
+) -> Iterator[Entry]:
+    """A YAML or JSON roster: a list of records, or several documents; numbered from 1.
+
+    ``extensions`` is not needed: YAML values carry their types.
+    """
     documents = _documents(decode(body, source), source)
     number = 0
     for document in documents:
@@ -173,7 +189,8 @@ def read_yaml_roster(body: bytes, source: str = "body") -> Iterator[Entry]:
                 yield Entry(line, error=exc, nominee_id=_raw_id(data))
 
 
-RosterReader = Callable[[bytes, str], Iterator[Entry]]
+RosterReader = Callable[[bytes, str, "Declared"], Iterator[Entry]]
+"""Reads an upload: its bytes, its file name, the extensions the catalog declares."""
 
 ROSTER_READERS: dict[str, RosterReader] = {}
 """Roster formats by file suffix; the workbook reader of the year-end review registers
@@ -193,8 +210,12 @@ for _suffix in ("yaml", "yml", "json"):
     register_roster_reader(_suffix, read_yaml_roster)
 
 
-def read_roster(body: bytes, filename: str) -> Iterator[Entry]:
-    """The entries of an uploaded roster, by its file name's suffix."""
+def read_roster(body: bytes, filename: str, extensions: Declared = None) -> Iterator[Entry]:
+    """The entries of an uploaded roster, by its file name's suffix.
+
+    ``extensions`` (``catalog.vocabulary.extensions``) types the extension
+    columns of a CSV file or workbook as the catalog declares them.
+    """
     suffix = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
     reader = ROSTER_READERS.get(suffix)
     if reader is None:
@@ -203,4 +224,4 @@ def read_roster(body: bytes, filename: str) -> Iterator[Entry]:
             [Diagnostic("roster", f"unsupported roster file {filename!r}: use one of {known}",
                         SourceLocation(filename))]
         )
-    return reader(body, filename)
+    return reader(body, filename, extensions)

@@ -20,7 +20,7 @@ from ..roster import entries as roster_entries
 from ..roster.readers import read_roster
 from ..roster.review import ReviewRow, Summary
 from .exports import ExportRequest, RosterExport, RosterResult, register_export
-from .records import Entry, register_roster_reader
+from .records import Declared, Entry, register_roster_reader
 
 __all__ = ["XLSX_MEDIA_TYPE", "proposal_workbook", "read_table_roster"]
 
@@ -48,14 +48,17 @@ def _diagnostic(problem: roster_entries.Problem, filename: str) -> Diagnostic:
     )
 
 
-def read_table_roster(body: bytes, filename: str) -> Iterator[Entry]:
+def read_table_roster(
+    body: bytes, filename: str, extensions: Declared = None
+) -> Iterator[Entry]:
     """The records of an uploaded CSV file or workbook, numbered from 1 in reading order;
-    problems that belong to no record (an unknown sheet or column) come last, numbered 0."""
+    problems that belong to no record (an unknown sheet or column) come last, numbered 0.
+    ``extensions`` types the extension columns as the catalog declares them."""
     suffix = Path(filename).suffix.lower()
     with tempfile.TemporaryDirectory(prefix="award-rules-") as folder:
         path = Path(folder) / f"roster{suffix}"
         path.write_bytes(body)
-        roster = read_roster(path)
+        roster = read_roster(path, extensions=extensions)
         try:
             for entry in roster:
                 if entry.nominee is not None:
