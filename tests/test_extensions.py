@@ -257,6 +257,28 @@ def test_declared_values_reach_the_check_typed(host: Any) -> None:
     assert verdict.to_dict()["conditions"]["children"][0]["found"] == 12
 
 
+def test_the_catalog_keeps_no_nominee_alive_and_checks_a_converted_one_each_time(
+    host: Any,
+) -> None:
+    """The gate remembers the last nominee weakly: once the caller drops a record, nothing
+    of its personal data stays in the catalog; a record whose extensions were converted
+    (a date read from text) is checked afresh, and both judge alike every time."""
+    import gc
+    import weakref
+
+    plain = parse_nominee(person(union_member_years=12))
+    assert host.status(plain, "host.checked", DAY) == host.status(plain, "host.checked", DAY)
+    gone = weakref.ref(plain)
+    del plain
+    gc.collect()
+    assert gone() is None
+    dated = parse_nominee(person(union_member_years=12, joined_on="2010-05-01"))
+    SEEN.clear()
+    for _ in range(2):
+        host.evaluate(dated, "host.checked", DAY)
+    assert [seen["joined_on"] for seen in SEEN] == [dt.date(2010, 5, 1)] * 2
+
+
 def test_a_yaml_file_s_unquoted_date_fits_a_date_or_a_text_declaration(
     host: Any, tmp_path: Path
 ) -> None:

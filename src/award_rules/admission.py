@@ -8,6 +8,7 @@ the declared types. One :class:`NomineeGate` per catalog does both.
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Mapping
 
 from .errors import Diagnostic, NomineeError
@@ -23,8 +24,9 @@ __all__ = ["NomineeGate"]
 class NomineeGate:
     """Award ids the records may name, and the extensions (with types) they may carry.
 
-    The last nominee admitted is remembered, so judging one record for many
-    awards checks it once (records are immutable).
+    The last nominee admitted is remembered by a weak reference, so judging one
+    record for many awards checks it once (records are immutable) while the
+    gate keeps no record alive: a nominee is freed as soon as its caller drops it.
     """
 
     def __init__(
@@ -32,7 +34,8 @@ class NomineeGate:
     ) -> None:
         self.known_awards = known_awards
         self.extensions: Mapping[str, ExtensionType] = dict(extensions or {})
-        self._last: tuple[Individual | Unit, Individual | Unit] | None = None
+        self._last: weakref.ref[Individual | Unit] | None = None
+        """The last nominee admitted as it was (it needed no conversion)."""
 
     def problems(
         self, nominee: Individual | Unit, document: Document | None = None
@@ -49,8 +52,8 @@ class NomineeGate:
         A set lookup per award id and extension key: cheap enough for every call.
         """
         last = self._last
-        if last is not None and last[0] is nominee:
-            return last[1]
+        if last is not None and last() is nominee:
+            return nominee
         known = self.known_awards  # whether every award id is known, inlined (every call)
         for record in nominee.awards:
             if record.award not in known:
@@ -62,8 +65,10 @@ class NomineeGate:
             for led in nominee.led_units:
                 if not known.issuperset(led.titles):
                     raise NomineeError(self.problems(nominee))
-        admitted = nominee
         if nominee.extensions:
             admitted = typed_extensions(nominee, self.extensions)
-        self._last = (nominee, admitted)
-        return admitted
+            if admitted is not nominee:  # a converted copy: checked again next time
+                self._last = None
+                return admitted
+        self._last = weakref.ref(nominee)
+        return nominee
