@@ -16,6 +16,7 @@ from award_rules.facts import (
     Duration,
     FactCache,
     _months_and_days,
+    add_months,
     merge_spans,
     spans_length,
 )
@@ -24,7 +25,12 @@ from award_rules.nominees import parse_nominee
 from award_rules.vocabulary.annual import MonthsWorked, MonthsWorkedArgs, _working_days
 from award_rules.vocabulary.holidays_vn import is_working_day
 from award_rules.vocabulary.ratings import rating_levels
-from award_rules.vocabulary.service import days_decide
+from award_rules.vocabulary.service import (
+    MONTH_DAYS_DEN,
+    MONTH_DAYS_NUM,
+    MONTHS_SLACK,
+    days_decide,
+)
 from award_rules.vocabulary.windows import LastYears, resolve_window
 
 CATALOG = load_catalog()
@@ -189,3 +195,25 @@ def test_days_decide_leaves_the_edge_of_a_threshold_to_the_calendar() -> None:
     assert days_decide([(start, dt.date(2020, 7, 19))], 120) is None
     assert days_decide([(start, dt.date(2012, 1, 1))], 120) is False
     assert days_decide([(start, dt.date(2021, 1, 1))], 120) is True
+
+
+def test_the_days_decide_the_clear_cases_a_month_of_28_to_31_days_left_open() -> None:
+    """Half a year short, or a quarter over, is told by the days alone (the calendar count
+    runs only near the threshold)."""
+    start = dt.date(2010, 7, 20)
+    assert days_decide([(start, dt.date(2020, 1, 31))], 120) is False
+    assert days_decide([(start, dt.date(2020, 10, 31))], 120) is True
+    two = [(start, dt.date(2015, 1, 31)), (dt.date(2015, 3, 1), dt.date(2019, 12, 31))]
+    assert days_decide(two, 120) is False
+
+
+@given(st.dates(dt.date(1900, 1, 1), dt.date(2199, 12, 31)), st.integers(0, 3600))
+def test_months_from_any_day_stay_within_the_slack_of_mean_months(
+    start: dt.date, months: int
+) -> None:
+    """``m`` calendar months from any day last ``m`` mean months give or take
+    ``MONTHS_SLACK`` days (the bound days_decide rests on)."""
+    anchor = add_months(start, months)
+    if anchor.year <= 2200:
+        error = (anchor - start).days * MONTH_DAYS_DEN - months * MONTH_DAYS_NUM
+        assert abs(error) <= MONTHS_SLACK * MONTH_DAYS_DEN
