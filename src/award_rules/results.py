@@ -44,13 +44,15 @@ class Outcome:
     note: dict[str, Any] = field(default_factory=dict)
 
 
-@dataclass(frozen=True, slots=True, eq=False)
+@dataclass(slots=True, eq=False)
 class NodeResult:
     """The result of one condition of the tree.
 
     ``passed`` is ``True``, ``False`` or ``None`` (a needed fact is missing).
     Leaves carry the predicate, its bound arguments and the outcome; groups
-    carry their children.
+    carry their children. Read-only by convention, not frozen: every verdict
+    makes one per condition, and a frozen dataclass sets each field through
+    ``object.__setattr__`` (a fifth of a verdict's time).
     """
 
     id: str | None
