@@ -23,33 +23,22 @@ from award_rules import load_catalog, parse_nominee
 from award_rules.roster import Entry, applicable_versions, read_roster, review, sample
 from award_rules.roster.judge import Packed, judge_packed
 from award_rules.roster.select import Decision, select_packed
+from test_selection import HEAD  # the example flag of the selection tests, before its rule
 
 # the module, not the function ``award_rules.roster.select`` the package exports
 select_module = importlib.import_module("award_rules.roster.select")
 
 YEAR = sample.YEAR
-FLAG = """\
-id: example.cohort.flag
-annual: true
-name: {vi: Cờ (ví dụ), en: Flag (example)}
-subject: unit
-source: An example
-in_force: {from: 2020-01-01}
-parameters:
-  places:
-    value: 2
-    note: an example
-conditions:
-  - id: plan
-    check: result
-    field: plan_completion_pct
-    above: 100
+FLAG = (
+    HEAD
+    + """\
 selection:
   group: cluster
   quota: {places: $places}
   ranking: [votes]
   tie_break: nominee_id
 """
+)
 
 
 @pytest.fixture(scope="module")
