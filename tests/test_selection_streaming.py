@@ -23,7 +23,7 @@ from award_rules import load_catalog, parse_nominee
 from award_rules.roster import Entry, applicable_versions, read_roster, review, sample
 from award_rules.roster.judge import Packed, judge_packed
 from award_rules.roster.select import Decision, select_packed
-from test_selection import HEAD  # the example flag of the selection tests, before its rule
+from test_selection import HEAD, _unit  # the selection tests' example flag (before its rule), units
 
 # the module, not the function ``award_rules.roster.select`` the package exports
 select_module = importlib.import_module("award_rules.roster.select")
@@ -102,18 +102,6 @@ def test_review_rows_do_not_depend_on_the_partition_size(
     assert parted == whole
 
 
-def _unit(uid: str, cluster: str, plan: float, votes: int) -> dict[str, Any]:
-    result = {"year": 2020, "plan_completion_pct": plan, "votes": votes}
-    return {
-        "kind": "unit",
-        "id": uid,
-        "name": f"BHXH {uid}",
-        "level": "province",
-        "cluster": cluster,
-        "results": [result],
-    }
-
-
 @pytest.fixture(scope="module")
 def flag_catalog(tmp_path_factory: pytest.TempPathFactory) -> Any:
     """A catalog of one flag: plan above 100%, two places per cluster by votes, then id."""
@@ -168,16 +156,23 @@ needs_proc = pytest.mark.skipif(
 )
 
 
-@needs_proc
-def test_temporary_files_are_gone_after_a_review(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Mid-review the spools are open in the temporary directory; after it, none is, none left."""
+@pytest.fixture
+def spooled_roster(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Path]:
+    """A generated roster of 200 officials, and the folder temporary files go to."""
     roster = tmp_path / "roster.jsonl"
     sample.write(roster, 200)
     spools = tmp_path / "spools"
     spools.mkdir()
     monkeypatch.setattr(tempfile, "tempdir", str(spools))
+    return roster, spools
+
+
+@needs_proc
+def test_temporary_files_are_gone_after_a_review(
+    spooled_roster: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Mid-review the spools are open in the temporary directory; after it, none is, none left."""
+    roster, spools = spooled_roster
     monkeypatch.setattr(select_module, "PARTITION_SIZE", 5)  # partition files as well
     rows = review(load_catalog(), read_roster(roster), YEAR)
     next(rows)
@@ -190,14 +185,10 @@ def test_temporary_files_are_gone_after_a_review(
 
 @needs_proc
 def test_temporary_files_are_gone_after_a_review_closed_early(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    spooled_roster: tuple[Path, Path],
 ) -> None:
     """A review closed after its first row, or failing mid-stream, leaves no file open or behind."""
-    roster = tmp_path / "roster.jsonl"
-    sample.write(roster, 200)
-    spools = tmp_path / "spools"
-    spools.mkdir()
-    monkeypatch.setattr(tempfile, "tempdir", str(spools))
+    roster, spools = spooled_roster
     catalog = load_catalog()
     rows = review(catalog, read_roster(roster), YEAR)
     next(rows)
