@@ -20,7 +20,10 @@ from .model import MAX_YEAR, MIN_YEAR, Extensions, ExtensionValue, Individual, U
 from .vocabulary.base import ExtensionType
 from .yamlfile import Document
 
-__all__ = ["extension_problems", "typed_extensions"]
+__all__ = ["Declared", "extension_problems", "typed_extensions"]
+
+Declared = Mapping[str, ExtensionType] | None
+"""The extensions a catalog declares (``catalog.vocabulary.extensions``), if known."""
 
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 

@@ -14,15 +14,15 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import defaultdict
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from pydantic import ValidationError
 
 from ..errors import closest
+from ..extensions import Declared
 from ..model import nominee_adapter
-from ..vocabulary.base import ExtensionType
 from ..yamlfile import dotted
 from .entries import Entry, Place, Problem, gated_places
 from .sheets import (
@@ -172,8 +172,6 @@ class _Header:
     columns: list[tuple[int, Column]]
 
 
-Declared = Mapping[str, ExtensionType] | None
-"""The extensions a catalog declares (``catalog.vocabulary.extensions``), if known."""
 
 
 def _extension(

@@ -7,18 +7,15 @@ carry the same messages, field paths and line/column (in the request body).
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from ..errors import Diagnostic, NomineeError, SourceLocation
+from ..extensions import Declared
 from ..model import Individual, Unit
 from ..nominees import parse_nominee
-from ..vocabulary.base import ExtensionType
 from ..yamlfile import Document, YamlLoadError, load_documents
-
-Declared = Mapping[str, ExtensionType] | None
-"""The extensions a catalog declares, if known (as :mod:`..roster.tables` has it)."""
 
 __all__ = [
     "ROSTER_READERS",
