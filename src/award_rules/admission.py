@@ -54,17 +54,8 @@ class NomineeGate:
         last = self._last
         if last is not None and last() is nominee:
             return nominee
-        known = self.known_awards  # whether every award id is known, inlined (every call)
-        for record in nominee.awards:
-            if record.award not in known:
-                raise NomineeError(self.problems(nominee))
-        for registration in nominee.registrations:
-            if not known.issuperset(registration.titles):
-                raise NomineeError(self.problems(nominee))
-        if isinstance(nominee, Individual):  # not ``.kind``: a model's attributes are slow to read
-            for led in nominee.led_units:
-                if not known.issuperset(led.titles):
-                    raise NomineeError(self.problems(nominee))
+        if not self._knows_awards_of(nominee):
+            raise NomineeError(self.problems(nominee))
         if nominee.extensions:
             admitted = typed_extensions(nominee, self.extensions)
             if admitted is not nominee:  # a converted copy: checked again next time
@@ -72,3 +63,21 @@ class NomineeGate:
                 return admitted
         self._last = weakref.ref(nominee)
         return nominee
+
+    def _knows_awards_of(self, nominee: Individual | Unit) -> bool:
+        """Whether every award id of the records is known (no paths built: the common case).
+
+        Plain loops: this runs on every call.
+        """
+        known = self.known_awards
+        for record in nominee.awards:
+            if record.award not in known:
+                return False
+        for registration in nominee.registrations:
+            if not known.issuperset(registration.titles):
+                return False
+        if isinstance(nominee, Individual):  # not ``.kind``: a model's attributes are slow to read
+            for led in nominee.led_units:
+                if not known.issuperset(led.titles):
+                    return False
+        return True

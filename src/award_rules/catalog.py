@@ -131,11 +131,7 @@ class Catalog:
         year: int | None = None,
     ) -> Status:
         """Only the status of :meth:`evaluate`: nothing recorded, no verdict built."""
-        plan = self.index.planned(award_id, as_of, year)
-        if plan is None:
-            subject, plan = plan_for(self.index, nominee, award_id, as_of, year)
-        else:
-            subject = parse_nominee(nominee)
+        subject, plan = plan_for(self.index, nominee, award_id, as_of, year)
         return status(plan, prepare(self.index, self.admit(subject), award_id, plan))
 
     def evaluate_all(

@@ -319,8 +319,10 @@ def plan_for(
     Raises the library's errors for bad arguments (``ArgumentError``), bad data
     (``NomineeError``), unknown awards and versions not in force.
     """
-    day = checked_as_of(as_of)
-    plan = index.plan(checked_award_id(award_id), day, checked_year(year))
+    plan = index.planned(award_id, as_of, year)
+    if plan is None:
+        day = checked_as_of(as_of)
+        plan = index.plan(checked_award_id(award_id), day, checked_year(year))
     return parse_nominee(nominee), plan
 
 
@@ -349,8 +351,7 @@ def judge(index: VersionIndex, plan: Plan, ctx: Context) -> Verdict:
 
 def status(plan: Plan, ctx: Context) -> Status:
     """Only the status: no result tree, no evidence, no verdict."""
-    compiled = plan.compiled
-    return STATUS_OF[compiled.holds(ctx) if compiled.referenced else compiled.check(ctx)]
+    return STATUS_OF[plan.compiled.holds(ctx)]
 
 
 def statuses(

@@ -34,9 +34,7 @@ STATUS_OF: dict[bool | None, Status] = {
 
 def status_of(passed: bool | None) -> Status:
     """Map a three-valued result to a status."""
-    if passed is None:
-        return "undetermined"
-    return "eligible" if passed else "ineligible"
+    return STATUS_OF[passed]
 
 
 @dataclass(frozen=True, eq=False)

@@ -11,7 +11,6 @@ from pydantic import Field, NonNegativeInt
 from ..context import Context
 from ..facts import ONE_DAY, Duration, merge_periods, spans_length, spans_years_months_days
 from ..i18n import format_date, format_duration, pick
-from ..model import Individual
 from ..results import Outcome
 from .base import INDIVIDUAL, Args, NoArgs, Predicate, individual_in
 
@@ -124,8 +123,7 @@ class ServiceYears(Predicate[ServiceYearsArgs]):
         return Outcome(length >= required, length, evidence, note={"cutoff": cutoff})
 
     def holds(self, args: ServiceYearsArgs, ctx: Context) -> bool | None:
-        person = ctx.nominee  # individual_in, inlined: this runs for every nominee judged
-        assert isinstance(person, Individual)
+        person = individual_in(ctx)
         if not person.service:
             return None
         cutoff = ctx.as_of
@@ -212,9 +210,7 @@ class Retired(Predicate[RetiredArgs]):
         return Outcome(passed, day, (f"retirement_date {day.isoformat()}",))
 
     def holds(self, args: RetiredArgs, ctx: Context) -> bool | None:
-        person = ctx.nominee  # individual_in, inlined: this runs for every nominee judged
-        assert isinstance(person, Individual)
-        day = person.retirement_date
+        day = individual_in(ctx).retirement_date
         if day is None:
             return False
         return day <= ctx.as_of or (args.or_in_evaluation_year and day.year == ctx.year)
