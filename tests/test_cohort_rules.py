@@ -300,28 +300,32 @@ def test_a_quota_of_an_unknown_award_is_a_located_load_error(tmp_path: Path) -> 
     assert (diagnostic.location.line, diagnostic.location.column) == (17, 19)
 
 
-def test_a_quota_of_an_award_without_criteria_is_refused(tmp_path: Path) -> None:
-    """A registered award with no criteria (vss.emulation_fighter) cannot be counted in a review."""
-    head = NO_PARAMETER
+@pytest.mark.parametrize(
+    ("award", "code", "message"),
+    [
+        (  # a registered award with no criteria cannot be counted in a review
+            "vss.emulation_fighter",
+            "unknown-reference",
+            "'vss.emulation_fighter', which has no criteria to judge it by",
+        ),
+        (  # an individual title's quota cannot be a share of a unit title's eligible
+            "national.advanced_collective",
+            "reference-subject",
+            "national.advanced_collective (unit) does not fit",
+        ),
+    ],
+)
+def test_a_quota_counting_an_award_it_cannot_count_is_refused(
+    tmp_path: Path, award: str, code: str, message: str
+) -> None:
+    """A quota's share of an award without criteria, or of another kind's award, is refused."""
     selection = (
         "selection:\n  group: unit\n  quota:\n    share:\n      percent: 15\n"
-        "      of: {award: vss.emulation_fighter}\n  ranking: [score]\n"
+        f"      of: {{award: {award}}}\n  ranking: [score]\n"
     )
-    diagnostic = _error(tmp_path, selection, head)
-    assert diagnostic.code == "unknown-reference"
-    assert "'vss.emulation_fighter', which has no criteria to judge it by" in diagnostic.message
-
-
-def test_a_quota_counting_nominees_of_another_kind_is_refused(tmp_path: Path) -> None:
-    """An individual title's quota cannot be a share of a unit title's eligible."""
-    head = NO_PARAMETER
-    selection = (
-        "selection:\n  group: unit\n  quota:\n    share:\n      percent: 15\n"
-        "      of: {award: national.advanced_collective}\n  ranking: [score]\n"
-    )
-    diagnostic = _error(tmp_path, selection, head)
-    assert diagnostic.code == "reference-subject"
-    assert "national.advanced_collective (unit) does not fit" in diagnostic.message
+    diagnostic = _error(tmp_path, selection, NO_PARAMETER)
+    assert diagnostic.code == code
+    assert message in diagnostic.message
 
 
 def test_a_heads_award_parameter_is_checked_with_did_you_mean(tmp_path: Path) -> None:
