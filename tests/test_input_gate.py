@@ -365,3 +365,16 @@ def test_duplicate_json_keys_written_differently_are_found() -> None:
     """``"a"`` and ``"\\u0061"`` are the same key in JSON, and refused with a position."""
     code, _, line, column = error('{"a": 1, "\\u0061": 2}', "data.json")
     assert (code, line, column) == ("duplicate-key", 1, 10)
+
+
+@pytest.mark.parametrize("char", ["\x7f", "\x9b", "\ufffe"])
+def test_a_refused_character_written_in_a_json_string_is_located(tmp_path: Path, char: str) -> None:
+    """Written as it is (JSON allows it unescaped), it is refused at its line and column."""
+    path = tmp_path / "n.json"
+    path.write_text(f'{{"kind": "individual",\n "full_name": "a{char}b"}}', encoding="utf-8")
+    with pytest.raises(NomineeError) as info:
+        load_nominee(path)
+    (diagnostic,) = info.value.diagnostics
+    assert diagnostic.code == "control-character"
+    assert diagnostic.location is not None
+    assert (diagnostic.location.line, diagnostic.location.column) == (2, 17)

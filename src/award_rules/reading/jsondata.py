@@ -1,7 +1,9 @@
 """JSON and JSON Lines read as JSON (exponents, tabs and escapes as JSON has them).
 
-Values come from the standard ``json`` module; one pass over them enforces the
-limits and refuses NaN, infinity, control characters and lone surrogates.
+Values come from the standard ``json`` module, each object checked for a key
+written twice. NaN, infinity, control characters and lone surrogates are
+refused and the limits enforced: told from the text when it shows none can be
+there (the common case), else by walking the values.
 Positions, only needed to report a problem, are found on first use by reading
 the same text with the YAML parser (JSON is YAML's flow style).
 """
@@ -11,12 +13,13 @@ from __future__ import annotations
 import json
 import math
 import re
+from collections.abc import Callable
 from typing import Any
 
 from ..errors import Code, Diagnostic, SourceLocation
 from .document import Document, InputError, PathKey, Positions, location_of
 from .limits import Limits
-from .text import FORBIDDEN, forbidden_message
+from .text import FORBIDDEN, check_text, forbidden_message
 
 __all__ = ["parse_json", "parse_json_lines"]
 
@@ -77,35 +80,38 @@ def _constant_location(text: str, file: str, first_line: int) -> SourceLocation:
     return SourceLocation(file)
 
 
-def _clean(data: Any, limits: Limits) -> bool:
-    """Whether ``data`` is within the limits and holds no refused value (fast, no paths)."""
-    if not isinstance(data, dict | list):
-        return _walk(data, limits) is None
-    search, count = FORBIDDEN.search, 1
-    stack: list[tuple[dict[Any, Any] | list[Any], int]] = [(data, 1)]
-    while stack:
-        value, depth = stack.pop()
-        if depth > limits.max_depth:
-            return False
-        count += len(value)
-        if count > limits.max_values:
-            return False
-        if isinstance(value, dict):
-            if any(search(key) for key in value):
-                return False
-            items: Any = value.values()
-        else:
-            items = value
-        for item in items:
-            kind = type(item)
-            if kind is str:
-                if search(item):
-                    return False
-            elif kind is dict or kind is list:
-                stack.append((item, depth + 1))
-            elif kind is float and not math.isfinite(item):
-                return False
-    return True
+_REFUSABLE_ESCAPE = re.compile(r"\\(?:[bf]|u(?:00[01]|007f|00[89]|d[89a-f]|fff[ef]))", re.I)
+"""The escapes that may write a refused character (and some that do not, such as
+``\\u0009``): ``\\b``, ``\\f`` and ``\\u`` of a control character, surrogate or
+non-character. Other escapes write allowed characters."""
+
+
+class _Overflow(ValueError):
+    """A number too large for a float: read as it is, it would be infinity."""
+
+
+def _finite(literal: str) -> float:
+    value = float(literal)
+    if math.isinf(value):
+        raise _Overflow(literal)
+    return value
+
+
+def _clean_by_its_text(text: str, limits: Limits) -> bool:
+    """Whether JSON ``text`` is within the limits and holds no refused value, by its text alone.
+
+    ``text`` was read without error and has no refused character written as it
+    is, so one can only come from an escape, and no number that overflows (see
+    :func:`_finite`). The values counted are the first and each container's
+    items, each a comma's worth but the first; nesting is no deeper than the
+    containers. ``False`` means the values must be walked to tell.
+    """
+    containers = text.count("{") + text.count("[")
+    return (
+        containers <= limits.max_depth
+        and 1 + containers + text.count(",") <= limits.max_values
+        and _REFUSABLE_ESCAPE.search(text) is None
+    )
 
 
 def _walk(data: Any, limits: Limits) -> tuple[str, str, PathKey] | None:
@@ -154,14 +160,44 @@ def parse_json(
                 SourceLocation(file),
             )
         )
+    check_text(text, file, first_line=first_line)  # a refused character written as it is
     try:
-        data = json.loads(text, parse_constant=_refuse_constant, object_pairs_hook=_pairs)
+        data = _load(text, file, limits, first_line, parse_float=_finite)
+        clean = _clean_by_its_text(text, limits)
+    except _Overflow:  # read again as infinity, so the walk says where
+        data, clean = _load(text, file, limits, first_line), False
+    document = Document(file, data, index=index, locate=_locator(text, file, first_line))
+    problem = None if clean else _walk(data, limits)
+    if problem is not None:
+        code, message, path = problem
+        raise InputError(Diagnostic(code, message, location_of(document, path)))
+    return document
+
+
+def _load(
+    text: str,
+    file: str,
+    limits: Limits,
+    first_line: int,
+    *,
+    parse_float: Callable[[str], float] = float,
+) -> Any:
+    """``json.loads`` of ``text``, refusing NaN, infinity and a key written twice in one object."""
+    try:
+        return json.loads(
+            text,
+            parse_constant=_refuse_constant,
+            object_pairs_hook=_pairs,
+            parse_float=parse_float,
+        )
     except json.JSONDecodeError as exc:
         where = SourceLocation(file, exc.lineno + first_line - 1, exc.colno)
         raise InputError(
             Diagnostic(Code.JSON_SYNTAX, f"JSON syntax error: {exc.msg}", where)
         ) from None
     except (ValueError, RecursionError) as exc:
+        if isinstance(exc, _Overflow):
+            raise
         if isinstance(exc, _Duplicate | RecursionError):
             # the YAML reading of the same text stops at the duplicate key or
             # at the depth limit, and says where
@@ -178,12 +214,6 @@ def parse_json(
         where = _constant_location(text, file, first_line)
         message = str(exc) if "NaN" in str(exc) else "a number with over 4300 digits"
         raise InputError(Diagnostic(Code.NUMBER, message, where)) from None
-    document = Document(file, data, index=index, locate=_locator(text, file, first_line))
-    problem = None if _clean(data, limits) else _walk(data, limits)
-    if problem is not None:
-        code, message, path = problem
-        raise InputError(Diagnostic(code, message, location_of(document, path)))
-    return document
 
 
 def parse_json_lines(text: str, file: str, limits: Limits) -> list[Document]:
