@@ -14,7 +14,7 @@ from .decision import DecisionKind
 from .groups import UnitInfo, group_name, group_of, unit_name
 from .heads import HeadsRule
 from .judge import Profile
-from .limits import UNCHECKED, count_places, leaders_full, leaders_limit, quota_pending, unit_full
+from .quotas import UNCHECKED, count_places, leaders_full, leaders_limit, quota_pending, unit_full
 
 __all__ = ["Award", "Candidate", "GroupInfo", "Run", "Where", "sort_key"]
 

@@ -13,7 +13,7 @@ One algorithm, :class:`Selector`, streams: candidates are spooled to temporary
 files and ranked a partition of whole groups at a time, and the decisions come
 back as a stream in input order (what the review reads). :func:`select` and
 :func:`select_packed` collect that stream into a dict. Ranking and deciding one
-award's groups is :mod:`.ranking`'s job, with :mod:`.groups`, :mod:`.limits`
+award's groups is :mod:`.ranking`'s job, with :mod:`.groups`, :mod:`.quotas`
 and :mod:`.heads`; :class:`Decision` is in :mod:`.decision`.
 """
 
