@@ -24,7 +24,7 @@ from award_rules import (
 )
 from award_rules.cli import main
 from award_rules.receipt import Receipt, canonical_json, nominee_digest, replay
-from award_rules.schemas import nominee_schema
+from award_rules.schemas import declared_extensions, nominee_schema
 from award_rules.vocabulary import Predicate
 from conftest import RETIREMENT
 
@@ -405,3 +405,60 @@ def test_an_exact_schema_for_declared_extensions(host: Any) -> None:
     assert not validator.is_valid(person(union_member_yrs=3))
     assert not validator.is_valid(person(veteran=1))
     assert not validator.is_valid(person(joined_on="30/06/2020"))
+
+
+@pytest.fixture
+def host_cli(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
+    """The command line loading catalogs with the host's vocabulary; a criteria folder using it."""
+    monkeypatch.setattr("award_rules.loading.default_vocabulary", host_vocabulary)
+    (tmp_path / "checked.yaml").write_text(CRITERIA, encoding="utf-8")
+    return tmp_path
+
+
+@pytest.mark.parametrize("kind", ["nominee", "individual"])
+def test_the_schema_command_follows_the_catalog_s_declarations(host_cli: Path, kind: str) -> None:
+    """``schema --criteria DIR`` admits the declared keys of their types and no other key."""
+    out, err = io.StringIO(), io.StringIO()
+    status = main(["schema", "--kind", kind, "--criteria", str(host_cli)], out, err)
+    assert (status, err.getvalue()) == (0, "")
+    validator = Draft202012Validator(json.loads(out.getvalue()), format_checker=FormatChecker())
+    assert validator.is_valid(
+        person(union_member_years=3, veteran=True, score=9.5, badge="Vàng", joined_on="2010-05-01")
+    )
+    assert not validator.is_valid(person(union_member_yrs=3))
+    assert not validator.is_valid(person(union_member_years="3"))
+    assert not validator.is_valid(person(joined_on="30/06/2020"))
+
+
+UNIT_RECORD = {"kind": "unit", "id": "U-1", "name": "Phòng Kế hoạch", "level": "division"}
+
+
+@pytest.mark.parametrize("kind", ["nominee", "individual", "unit"])
+def test_the_schema_command_without_declarations_prints_the_model_s_schema(kind: str) -> None:
+    """The shipped checks declare no extension: ``schema`` prints ``nominee_schema(kind)``."""
+    out, err = io.StringIO(), io.StringIO()
+    assert main(["schema", "--kind", kind], out, err) == 0
+    assert json.loads(out.getvalue()) == nominee_schema(kind)  # type: ignore[arg-type]
+    record = person(any_key=1) if kind != "unit" else {**UNIT_RECORD, "extensions": {"any_key": 1}}
+    assert Draft202012Validator(json.loads(out.getvalue())).is_valid(record)
+
+
+def test_declared_extensions_are_none_without_declarations(host: Any) -> None:
+    """A catalog publishes its declarations, or ``None`` (the model's schema) when it has none."""
+    assert declared_extensions(host) == dict(host.vocabulary.extensions)
+    assert declared_extensions(load_catalog()) is None
+
+
+def test_the_schema_command_refuses_bad_criteria_with_their_location(tmp_path: Path) -> None:
+    """A missing folder or a broken file exits 2 with where it is, never a traceback."""
+    broken = tmp_path / "broken"
+    broken.mkdir()
+    (broken / "award.yaml").write_text("id: x.y\nname: [unclosed\n", encoding="utf-8")
+    for folder, where in [(tmp_path / "nowhere", "nowhere"), (broken, f"{broken / 'award.yaml'}:")]:
+        for option in ("--criteria", "--criteria-add"):
+            out, err = io.StringIO(), io.StringIO()
+            status = main(["schema", option, str(folder)], out, err)
+            assert (status, out.getvalue()) == (2, ""), option
+            assert "award-rules: error:" in err.getvalue()
+            assert where in err.getvalue()
+            assert "Traceback" not in err.getvalue()

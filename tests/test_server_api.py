@@ -19,6 +19,7 @@ from fastapi.testclient import TestClient
 from award_rules import load_catalog, load_nominees
 from award_rules.cli import main
 from award_rules.model import nominee_adapter
+from award_rules.schemas import nominee_schema
 from award_rules.server import Settings, create_app
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -228,8 +229,8 @@ def test_roster_unknown_award_is_404(client: TestClient) -> None:
 
 
 def test_schemas(client: TestClient) -> None:
-    """The nominee schema is the model's; every example verdict fits the verdict schema."""
-    assert client.get("/api/schemas/nominee").json() == nominee_adapter.json_schema()
+    """The nominee schema is the library's; every example verdict fits the verdict schema."""
+    assert client.get("/api/schemas/nominee").json() == nominee_schema()
     validator = jsonschema_rs.validator_for(client.get("/api/schemas/verdict").json())
     cases = [("short_service_official.yaml", RETIREMENT), ("retiring_official.yaml", RETIREMENT),
              ("official_no_history.yaml", RETIREMENT), ("division_2005.yaml", SMALL),

@@ -42,7 +42,7 @@ from .nominees import read_nominees
 from .reading import InputError, default_limits
 from .reading.jsondata import parse_json
 from .reading.lines import LineTooLong, ReadsLines, bounded_lines
-from .schemas import nominee_schema, receipt_schema, verdict_schema
+from .schemas import declared_extensions, nominee_schema, receipt_schema, verdict_schema
 from .testing.cases import LoadedCase
 from .vocabulary import default_vocabulary
 
@@ -181,6 +181,7 @@ def _parser() -> argparse.ArgumentParser:
         choices=("nominee", "individual", "unit", "receipt", "verdict"),
         default="nominee",
     )
+    criteria_option(schema)  # a nominee's extensions: as the catalog's checks declare them
 
     for command in commands():
         command.configure(sub.add_parser(command.name, help=command.help))
@@ -656,7 +657,7 @@ def _schema(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     elif args.kind == "verdict":
         schema = verdict_schema()
     else:
-        schema = nominee_schema(args.kind)
+        schema = nominee_schema(args.kind, extensions=declared_extensions(_catalog(args)))
     print(json.dumps(schema, ensure_ascii=False, indent=2), file=out)
     return EXIT_OK
 

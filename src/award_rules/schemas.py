@@ -13,18 +13,25 @@ given twice) are checked by the library only.
 
 The verdict schema describes :meth:`award_rules.Verdict.to_dict` (the output
 of ``check --format json``), its ``receipt`` included; the service publishes
-the same schema.
+the same schema. The nominee schema a catalog publishes (``award-rules schema``,
+the service) holds ``extensions`` to what its checks declare
+(:func:`declared_extensions`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from .model import TEXT_PATTERN, Individual, Unit, nominee_adapter
 
+if TYPE_CHECKING:
+    from .catalog import Catalog
+
 __all__ = [
     "SCHEMA_DIALECT",
+    "declared_extensions",
+    "nominee_definitions",
     "nominee_schema",
     "receipt_schema",
     "schema_id",
@@ -80,22 +87,25 @@ def _declared(schema: dict[str, Any], extensions: Mapping[str, str] | None) -> d
     return schema
 
 
-def nominee_schema(
-    kind: NomineeKind = "nominee", *, extensions: Mapping[str, str] | None = None
-) -> dict[str, Any]:
-    """The JSON Schema of a nominee (``nominee``: either kind, told apart by ``kind``).
+def declared_extensions(catalog: Catalog) -> Mapping[str, str] | None:
+    """What a catalog's published nominee schema holds ``extensions`` to.
 
-    ``extensions`` (such as ``catalog.vocabulary.extensions``) makes the schema
-    of ``extensions`` exact: those keys, of those types, and no other. Without
-    it, any key of the allowed form and any scalar value is accepted.
+    The keys and types its vocabulary declares, when it declares any; ``None``
+    (the model's schema: any key of the allowed form, any scalar) when it
+    declares none, as with the shipped checks.
     """
-    if kind == "individual":
-        return _header(kind, _declared(Individual.model_json_schema(), extensions))
-    if kind == "unit":
-        return _header(kind, _declared(Unit.model_json_schema(), extensions))
-    if kind != "nominee":
-        raise ValueError(f"kind must be 'nominee', 'individual' or 'unit', got {kind!r}")
-    generated = _declared(nominee_adapter.json_schema(), extensions)
+    return dict(catalog.vocabulary.extensions) or None
+
+
+def nominee_definitions(
+    prefix: str = "#/$defs/", *, extensions: Mapping[str, str] | None = None
+) -> dict[str, Any]:
+    """The nominee's schemas by name (``Nominee``, ``Individual``, ``Unit`` and their parts).
+
+    References point at ``prefix`` + name (``#/components/schemas/`` in an
+    OpenAPI document); ``extensions`` as for :func:`nominee_schema`.
+    """
+    generated = _declared(nominee_adapter.json_schema(ref_template=prefix + "{model}"), extensions)
     kinds = sorted(generated["discriminator"]["mapping"].items())
     branches = [
         {
@@ -104,18 +114,36 @@ def nominee_schema(
         }
         for name, ref in kinds
     ]
-    return _header(
-        kind,
-        {
-            "title": "Nominee",
-            "description": "An individual or a unit, told apart by 'kind'.",
-            "type": "object",
-            "required": ["kind"],
-            "properties": {"kind": {"enum": [name for name, _ in kinds]}},
-            "allOf": branches,
-            "$defs": generated["$defs"],
-        },
-    )
+    out: dict[str, Any] = dict(generated["$defs"])
+    out["Nominee"] = {
+        "title": "Nominee",
+        "description": "An individual or a unit, told apart by 'kind'.",
+        "type": "object",
+        "required": ["kind"],
+        "properties": {"kind": {"enum": [name for name, _ in kinds]}},
+        "allOf": branches,
+    }
+    return out
+
+
+def nominee_schema(
+    kind: NomineeKind = "nominee", *, extensions: Mapping[str, str] | None = None
+) -> dict[str, Any]:
+    """The JSON Schema of a nominee (``nominee``: either kind, told apart by ``kind``).
+
+    ``extensions`` (such as ``catalog.vocabulary.extensions``) makes the schema
+    of ``extensions`` exact: those keys, of those types, and no other. Without
+    it, any key of the allowed form and any scalar value is accepted.
+    :func:`declared_extensions` gives what a catalog publishes.
+    """
+    if kind == "individual":
+        return _header(kind, _declared(Individual.model_json_schema(), extensions))
+    if kind == "unit":
+        return _header(kind, _declared(Unit.model_json_schema(), extensions))
+    if kind != "nominee":
+        raise ValueError(f"kind must be 'nominee', 'individual' or 'unit', got {kind!r}")
+    defs = nominee_definitions(extensions=extensions)
+    return _header(kind, {**defs.pop("Nominee"), "$defs": defs})
 
 
 def receipt_schema() -> dict[str, Any]:

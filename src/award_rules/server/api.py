@@ -14,6 +14,7 @@ from ..catalog import Catalog
 from ..errors import AwardRulesError
 from ..model import IsoDate
 from ..request import DATE_PATTERN, date_in_range
+from ..schemas import declared_extensions, nominee_schema, verdict_schema
 from .body import read_body
 from .criteria_view import award_summary, criteria_view
 from .examples import nominee_examples, roster_example
@@ -21,7 +22,6 @@ from .judging import judge, review_day, review_lines, roster_lines, verdict_json
 from .problems import PROBLEM_MEDIA_TYPE, Problem, problem_for
 from .records import ROSTER_READERS, read_record, read_roster
 from .rosterfiles import XLSX_MEDIA_TYPE
-from .schemas import nominee_schema, verdict_schema
 from .settings import Settings
 
 __all__ = ["router"]
@@ -190,9 +190,12 @@ def _roster_suffix(request: Request) -> str:
 
 
 @router.get("/schemas/nominee", summary="JSON Schema of a nominee record")
-def schema_nominee() -> dict[str, Any]:
-    """What ``award-rules schema`` prints: the nominee data other systems send."""
-    return nominee_schema()
+def schema_nominee(request: Request) -> dict[str, Any]:
+    """What ``award-rules schema`` prints for the service's catalog: the data others send.
+
+    ``extensions`` holds the keys and types the catalog's checks declare, if any.
+    """
+    return nominee_schema(extensions=declared_extensions(_catalog(request)))
 
 
 @router.get("/schemas/verdict", summary="JSON Schema of a verdict")

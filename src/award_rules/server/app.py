@@ -123,7 +123,7 @@ def _openapi(app: FastAPI) -> Callable[[], dict[str, Any]]:
                 routes=app.routes,
             )
             schemas = schema.setdefault("components", {}).setdefault("schemas", {})
-            schemas.update(components())
+            schemas.update(components(app.state.catalog))
             schemas["Problem"] = PROBLEM_SCHEMA
             settings: Settings = app.state.settings
             if settings.tokens:

@@ -1,28 +1,25 @@
-"""JSON Schemas the service publishes: the nominee (from the model) and the verdict.
+"""The service's schemas in the OpenAPI document's ``components``.
 
-The verdict's schema is the library's (:func:`award_rules.schemas.verdict_schema`),
-one copy; here it is only placed in the OpenAPI document's ``components``.
+The nominee's and the verdict's schemas are the library's
+(:mod:`award_rules.schemas`), one definition each; here they are only placed
+in ``components``, references rewritten to point there, the nominee's
+``extensions`` held to what the service's catalog declares.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from ..model import nominee_adapter
-from ..schemas import verdict_definitions, verdict_schema
+from ..catalog import Catalog
+from ..schemas import declared_extensions, nominee_definitions, verdict_definitions
 
-__all__ = ["components", "nominee_schema", "verdict_schema"]
+__all__ = ["components"]
 
-
-def nominee_schema() -> dict[str, Any]:
-    """The JSON Schema of a nominee record, as ``award-rules schema`` prints it."""
-    return nominee_adapter.json_schema()
+PREFIX = "#/components/schemas/"
 
 
-def components() -> dict[str, Any]:
-    """Schemas for the OpenAPI document's ``components``, references rewritten to point there."""
-    out = verdict_definitions("#/components/schemas/")
-    nominee = nominee_adapter.json_schema(ref_template="#/components/schemas/{model}")
-    out.update(nominee.pop("$defs", {}))
-    out["Nominee"] = nominee
+def components(catalog: Catalog) -> dict[str, Any]:
+    """Schemas for the OpenAPI document's ``components`` (``Nominee``, ``Verdict``, their parts)."""
+    out = verdict_definitions(PREFIX)
+    out.update(nominee_definitions(PREFIX, extensions=declared_extensions(catalog)))
     return out
