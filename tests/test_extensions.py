@@ -95,7 +95,11 @@ def test_the_model_keeps_scalar_extensions_and_dumps_them() -> None:
         id="X", full_name="A", extensions={"a": True, "b": 3, "c": 2.5, "d": "x", "e": DAY}
     )
     assert nominee.model_dump(mode="json")["extensions"] == {
-        "a": True, "b": 3, "c": 2.5, "d": "x", "e": "2024-06-30",
+        "a": True,
+        "b": 3,
+        "c": 2.5,
+        "d": "x",
+        "e": "2024-06-30",
     }
     assert parse_nominee(person()).extensions == {}
 
@@ -150,8 +154,11 @@ def test_declarations_are_collected_from_the_registered_checks() -> None:
     """A vocabulary's ``extensions`` are its checks' declarations; copies keep them."""
     vocab = host_vocabulary()
     assert dict(vocab.extensions) == {
-        "badge": "string", "joined_on": "date", "score": "number",
-        "union_member_years": "int", "veteran": "bool",
+        "badge": "string",
+        "joined_on": "date",
+        "score": "number",
+        "union_member_years": "int",
+        "veteran": "bool",
     }
     assert dict(vocab.copy().extensions) == dict(vocab.extensions)
     assert dict(default_vocabulary().extensions) == {}
@@ -251,7 +258,10 @@ def test_declared_values_reach_the_check_typed(host: Any) -> None:
     verdict = host.evaluate(record, "host.checked", DAY)
     assert verdict.status == "eligible"
     assert SEEN[-1] == {
-        "union_member_years": 12, "veteran": True, "score": 9, "badge": "Vàng",
+        "union_member_years": 12,
+        "veteran": True,
+        "score": 9,
+        "badge": "Vàng",
         "joined_on": dt.date(2010, 5, 1),
     }
     assert verdict.to_dict()["conditions"]["children"][0]["found"] == 12
@@ -344,7 +354,8 @@ def test_a_date_given_as_text_or_as_a_date_hashes_the_same(host: Any) -> None:
     """An ISO date and a ``datetime.date`` are the same canonical record."""
     text = host.evaluate(person(union_member_years=6, joined_on="2010-05-01"), "host.checked", DAY)
     model = Individual(
-        id="X-1", full_name="Đỗ Mai",
+        id="X-1",
+        full_name="Đỗ Mai",
         extensions={"union_member_years": 6, "joined_on": dt.date(2010, 5, 1)},
     )
     as_date = host.evaluate(model, "host.checked", DAY)
@@ -434,19 +445,25 @@ UNIT_RECORD = {"kind": "unit", "id": "U-1", "name": "Phòng Kế hoạch", "leve
 
 
 @pytest.mark.parametrize("kind", ["nominee", "individual", "unit"])
-def test_the_schema_command_without_declarations_prints_the_model_s_schema(kind: str) -> None:
-    """The shipped checks declare no extension: ``schema`` prints ``nominee_schema(kind)``."""
+def test_the_schema_command_without_declarations_admits_no_extension(kind: str) -> None:
+    """The shipped checks declare no extension: ``schema`` admits none, as the catalog does."""
     out, err = io.StringIO(), io.StringIO()
     assert main(["schema", "--kind", kind], out, err) == 0
-    assert json.loads(out.getvalue()) == nominee_schema(kind)  # type: ignore[arg-type]
-    record = person(any_key=1) if kind != "unit" else {**UNIT_RECORD, "extensions": {"any_key": 1}}
-    assert Draft202012Validator(json.loads(out.getvalue())).is_valid(record)
+    printed = json.loads(out.getvalue())
+    assert printed == nominee_schema(kind, extensions={})  # type: ignore[arg-type]
+    bare = person() if kind != "unit" else dict(UNIT_RECORD)
+    extended = {**bare, "extensions": {"any_key": 1}}
+    assert Draft202012Validator(printed).is_valid(bare)
+    assert not Draft202012Validator(printed).is_valid(extended)
+    assert Draft202012Validator(nominee_schema(kind)).is_valid(extended)  # type: ignore[arg-type]
+    with pytest.raises(NomineeError):
+        load_catalog().admit(parse_nominee(extended))
 
 
-def test_declared_extensions_are_none_without_declarations(host: Any) -> None:
-    """A catalog publishes its declarations, or ``None`` (the model's schema) when it has none."""
+def test_declared_extensions_are_what_the_catalog_admits(host: Any) -> None:
+    """A catalog publishes its declarations; none for the shipped checks."""
     assert declared_extensions(host) == dict(host.vocabulary.extensions)
-    assert declared_extensions(load_catalog()) is None
+    assert declared_extensions(load_catalog()) == {}
 
 
 def test_the_schema_command_refuses_bad_criteria_with_their_location(tmp_path: Path) -> None:

@@ -87,14 +87,14 @@ def _declared(schema: dict[str, Any], extensions: Mapping[str, str] | None) -> d
     return schema
 
 
-def declared_extensions(catalog: Catalog) -> Mapping[str, str] | None:
+def declared_extensions(catalog: Catalog) -> Mapping[str, str]:
     """What a catalog's published nominee schema holds ``extensions`` to.
 
-    The keys and types its vocabulary declares, when it declares any; ``None``
-    (the model's schema: any key of the allowed form, any scalar) when it
-    declares none, as with the shipped checks.
+    The keys and types its vocabulary declares: the catalog admits no other. An
+    empty mapping when it declares none, as with the shipped checks (the catalog
+    then refuses every extension, and so does its schema).
     """
-    return dict(catalog.vocabulary.extensions) or None
+    return dict(catalog.vocabulary.extensions)
 
 
 def nominee_definitions(
