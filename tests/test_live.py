@@ -522,7 +522,7 @@ def test_run_watch_applies_the_input_limits(catalog: Catalog) -> None:
     assert problems[2].endswith(f"(column {lines[2].index('NaN') + 1})")
     assert "U+001B" in problems[3]
     assert problems[3].endswith(f"(column {lines[3].index('retired')})")  # the string's quote
-    assert problems[4].endswith("invalid JSON: Invalid control character (column 18)")
+    assert problems[4].endswith("control character U+001B is not allowed (column 18)")
     assert {json.loads(line)["line"] for line in out.getvalue().splitlines()} == {6}
 
 
