@@ -13,9 +13,12 @@ The package has one module per kind of strategy, and this one gathers them:
 
 - :mod:`.records`: one record (a date, a service period, a rating...), and
   service and rating histories;
-- :mod:`.nominees`: individuals and units with their records;
+- :mod:`.extensions`: a nominee's ``extensions``, the keys a catalog declares
+  with values of their declared types;
+- :mod:`.nominees`: individuals and units with their records (and extensions);
 - :mod:`.catalog_aware`: for one award of a catalog, the dates it gives
-  verdicts on and nominees that reach its verdicts;
+  verdicts on and nominees that reach its verdicts (carrying the extensions
+  the catalog declares, so that the catalog admits them);
 - :mod:`.added_time`: the same nominee with more time behind it.
 
 This package needs hypothesis, which award-rules itself does not depend on.
@@ -27,6 +30,7 @@ from ._knobs import ALL_LEVELS, DEFAULT_AWARD_IDS, GOOD_OR_BETTER, MAX_DATE, MIN
 from .added_time import more_time
 from .catalog_aware import (
     criteria_leaves,
+    declared_extensions,
     evaluation_spans,
     in_force_dates,
     is_annual,
@@ -34,6 +38,7 @@ from .catalog_aware import (
     nominees_for,
     related_award_ids,
 )
+from .extensions import JUDGED_DATES, extension_values, extensions
 from .nominees import individuals, units
 from .records import (
     absences,
@@ -55,14 +60,18 @@ __all__ = [
     "ALL_LEVELS",
     "DEFAULT_AWARD_IDS",
     "GOOD_OR_BETTER",
+    "JUDGED_DATES",
     "MAX_DATE",
     "MIN_DATE",
     "absences",
     "award_records",
     "criteria_leaves",
     "dates",
+    "declared_extensions",
     "disciplines",
     "evaluation_spans",
+    "extension_values",
+    "extensions",
     "in_force_dates",
     "individuals",
     "initiatives",
