@@ -27,6 +27,7 @@ from award_rules.context import Context
 from award_rules.extensions import extension_problems
 from award_rules.model import ExtensionValue, nominee_adapter
 from award_rules.testing import strategies as gen
+from award_rules.testing.strategies import host_facts
 from award_rules.verdict import STATUS_OF
 from award_rules.vocabulary.base import ExtensionType
 from conftest import examples, shipped_catalog
@@ -157,6 +158,13 @@ def fits(value: ExtensionValue, kind: ExtensionType) -> bool:
 
 
 # -- extensions() and extension_values() on their own -------------------------
+
+
+def test_the_package_exports_the_extension_strategies() -> None:
+    """The new strategies are public names of the package, next to the former ones."""
+    new = {"JUDGED_DATES", "declared_extensions", "extension_values", "extensions"}
+    assert new <= set(gen.__all__)
+    assert gen.extensions is host_facts.extensions
 
 
 @FAST

@@ -13,7 +13,7 @@ The package has one module per kind of strategy, and this one gathers them:
 
 - :mod:`.records`: one record (a date, a service period, a rating...), and
   service and rating histories;
-- :mod:`.extensions`: a nominee's ``extensions``, the keys a catalog declares
+- :mod:`.host_facts`: a nominee's ``extensions``, the keys a catalog declares
   with values of their declared types;
 - :mod:`.nominees`: individuals and units with their records (and extensions);
 - :mod:`.catalog_aware`: for one award of a catalog, the dates it gives
@@ -38,7 +38,7 @@ from .catalog_aware import (
     nominees_for,
     related_award_ids,
 )
-from .extensions import JUDGED_DATES, extension_values, extensions
+from .host_facts import JUDGED_DATES, extension_values, extensions
 from .nominees import individuals, units
 from .records import (
     absences,

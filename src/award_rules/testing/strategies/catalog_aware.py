@@ -251,7 +251,7 @@ def nominees_for(
 
     Every nominee carries some of the extensions the catalog declares for its
     kind (:func:`declared_extensions`), each key there or not, values of the
-    declared type (:func:`~.extensions.extensions`): the catalog admits every
+    declared type (:func:`~.host_facts.extensions`): the catalog admits every
     nominee (``catalog.admit``). ``extensions`` draws these keys instead
     (keys the catalog declares, with its types; ``{}``: none).
 

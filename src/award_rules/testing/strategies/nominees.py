@@ -48,8 +48,8 @@ from ._knobs import (
     nonempty,
     years_between,
 )
-from .extensions import JUDGED_DATES
-from .extensions import extensions as extension_maps
+from .host_facts import JUDGED_DATES
+from .host_facts import extensions as extension_maps
 from .records import (
     absences,
     award_records,
@@ -274,7 +274,7 @@ def individuals(
       Pledges are signed by ``pledge_deadline`` (``MM-DD``) when given.
     - ``extensions``: the keys and types a catalog declares
       (``catalog.vocabulary.extensions``), each key there or not, values as
-      :func:`~.extensions.extensions` draws them, dates from ``MAX_YEARS`` (80)
+      :func:`~.host_facts.extensions` draws them, dates from ``MAX_YEARS`` (80)
       years before the year of ``as_of`` to the end of the year after it.
       ``None`` or empty: no extensions.
     """
