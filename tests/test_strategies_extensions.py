@@ -224,6 +224,14 @@ def test_values_keep_within_the_knobs(day: Any, whole: Any, number: Any) -> None
     assert type(number) is float or -3 <= number <= 7
 
 
+@pytest.mark.parametrize("offset", [-1, 0, 1])
+def test_dates_near_a_day_draw_it_and_the_days_either_side(offset: int) -> None:
+    """``dates_near`` draws the day itself and its neighbours, rare among 300 years of dates."""
+    day = LOW + dt.timedelta(days=offset)
+    strategy = gen.extension_values("date", dates_near=LOW)
+    assert find(strategy, lambda drawn: drawn == day, settings=FIND) == day
+
+
 def test_a_number_is_sometimes_a_float_and_sometimes_whole() -> None:
     """``number`` draws both kinds of number a host may send."""
     strategy = gen.extension_values("number")
@@ -257,11 +265,11 @@ def test_bad_knobs_are_refused_when_the_strategy_is_built(
 @FAST
 @given(gen.units(extensions=EVERY_TYPE, as_of=dt.date(2024, 6, 30)))
 def test_nominee_strategies_draw_extension_dates_around_as_of(unit: Unit) -> None:
-    """``units(extensions=...)`` dates fall from 80 years before the year of ``as_of`` to the
-    end of the year after it."""
+    """``units(extensions=...)`` dates fall in the years from 80 before the year of ``as_of``
+    to 80 after it."""
     joined = unit.extensions.get("joined_on", dt.date(2000, 1, 1))
     assert isinstance(joined, dt.date)
-    assert dt.date(1944, 1, 1) <= joined <= dt.date(2025, 12, 31)
+    assert dt.date(1944, 1, 1) <= joined <= dt.date(2104, 12, 31)
 
 
 # -- the catalog-aware strategies ------------------------------------------------

@@ -12,7 +12,7 @@ from hypothesis.strategies import SearchStrategy
 
 from ...model import EXTENSION_KEY_PATTERN, MAX_YEAR, MIN_YEAR, Extensions, ExtensionValue
 from ...vocabulary.base import EXTENSION_TYPES, ExtensionType
-from ._knobs import check_range
+from ._knobs import DAY, check_range
 
 JUDGED_DATES = (dt.date(MIN_YEAR, 1, 1), dt.date(MAX_YEAR, 12, 31))
 """The first and last day of the years the library judges: the dates an extension may hold."""
@@ -64,6 +64,7 @@ def extension_values(
     kind: ExtensionType,
     *,
     dates_between: tuple[dt.date, dt.date] = JUDGED_DATES,
+    dates_near: dt.date | None = None,
     ints_between: tuple[int, int] | None = None,
 ) -> SearchStrategy[ExtensionValue]:
     """Values of one declared type, each one the model and a catalog's gate accept as it is.
@@ -74,7 +75,10 @@ def extension_values(
     - ``string``: text the model keeps unchanged (NFC, trimmed, not blank, no
       control character but tab and line feed);
     - ``date``: dates within ``dates_between`` (by default the years the library
-      judges, which is all a catalog's gate accepts).
+      judges, which is all a catalog's gate accepts); with ``dates_near``,
+      that day and the days either side of it (those within
+      ``dates_between``) now and then: where a check comparing a date with
+      the day judged changes its answer.
     """
     _check_kind("value", kind)
     _check_dates(dates_between)
@@ -88,9 +92,17 @@ def extension_values(
         "int": whole,
         "number": whole | _NUMBER,
         "string": _TEXT,
-        "date": st.dates(*dates_between),
+        "date": _dates(dates_between, dates_near),
     }
     return strategies[kind]
+
+
+def _dates(between: tuple[dt.date, dt.date], near: dt.date | None) -> SearchStrategy[dt.date]:
+    days = st.dates(*between)
+    if near is None:
+        return days
+    around = [day for day in (near - DAY, near, near + DAY) if between[0] <= day <= between[1]]
+    return days | st.sampled_from(around) if around else days
 
 
 def extensions(
@@ -98,6 +110,7 @@ def extensions(
     *,
     present: bool | None = None,
     dates_between: tuple[dt.date, dt.date] = JUDGED_DATES,
+    dates_near: dt.date | None = None,
     ints_between: tuple[int, int] | None = None,
 ) -> SearchStrategy[Extensions]:
     """``extensions`` mappings of the ``declared`` keys, each with a value of its type.
@@ -105,13 +118,15 @@ def extensions(
     ``declared`` is what a vocabulary declares (``catalog.vocabulary.extensions``)
     or any mapping of keys to types. ``present=True``: every key is there;
     ``False``: none (an empty mapping); ``None``: each key is there or not.
-    Values are drawn by :func:`extension_values` with ``dates_between`` and
-    ``ints_between``, so a catalog declaring these keys admits every example
+    Values are drawn by :func:`extension_values` with ``dates_between``,
+    ``dates_near`` and ``ints_between``, so a catalog declaring these keys admits every example
     (dates as dates: the catalog's gate returns the nominee unchanged).
     """
     kinds = _checked(declared)
     values = {
-        key: extension_values(kind, dates_between=dates_between, ints_between=ints_between)
+        key: extension_values(
+            kind, dates_between=dates_between, dates_near=dates_near, ints_between=ints_between
+        )
         for key, kind in kinds.items()
     }
     if present is False or not values:

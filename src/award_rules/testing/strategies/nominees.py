@@ -156,8 +156,9 @@ class _Records:
         }
         if self.extensions:  # nothing drawn otherwise: examples without them are unchanged
             extension_dates = _extension_dates(as_of)
+            declared = dict(self.extensions)
             drawn["extensions"] = draw(
-                extension_maps(dict(self.extensions), dates_between=extension_dates)
+                extension_maps(declared, dates_between=extension_dates, dates_near=as_of)
             )
         return drawn
 
@@ -194,9 +195,9 @@ class _Records:
 
 
 def _extension_dates(as_of: dt.date) -> tuple[dt.date, dt.date]:
-    """From ``MAX_YEARS`` years before the year of ``as_of`` to the end of the year after it."""
+    """The years from ``MAX_YEARS`` before the year of ``as_of`` to ``MAX_YEARS`` after it."""
     low = dt.date(max(as_of.year - MAX_YEARS, JUDGED_DATES[0].year), 1, 1)
-    high = dt.date(min(as_of.year + 1, JUDGED_DATES[1].year), 12, 31)
+    high = dt.date(min(as_of.year + MAX_YEARS, JUDGED_DATES[1].year), 12, 31)
     return (low, high) if low <= high else JUDGED_DATES
 
 
@@ -274,8 +275,9 @@ def individuals(
       Pledges are signed by ``pledge_deadline`` (``MM-DD``) when given.
     - ``extensions``: the keys and types a catalog declares
       (``catalog.vocabulary.extensions``), each key there or not, values as
-      :func:`~.host_facts.extensions` draws them, dates from ``MAX_YEARS`` (80)
-      years before the year of ``as_of`` to the end of the year after it.
+      :func:`~.host_facts.extensions` draws them, dates in the years from
+      ``MAX_YEARS`` (80) before the year of ``as_of`` to 80 after it (within
+      the judged years), and now and then ``as_of`` or a day either side of it.
       ``None`` or empty: no extensions.
     """
     check_years(min_service_years, max_service_years, "service years")
