@@ -162,7 +162,7 @@ def fits(value: ExtensionValue, kind: ExtensionType) -> bool:
 
 def test_the_package_exports_the_extension_strategies() -> None:
     """The new strategies are public names of the package, next to the former ones."""
-    new = {"JUDGED_DATES", "declared_extensions", "extension_values", "extensions"}
+    new = {"JUDGED_DATES", "extensions_for_kind", "extension_values", "extensions"}
     assert new <= set(gen.__all__)
     assert gen.extensions is host_facts.extensions
 
@@ -277,11 +277,11 @@ def test_nominee_strategies_draw_extension_dates_around_as_of(unit: Unit) -> Non
 
 def test_the_declarations_for_each_kind_follow_the_checks_subjects() -> None:
     """A kind gets the keys its checks read (by their subjects); the shipped catalog has none."""
-    assert gen.declared_extensions(HOST, "individual") == {
+    assert gen.extensions_for_kind(HOST, "individual") == {
         "joined_on": "date", "score": "number", "union_member_years": "int", "veteran": "bool",
     }
-    assert gen.declared_extensions(HOST, "unit") == {"badge": "string", "score": "number"}
-    assert gen.declared_extensions(shipped_catalog(), "individual") == {}
+    assert gen.extensions_for_kind(HOST, "unit") == {"badge": "string", "score": "number"}
+    assert gen.extensions_for_kind(shipped_catalog(), "individual") == {}
 
 
 @pytest.mark.parametrize("award_id", HOST_AWARDS)
@@ -291,7 +291,7 @@ def test_nominees_for_an_award_are_admitted_and_round_trip_through_json(award_id
     @FAST
     @given(gen.nominees_for(HOST, award_id))
     def check(nominee: Individual | Unit) -> None:
-        assert set(nominee.extensions) <= set(gen.declared_extensions(HOST, nominee.kind))
+        assert set(nominee.extensions) <= set(gen.extensions_for_kind(HOST, nominee.kind))
         assert HOST.admit(nominee) is nominee
         read = nominee_adapter.validate_json(nominee.model_dump_json())
         assert HOST.admit(read) == nominee
@@ -305,7 +305,7 @@ def test_nominees_for_an_award_are_admitted_and_round_trip_through_json(award_id
 def test_nominees_for_carry_every_key_declared_for_their_kind(kind: str) -> None:
     """Some nominee of each kind has each extension its kind's checks read (for ``any`` awards)."""
     strategy = gen.nominees_for(HOST, "host.score_at_least", as_of=dt.date(2024, 6, 30))
-    keys = set(gen.declared_extensions(HOST, kind))
+    keys = set(gen.extensions_for_kind(HOST, kind))
     found = find(strategy, lambda n: n.kind == kind and set(n.extensions) == keys, settings=FIND)
     assert set(found.extensions) == keys
 

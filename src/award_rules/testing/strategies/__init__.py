@@ -30,8 +30,8 @@ from ._knobs import ALL_LEVELS, DEFAULT_AWARD_IDS, GOOD_OR_BETTER, MAX_DATE, MIN
 from .added_time import more_time
 from .catalog_aware import (
     criteria_leaves,
-    declared_extensions,
     evaluation_spans,
+    extensions_for_kind,
     in_force_dates,
     is_annual,
     nominees_and_dates,
@@ -67,11 +67,11 @@ __all__ = [
     "award_records",
     "criteria_leaves",
     "dates",
-    "declared_extensions",
     "disciplines",
     "evaluation_spans",
     "extension_values",
     "extensions",
+    "extensions_for_kind",
     "in_force_dates",
     "individuals",
     "initiatives",

@@ -191,7 +191,7 @@ def _borderline(catalog: Catalog, award_id: str, kind: str) -> list[tuple[int, i
     ]
 
 
-def declared_extensions(catalog: Catalog, kind: str) -> dict[str, ExtensionType]:
+def extensions_for_kind(catalog: Catalog, kind: str) -> dict[str, ExtensionType]:
     """The extensions the catalog declares for nominees of ``kind`` (``individual``, ``unit``).
 
     The keys, with their types, that the catalog's checks for that kind read
@@ -213,7 +213,7 @@ def _extensions_by_kind(
 ) -> dict[str, dict[str, ExtensionType]]:
     """The extensions to draw for each kind: the catalog's, or ``extensions`` if it admits them."""
     if extensions is None:
-        return {kind: declared_extensions(catalog, kind) for kind in ("individual", "unit")}
+        return {kind: extensions_for_kind(catalog, kind) for kind in ("individual", "unit")}
     admitted = catalog.vocabulary.extensions
     for key, kind in extensions.items():
         if admitted.get(key) != kind:
@@ -250,7 +250,7 @@ def nominees_for(
       and results above plan every year (units).
 
     Every nominee carries some of the extensions the catalog declares for its
-    kind (:func:`declared_extensions`), each key there or not, values of the
+    kind (:func:`extensions_for_kind`), each key there or not, values of the
     declared type (:func:`~.host_facts.extensions`): the catalog admits every
     nominee (``catalog.admit``). ``extensions`` draws these keys instead
     (keys the catalog declares, with its types; ``{}``: none).
