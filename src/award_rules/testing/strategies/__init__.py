@@ -13,9 +13,12 @@ The package has one module per kind of strategy, and this one gathers them:
 
 - :mod:`.records`: one record (a date, a service period, a rating...), and
   service and rating histories;
-- :mod:`.nominees`: individuals and units with their records;
+- :mod:`.host_facts`: a nominee's ``extensions``, the keys a catalog declares
+  with values of their declared types;
+- :mod:`.nominees`: individuals and units with their records (and extensions);
 - :mod:`.catalog_aware`: for one award of a catalog, the dates it gives
-  verdicts on and nominees that reach its verdicts;
+  verdicts on and nominees that reach its verdicts (carrying the extensions
+  the catalog declares, so that the catalog admits them);
 - :mod:`.added_time`: the same nominee with more time behind it.
 
 This package needs hypothesis, which award-rules itself does not depend on.
@@ -28,12 +31,14 @@ from .added_time import more_time
 from .catalog_aware import (
     criteria_leaves,
     evaluation_spans,
+    extensions_for_kind,
     in_force_dates,
     is_annual,
     nominees_and_dates,
     nominees_for,
     related_award_ids,
 )
+from .host_facts import JUDGED_DATES, extension_values, extensions
 from .nominees import individuals, units
 from .records import (
     absences,
@@ -55,6 +60,7 @@ __all__ = [
     "ALL_LEVELS",
     "DEFAULT_AWARD_IDS",
     "GOOD_OR_BETTER",
+    "JUDGED_DATES",
     "MAX_DATE",
     "MIN_DATE",
     "absences",
@@ -63,6 +69,9 @@ __all__ = [
     "dates",
     "disciplines",
     "evaluation_spans",
+    "extension_values",
+    "extensions",
+    "extensions_for_kind",
     "in_force_dates",
     "individuals",
     "initiatives",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from typing import Any
 
 from hypothesis import strategies as st
@@ -19,6 +20,7 @@ from ...model import (
     UnitLevel,
 )
 from ...vocabulary.after_award import AfterAwardArgs
+from ...vocabulary.base import ExtensionType
 from ._knobs import (
     DAY,
     GOOD_OR_BETTER,
@@ -189,8 +191,44 @@ def _borderline(catalog: Catalog, award_id: str, kind: str) -> list[tuple[int, i
     ]
 
 
+def extensions_for_kind(catalog: Catalog, kind: str) -> dict[str, ExtensionType]:
+    """The extensions the catalog declares for nominees of ``kind`` (``individual``, ``unit``).
+
+    The keys, with their types, that the catalog's checks for that kind read
+    (a check declares them with its ``subjects``): a part of
+    ``catalog.vocabulary.extensions``.
+    """
+    return dict(
+        sorted(
+            (key, declared)
+            for predicate in catalog.vocabulary
+            if kind in predicate.subjects
+            for key, declared in predicate.extensions.items()
+        )
+    )
+
+
+def _extensions_by_kind(
+    catalog: Catalog, extensions: Mapping[str, ExtensionType] | None
+) -> dict[str, dict[str, ExtensionType]]:
+    """The extensions to draw for each kind: the catalog's, or ``extensions`` if it admits them."""
+    if extensions is None:
+        return {kind: extensions_for_kind(catalog, kind) for kind in ("individual", "unit")}
+    admitted = catalog.vocabulary.extensions
+    for key, kind in extensions.items():
+        if admitted.get(key) != kind:
+            declared = admitted.get(key)
+            said = "does not declare it" if declared is None else f"declares it as {declared}"
+            raise ValueError(f"extension {key!r} as {kind}: the catalog {said}")
+    return {"individual": dict(extensions), "unit": dict(extensions)}
+
+
 def nominees_for(
-    catalog: Catalog, award_id: str, *, as_of: dt.date | None = None
+    catalog: Catalog,
+    award_id: str,
+    *,
+    as_of: dt.date | None = None,
+    extensions: Mapping[str, ExtensionType] | None = None,
 ) -> SearchStrategy[Individual | Unit]:
     """Nominees of the award's subject (``any``: both kinds) with records around ``as_of``.
 
@@ -211,6 +249,12 @@ def nominees_for(
       topics every year, in service (individuals) or with outstanding members
       and results above plan every year (units).
 
+    Every nominee carries some of the extensions the catalog declares for its
+    kind (:func:`extensions_for_kind`), each key there or not, values of the
+    declared type (:func:`~.host_facts.extensions`): the catalog admits every
+    nominee (``catalog.admit``). ``extensions`` draws these keys instead
+    (keys the catalog declares, with its types; ``{}``: none).
+
     ``as_of`` is drawn by :func:`in_force_dates` when ``None``.
     """
     subjects = {version.doc.subject for version in catalog.versions(award_id)}
@@ -223,6 +267,7 @@ def nominees_for(
     ]
     built_on = built_on_award_ids(catalog, award_id)
     wanted = [a for a in related if a != award_id and a not in built_on]
+    drawn_extensions = _extensions_by_kind(catalog, extensions)
 
     def around(day: dt.date) -> SearchStrategy[Individual | Unit]:
         options: list[SearchStrategy[Individual | Unit]] = []
@@ -246,8 +291,17 @@ def nominees_for(
             "earlier_years": (1, 10),
         }
         if "individual" in kinds:
-            person: dict[str, Any] = {"deceased": False, "position": positions or None}
-            options.append(individuals(as_of=day, award_ids=related + others, titles=related))
+            declared = drawn_extensions["individual"]
+            person: dict[str, Any] = {
+                "deceased": False,
+                "position": positions or None,
+                "extensions": declared,
+            }
+            options.append(
+                individuals(
+                    as_of=day, award_ids=related + others, titles=related, extensions=declared
+                )
+            )
             options.append(individuals(retired=True, **person, **exemplary))
             for low, high in _borderline(catalog, award_id, "individual"):
                 options.append(
@@ -271,8 +325,11 @@ def nominees_for(
                 )
             )
         if "unit" in kinds:
-            unit: dict[str, Any] = {"level": levels or None}
-            options.append(units(as_of=day, award_ids=related + others, titles=related))
+            declared = drawn_extensions["unit"]
+            unit: dict[str, Any] = {"level": levels or None, "extensions": declared}
+            options.append(
+                units(as_of=day, award_ids=related + others, titles=related, extensions=declared)
+            )
             options.append(units(**unit, **exemplary))
             for low, high in _borderline(catalog, award_id, "unit"):
                 options.append(units(min_age_years=low, max_age_years=high, **unit, **exemplary))
@@ -293,11 +350,16 @@ def nominees_for(
 
 
 def nominees_and_dates(
-    catalog: Catalog, award_id: str
+    catalog: Catalog,
+    award_id: str,
+    *,
+    extensions: Mapping[str, ExtensionType] | None = None,
 ) -> SearchStrategy[tuple[Individual | Unit, dt.date]]:
     """A date on which the award gives a verdict, and a nominee for it (:func:`nominees_for`)."""
+    _extensions_by_kind(catalog, extensions)  # checks them now
 
     def with_nominee(day: dt.date) -> SearchStrategy[tuple[Individual | Unit, dt.date]]:
-        return nominees_for(catalog, award_id, as_of=day).map(lambda nominee: (nominee, day))
+        nominees = nominees_for(catalog, award_id, as_of=day, extensions=extensions)
+        return nominees.map(lambda nominee: (nominee, day))
 
     return in_force_dates(catalog, award_id).flatmap(with_nominee)

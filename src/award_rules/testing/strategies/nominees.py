@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import Enum
 from typing import Any, TypeVar
@@ -32,6 +32,7 @@ from ...model import (
     UnitLevel,
     YearResult,
 )
+from ...vocabulary.base import ExtensionType
 from ._knobs import (
     ALL_LEVELS,
     BOOL,
@@ -47,6 +48,8 @@ from ._knobs import (
     nonempty,
     years_between,
 )
+from .host_facts import JUDGED_DATES
+from .host_facts import extensions as extension_maps
 from .records import (
     absences,
     award_records,
@@ -113,9 +116,11 @@ class _Records:
     registered_titles: tuple[str, ...]
     pledged: bool | None
     pledge_deadline: str | None
+    extensions: tuple[tuple[str, ExtensionType], ...] = ()
 
     def __post_init__(self) -> None:
         nonempty(self.rating_levels, "rating_levels")
+        extension_maps(dict(self.extensions))  # checks the declarations
         if self.pledge_deadline is not None:
             deadline(2001, self.pledge_deadline)
         if not 0 <= self.awards_each_year <= MAX_YEARS:
@@ -143,12 +148,19 @@ class _Records:
             ratings_drawn = draw(
                 rating_histories(years=years, levels=self.rating_levels, gaps=self.rating_gaps)
             )
-        return {
+        drawn: dict[str, Any] = {
             "ratings": ratings_drawn,
             "awards": awards,
             "disciplines": found,
             "registrations": self._registrations(draw, as_of.year),
         }
+        if self.extensions:  # nothing drawn otherwise: examples without them are unchanged
+            extension_dates = _extension_dates(as_of)
+            declared = dict(self.extensions)
+            drawn["extensions"] = draw(
+                extension_maps(declared, dates_between=extension_dates, dates_near=as_of)
+            )
+        return drawn
 
     def _earlier_awards(self, draw: DrawFn, year: int) -> tuple[AwardRecord, ...]:
         """One record of each earlier award, in a year ``earlier_years`` before ``year``."""
@@ -180,6 +192,19 @@ class _Records:
             )
             out.append(draw(this_year))
         return tuple(sorted(out, key=lambda r: r.year))
+
+
+def _extension_dates(as_of: dt.date) -> tuple[dt.date, dt.date]:
+    """The years from ``MAX_YEARS`` before the year of ``as_of`` to ``MAX_YEARS`` after it."""
+    low = dt.date(max(as_of.year - MAX_YEARS, JUDGED_DATES[0].year), 1, 1)
+    high = dt.date(min(as_of.year + MAX_YEARS, JUDGED_DATES[1].year), 12, 31)
+    return (low, high) if low <= high else JUDGED_DATES
+
+
+def _declared(
+    extensions: Mapping[str, ExtensionType] | None,
+) -> tuple[tuple[str, ExtensionType], ...]:
+    return tuple(sorted((extensions or {}).items()))
 
 
 def _choices(value: _E | Sequence[_E] | None, every: tuple[_E, ...], what: str) -> tuple[_E, ...]:
@@ -215,6 +240,7 @@ def individuals(
     registered_titles: Sequence[str] = (),
     pledged: bool | None = None,
     pledge_deadline: str | None = None,
+    extensions: Mapping[str, ExtensionType] | None = None,
 ) -> SearchStrategy[Individual]:
     """Individuals whose records are told relative to ``as_of`` (drawn when ``None``).
 
@@ -247,6 +273,12 @@ def individuals(
       ``registered`` says whether the year of ``as_of`` has one; it lists
       ``registered_titles``; ``pledged`` says whether it has a pledge date.
       Pledges are signed by ``pledge_deadline`` (``MM-DD``) when given.
+    - ``extensions``: the keys and types a catalog declares
+      (``catalog.vocabulary.extensions``), each key there or not, values as
+      :func:`~.host_facts.extensions` draws them, dates in the years from
+      ``MAX_YEARS`` (80) before the year of ``as_of`` to 80 after it (within
+      the judged years), and now and then ``as_of`` or a day either side of it.
+      ``None`` or empty: no extensions.
     """
     check_years(min_service_years, max_service_years, "service years")
     records = _Records(
@@ -262,6 +294,7 @@ def individuals(
         tuple(registered_titles),
         pledged,
         pledge_deadline,
+        _declared(extensions),
     )
     positions = None if position is None else _choices(position, tuple(Position), "position")
     return _individuals(
@@ -383,6 +416,7 @@ def units(
     registered_titles: Sequence[str] = (),
     pledged: bool | None = None,
     pledge_deadline: str | None = None,
+    extensions: Mapping[str, ExtensionType] | None = None,
 ) -> SearchStrategy[Unit]:
     """Units whose records are told relative to ``as_of`` (drawn when ``None``).
 
@@ -397,8 +431,8 @@ def units(
       ``results_every_year``), plan completion within
       ``plan_completion_between``; ``outstanding_members`` as for
       :func:`member_counts`, and outstanding results as for :func:`year_results`.
-    - Discipline, awards (``earlier_award_ids`` too) and registrations as for
-      :func:`individuals`.
+    - Discipline, awards (``earlier_award_ids`` too), registrations and
+      ``extensions`` as for :func:`individuals`.
     """
     check_years(min_age_years, max_age_years, "unit age")
     if established_between is not None:
@@ -417,6 +451,7 @@ def units(
         tuple(registered_titles),
         pledged,
         pledge_deadline,
+        _declared(extensions),
     )
     levels = _choices(level, tuple(UnitLevel), "level")
     return _units(
