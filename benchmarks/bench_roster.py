@@ -17,8 +17,10 @@ awards and a few disciplines are written as JSON Lines. One run prints:
   so the peak does not grow with the roster either: it is bounded by
   ``PARTITION_SIZE`` candidates and the largest group.
 
-Timings are medians of ``--repeat`` runs, with the CPU time beside the wall
-time (steadier on a shared machine). The roster comes from
+Parsing alone and the reviews with 1 and 2 workers run in turn, ``--repeat``
+rounds (the order reversed every other round); each ratio is the median of its
+per-round ratios and each time a median, with the CPU time beside the wall time
+(steadier on a shared machine). The roster comes from
 :mod:`award_rules.roster.sample`, which writes one for you too
 (``python -m award_rules.roster.sample roster.jsonl --individuals 100000``).
 Sizes are arguments so it can be tried small::
@@ -55,15 +57,39 @@ def rate(label: str, n: int, seconds: float, cpu: float | None = None) -> None:
     print(f"{label:<44} {n:>9} records {seconds:8.1f} s  {n / seconds:9.0f} records/s{extra}")
 
 
-def timed(run: Callable[[], int], repeat: int) -> tuple[int, float, float]:
-    """``run`` ``repeat`` times: its count, the median wall time, the median CPU time."""
-    walls, cpus, n = [], [], 0
-    for _ in range(repeat):
-        start, cpu = time.perf_counter(), time.process_time()
-        n = run()
-        walls.append(time.perf_counter() - start)
-        cpus.append(time.process_time() - cpu)
-    return n, statistics.median(walls), statistics.median(cpus)
+def interleaved(
+    runs: dict[str, Callable[[], int]], repeat: int
+) -> tuple[dict[str, tuple[int, float, float]], list[dict[str, float]]]:
+    """Each of ``runs`` once per round, in turn (the order reversed every other round).
+
+    Returns each run's count, median wall time and median CPU time, and the
+    wall times of every round (for ratios taken within a round: a shared
+    machine drifts between rounds, and contenders run far apart would see it).
+    """
+    walls: dict[str, list[float]] = {name: [] for name in runs}
+    cpus: dict[str, list[float]] = {name: [] for name in runs}
+    counts: dict[str, int] = {}
+    rounds: list[dict[str, float]] = []
+    names = list(runs)
+    for n in range(repeat):
+        this_round: dict[str, float] = {}
+        for name in names if n % 2 == 0 else names[::-1]:
+            start, cpu = time.perf_counter(), time.process_time()
+            counts[name] = runs[name]()
+            this_round[name] = time.perf_counter() - start
+            walls[name].append(this_round[name])
+            cpus[name].append(time.process_time() - cpu)
+        rounds.append(this_round)
+    medians = {
+        name: (counts[name], statistics.median(walls[name]), statistics.median(cpus[name]))
+        for name in names
+    }
+    return medians, rounds
+
+
+def ratio(rounds: list[dict[str, float]], a: str, b: str) -> float:
+    """The median over rounds of ``a``'s wall time over ``b``'s."""
+    return statistics.median(r[a] / r[b] for r in rounds)
 
 
 def child(code: str, *args: str) -> tuple[float, float, str]:
@@ -139,15 +165,18 @@ def main(argv: list[str] | None = None) -> int:
         print(f"roster: {n} records ({args.individuals} individuals, 63 provinces), year {YEAR}")
         awards = ", ".join(v.id for v in applicable_versions(catalog, YEAR))
         print(f"awards judged (those that fit each nominee): {awards}")
-        print(f"medians of {args.repeat} runs; the machine may be shared: CPU times are steadier")
+        print(
+            f"{args.repeat} rounds, parse and the reviews in turn: medians, ratios within a round; "
+            "the machine may be shared: CPU times are steadier"
+        )
 
-        parsed, parse, parse_cpu = timed(lambda: sum(1 for _ in read_roster(roster)), args.repeat)
-        rate("parse alone", parsed, parse, parse_cpu)
-        walls, cpus = {}, {}
         summary = Summary()
-        for workers in (1, 2):
 
-            def run(workers: int = workers) -> int:
+        def parse_alone() -> int:
+            return sum(1 for _ in read_roster(roster))
+
+        def reviewed(workers: int) -> Callable[[], int]:
+            def run() -> int:
                 nonlocal summary
                 summary = Summary()
                 for _ in review(
@@ -156,16 +185,25 @@ def main(argv: list[str] | None = None) -> int:
                     pass
                 return summary.read
 
-            read, walls[workers], cpus[workers] = timed(run, args.repeat)
+            return run
+
+        medians, rounds = interleaved(
+            {"parse": parse_alone, "review 1": reviewed(1), "review 2": reviewed(2)}, args.repeat
+        )
+        parsed, parse, parse_cpu = medians["parse"]
+        rate("parse alone", parsed, parse, parse_cpu)
+        for workers in (1, 2):
+            read, wall, cpu = medians[f"review {workers}"]
             rate(
                 f"review with selection, {workers} worker(s)",
                 read,
-                walls[workers],
-                cpus[workers] if workers == 1 else None,
+                wall,
+                cpu if workers == 1 else None,
             )
         print(f"  ({summary.text('en')})")
-        one, one_cpu = walls[1] / parse, cpus[1] / parse_cpu
-        speedup = walls[1] / walls[2]
+        one = ratio(rounds, "review 1", "parse")
+        one_cpu = medians["review 1"][2] / parse_cpu
+        speedup = ratio(rounds, "review 1", "review 2")
         print(
             f"review, 1 worker / parse alone: {one:5.1f}x wall, {one_cpu:5.1f}x CPU "
             f"(target <= 4x)  {'met' if one <= 4 else 'NOT met'} (wall), "
