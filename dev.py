@@ -3,8 +3,9 @@
 
 - ``demo``: set up ``.venv`` and run the examples, printing verdicts, then replay
   a year of events for a province with the live engine.
-- ``test``: set up ``.venv``; ruff, mypy --strict, the whole pytest suite, and a
-  check that the built wheel carries the shipped criteria.
+- ``test``: set up ``.venv``; ruff (lint, and the format checked), mypy --strict,
+  the whole pytest suite, and a check that the built wheel carries the shipped
+  criteria.
 - ``test-3.13``: install and run the test suite on Python 3.13 when it is
   available (pyenv's ``3.13.x``), and say so when it is not.
 - ``bench``: the benchmark scripts.
@@ -68,7 +69,9 @@ def demo() -> None:
 
 def test() -> None:
     py = ensure_env(ROOT / ".venv")
-    run(py, "-m", "ruff", "check", "src", "tests", "examples", "dev.py", "benchmarks")
+    code = ("src", "tests", "examples", "dev.py", "benchmarks")
+    run(py, "-m", "ruff", "check", *code)
+    run(py, "-m", "ruff", "format", "--check", *code)
     run(py, "-m", "mypy", "--strict", "src")
     run(py, "-m", "pytest")
     wheel_check(py)
@@ -96,10 +99,19 @@ def wheel_check(py: Path) -> None:
         decision = tmp_dir / "decision.json"
         with decision.open("w", encoding="utf-8") as out:
             subprocess.run(
-                [str(bin_path(ROOT / ".venv", "award-rules")), "check", str(nominee),
-                 "--award", "vss.dg_certificate.retirement", "--as-of", "2020-07-20",
-                 "--format", "json"],
-                stdout=out, check=False,
+                [
+                    str(bin_path(ROOT / ".venv", "award-rules")),
+                    "check",
+                    str(nominee),
+                    "--award",
+                    "vss.dg_certificate.retirement",
+                    "--as-of",
+                    "2020-07-20",
+                    "--format",
+                    "json",
+                ],
+                stdout=out,
+                check=False,
             )
         run(bin_path(env_dir, "award-rules"), "replay", decision, nominee, cwd=tmp_dir)
 

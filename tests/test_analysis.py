@@ -64,14 +64,26 @@ def test_compatible_bounds_are_no_contradiction(tmp_path: Path) -> None:
         ("check: result, field: score, min: 10", "check: result, field: score, max: 8", True),
         ("check: result, field: score, min: 8", "check: result, field: score, max: 8", False),
         ("check: result, field: score, above: 8", "check: result, field: score, max: 8", True),
-        ("check: result, field: score, min: 10", "check: result, field: plan_completion_pct, "
-         "max: 8", False),
-        ("check: field, field: level, equals: division",
-         "check: field, field: level, in: [province]", True),
-        ("check: field, field: level, in: [division, province]",
-         "check: field, field: level, not_in: [division, province]", True),
-        ("check: field, field: level, in: [division, province]",
-         "check: field, field: level, in: [province, district]", False),
+        (
+            "check: result, field: score, min: 10",
+            "check: result, field: plan_completion_pct, max: 8",
+            False,
+        ),
+        (
+            "check: field, field: level, equals: division",
+            "check: field, field: level, in: [province]",
+            True,
+        ),
+        (
+            "check: field, field: level, in: [division, province]",
+            "check: field, field: level, not_in: [division, province]",
+            True,
+        ),
+        (
+            "check: field, field: level, in: [division, province]",
+            "check: field, field: level, in: [province, district]",
+            False,
+        ),
     ],
 )
 def test_bounds_on_one_quantity(tmp_path: Path, first: str, second: str, contradicts: bool) -> None:
@@ -148,8 +160,14 @@ def test_validate_reports_analysis_codes_in_json(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     out = io.StringIO()
-    assert main(["validate", "--criteria-add", str(tmp_path), "--format", "json"],
-                stdout=out, stderr=io.StringIO()) == 1
+    assert (
+        main(
+            ["validate", "--criteria-add", str(tmp_path), "--format", "json"],
+            stdout=out,
+            stderr=io.StringIO(),
+        )
+        == 1
+    )
     (diagnostic,) = json.loads(out.getvalue())["diagnostics"]
     assert diagnostic["code"] == "contradiction"
     assert diagnostic["line"] == 8

@@ -230,8 +230,11 @@ def test_the_durable_engine_refuses_unknown_award_ids_too() -> None:
 def test_titles_of_units_led_are_checked_too() -> None:
     """``led_units[].titles`` hold award ids as well: an unknown one is refused with its path."""
     record = {
-        "kind": "individual", "id": "HP-3", "full_name": "Trần Văn C",
-        "service": [{"start": "2000-01-01"}], "position": "leader",
+        "kind": "individual",
+        "id": "HP-3",
+        "full_name": "Trần Văn C",
+        "service": [{"start": "2000-01-01"}],
+        "position": "leader",
         "led_units": [{"year": 2019, "unit_id": "U1", "titles": ["vss.emulation_flagg"]}],
     }
     with pytest.raises(NomineeError) as caught:

@@ -67,14 +67,17 @@ SHAPES: dict[str, Callable[[Any], bool]] = {
     "duration": lambda v: isinstance(v, dict) and set(v) == DURATION,
     "[integer]": _list_of(_is_int),
     "[text]": _list_of(lambda v: isinstance(v, str)),
-    "{year: rating}": lambda v: isinstance(v, dict)
-    and all(k.isdigit() and (r is None or r in RATINGS) for k, r in v.items()),
+    "{year: rating}": lambda v: (
+        isinstance(v, dict)
+        and all(k.isdigit() and (r is None or r in RATINGS) for k, r in v.items())
+    ),
     "[award record]": _list_of(_record(AwardRecord)),
     "[discipline]": _list_of(_record(Discipline)),
     "[pending case]": _list_of(_record(PendingCase)),
     "[[discipline, date]]": _list_of(
-        lambda v: isinstance(v, list) and len(v) == 2 and _record(Discipline)(v[0])
-        and _is_date(v[1])
+        lambda v: (
+            isinstance(v, list) and len(v) == 2 and _record(Discipline)(v[0]) and _is_date(v[1])
+        )
     ),
     "led unit year": _record(LedUnitYear),
 }
@@ -128,7 +131,9 @@ def test_documented_shapes_are_known() -> None:
     """Each ``found`` cell names at least one shape, and only shapes the legend defines."""
     legend = PAGE.read_text(encoding="utf-8").split("## `found`", 1)[1].split("## Every check")[0]
     defined = {
-        token for line in legend.splitlines() if line.startswith("| `")
+        token
+        for line in legend.splitlines()
+        if line.startswith("| `")
         for token in TOKEN.findall(line.split(" | ")[0])
     }
     assert defined == set(SHAPES)
@@ -181,7 +186,9 @@ def test_a_year_span_is_reported_with_from_not_from_() -> None:
         {"level": "good", "years": {"from": 2016, "to": 2019}, "min_count": 2}
     )
     assert predicate.required_value(args) == {
-        "level": "good", "years": {"from": 2016, "to": 2019, "last": None}, "min_count": 2,
+        "level": "good",
+        "years": {"from": 2016, "to": 2019, "last": None},
+        "min_count": 2,
     }
     field = default_vocabulary().get("field")
     assert field is not None
@@ -196,8 +203,11 @@ def test_example_nominees_report_documented_shapes() -> None:
     catalog = shipped_catalog()
     nominees = [
         *load_nominees(EXAMPLES_DIR / "cluster1_2012.yaml"),
-        *(n for path in sorted((EXAMPLES_DIR / "nominees").rglob("*.yaml"))
-          for n in load_nominees(path)),
+        *(
+            n
+            for path in sorted((EXAMPLES_DIR / "nominees").rglob("*.yaml"))
+            for n in load_nominees(path)
+        ),
     ]
     checks = set()
     for nominee in nominees:
@@ -212,8 +222,11 @@ def test_example_nominees_report_documented_shapes() -> None:
 AWARDS = shipped_catalog().ids()
 
 
-@settings(max_examples=examples(100), deadline=None,
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@settings(
+    max_examples=examples(100),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 @given(data=st.data())
 def test_generated_nominees_report_documented_shapes(data: st.DataObject) -> None:
     """Verdicts on generated nominees, for any shipped award, fit the documented shapes."""

@@ -38,8 +38,15 @@ def stricter(tmp_path: Path) -> Path:
 def test_status_changes_are_listed_side_by_side(stricter: Path) -> None:
     """The retiring official flips to ineligible; both explanations are shown; exit 1."""
     code, out, _ = cli(
-        "diff", shipped_criteria_dir(), stricter, "--roster", NOMINEES,
-        "--as-of", "2020-07-20", "--lang", "en",
+        "diff",
+        shipped_criteria_dir(),
+        stricter,
+        "--roster",
+        NOMINEES,
+        "--as-of",
+        "2020-07-20",
+        "--lang",
+        "en",
     )
     assert code == 1
     header = next(line for line in out.splitlines() if line.startswith("== "))
@@ -54,11 +61,22 @@ def test_status_changes_are_listed_side_by_side(stricter: Path) -> None:
 def test_no_change_exits_0(tmp_path: Path) -> None:
     """The same criteria on both sides: no changes, exit 0."""
     roster = tmp_path / "roster.yaml"
-    people = [yaml.safe_load((NOMINEES / n).read_text("utf-8"))
-              for n in ("retiring_official.yaml", "short_service_official.yaml")]
+    people = [
+        yaml.safe_load((NOMINEES / n).read_text("utf-8"))
+        for n in ("retiring_official.yaml", "short_service_official.yaml")
+    ]
     roster.write_text(yaml.safe_dump(people, allow_unicode=True), "utf-8")
-    code, out, _ = cli("diff", shipped_criteria_dir(), shipped_criteria_dir(),
-                       "--roster", roster, "--as-of", "2020-07-20", "--award", RETIREMENT)
+    code, out, _ = cli(
+        "diff",
+        shipped_criteria_dir(),
+        shipped_criteria_dir(),
+        "--roster",
+        roster,
+        "--as-of",
+        "2020-07-20",
+        "--award",
+        RETIREMENT,
+    )
     assert code == 0
     assert "2 nominees judged on 2020-07-20:" in out
     assert "no status changes" in out
@@ -67,20 +85,37 @@ def test_no_change_exits_0(tmp_path: Path) -> None:
 def test_git_revision_against_a_folder(stricter: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """OLD may be a git revision of the repository's criteria folder."""
     monkeypatch.chdir(ROOT)
-    inside = subprocess.run(["git", "rev-parse", "--verify", "HEAD"], capture_output=True,
-                            check=False)
+    inside = subprocess.run(
+        ["git", "rev-parse", "--verify", "HEAD"], capture_output=True, check=False
+    )
     if inside.returncode != 0:
         pytest.skip("not a git checkout")
-    code, out, _ = cli("diff", "HEAD:criteria", stricter, "--roster", NOMINEES,
-                       "--as-of", "2020-07-20", "--award", RETIREMENT)
+    code, out, _ = cli(
+        "diff",
+        "HEAD:criteria",
+        stricter,
+        "--roster",
+        NOMINEES,
+        "--as-of",
+        "2020-07-20",
+        "--award",
+        RETIREMENT,
+    )
     assert code == 1
     assert f"{RETIREMENT}: 1 changed" in out
 
 
 def test_bad_revision_is_a_usage_error(tmp_path: Path) -> None:
     """Neither a folder nor a revision: exit 2 with one line, no traceback."""
-    code, _, err = cli("diff", "no-such-rev-xyz", shipped_criteria_dir(), "--roster", NOMINEES,
-                       "--as-of", "2020-07-20")
+    code, _, err = cli(
+        "diff",
+        "no-such-rev-xyz",
+        shipped_criteria_dir(),
+        "--roster",
+        NOMINEES,
+        "--as-of",
+        "2020-07-20",
+    )
     assert code == 2
     assert "neither a folder nor a git revision" in err
     assert "Traceback" not in err

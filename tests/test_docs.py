@@ -51,8 +51,16 @@ def test_docs_exist() -> None:
     """The README and the docs pages the issue asks for are present."""
     names = {p.name for p in DOC_FILES}
     assert {
-        "README.md", "criteria-files.md", "domain-model.md", "cli.md", "testing-criteria.md",
-        "engines.md", "python-api.md", "service.md", "roster.md", "limits-and-receipts.md",
+        "README.md",
+        "criteria-files.md",
+        "domain-model.md",
+        "cli.md",
+        "testing-criteria.md",
+        "engines.md",
+        "python-api.md",
+        "service.md",
+        "roster.md",
+        "limits-and-receipts.md",
     } <= names
 
 

@@ -60,8 +60,18 @@ def test_a_ruleset_too_large_for_durable_is_a_clear_error(tmp_path: Path) -> Non
     with pytest.raises(RulesetTooLargeError, match=r"province\.wide@2020-01-01, 400 conditions"):
         DurableEngine(catalog)
     out, err = io.StringIO(), io.StringIO()
-    args = ["check", str(NOMINEE), "--award", "province.wide", "--as-of", "2020-07-20",
-            "--engine", "durable", "--criteria-add", str(tmp_path / "mine")]
+    args = [
+        "check",
+        str(NOMINEE),
+        "--award",
+        "province.wide",
+        "--as-of",
+        "2020-07-20",
+        "--engine",
+        "durable",
+        "--criteria-add",
+        str(tmp_path / "mine"),
+    ]
     assert main(args, out, err) == 2
     assert "use the native engine" in err.getvalue()
     assert "Traceback" not in err.getvalue()

@@ -26,7 +26,8 @@ def test_list_and_show_name_files_relative_to_their_layer() -> None:
     assert status == 0
     files = {row["id"]: (row["file"], row["layer"]) for row in json.loads(out)}
     assert files["vss.dg_certificate.retirement"] == (
-        "vss/dg_certificate.retirement.yaml", "shipped",
+        "vss/dg_certificate.retirement.yaml",
+        "shipped",
     )
     assert files["province.long_service"] == ("long_service.yaml", str(LAYER))
     assert not any(str(ROOT) in file for file, _ in files.values())
@@ -39,8 +40,16 @@ def test_list_and_show_name_files_relative_to_their_layer() -> None:
 def test_replay_loads_the_layers_the_decision_was_made_with(tmp_path: Path) -> None:
     """A receipt made with ``--criteria-add`` replays with it (exit 0), not without (exit 2)."""
     status, out, _ = run(
-        "check", OFFICIAL, "--award", "province.long_service", "--as-of", "2020-07-20",
-        "--format", "json", "--criteria-add", LAYER,
+        "check",
+        OFFICIAL,
+        "--award",
+        "province.long_service",
+        "--as-of",
+        "2020-07-20",
+        "--format",
+        "json",
+        "--criteria-add",
+        LAYER,
     )
     assert status == 0
     verdict = tmp_path / "verdict.json"
@@ -106,12 +115,19 @@ def test_a_live_event_naming_an_unknown_award_id_is_refused_and_changes_nothing(
     from award_rules.cli import run_watch
 
     registered = {
-        "type": "nominee_registered", "nominee": "HP-2", "date": "2020-01-02",
-        "kind": "individual", "full_name": "Nguyễn Văn B", "service": [{"start": "2005-03-01"}],
+        "type": "nominee_registered",
+        "nominee": "HP-2",
+        "date": "2020-01-02",
+        "kind": "individual",
+        "full_name": "Nguyễn Văn B",
+        "service": [{"start": "2005-03-01"}],
     }
     granted = {
-        "type": "award_granted", "nominee": "HP-2", "date": "2020-02-01",
-        "award": "vss.commemorative_medall", "year": 2020,
+        "type": "award_granted",
+        "nominee": "HP-2",
+        "date": "2020-02-01",
+        "award": "vss.commemorative_medall",
+        "year": 2020,
     }
     out, err = io.StringIO(), io.StringIO()
     lines = [json.dumps(registered), json.dumps(granted)]

@@ -160,8 +160,9 @@ def test_shipped_cases_run_from_a_copy_of_the_pack(tmp_path: Path) -> None:
     assert " 0 failed" in out
 
 
-def test_test_without_a_path_runs_the_shipped_cases(monkeypatch: pytest.MonkeyPatch,
-                                                    tmp_path: Path) -> None:
+def test_test_without_a_path_runs_the_shipped_cases(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     """`award-rules test` with no path tests the shipped pack, from any directory."""
     monkeypatch.chdir(tmp_path)
     code, out = cli("test")

@@ -41,7 +41,9 @@ cases:
     add: {{disciplines: [{{form: reprimand, decided_on: 2015-06-10}}]}}
     expect: {{status: ineligible, failed: [no_discipline]}}
 """
-STRONG_CASES = WEAK_CASES + """\
+STRONG_CASES = (
+    WEAK_CASES
+    + """\
   - name: exactly 10 years
     set: {service: [{start: 2010-07-20}]}
     expect: {status: eligible}
@@ -56,6 +58,7 @@ STRONG_CASES = WEAK_CASES + """\
     as_of: 2015-12-31
     expect: {error: not_in_force}
 """
+)
 
 
 def layer(tmp_path: Path, cases: str) -> Path:

@@ -81,10 +81,7 @@ ISSUE_IDS: dict[str, dict[dt.date, set[str]]] = {
         R4[0]: {"consecutive_grassroots", "wide_initiative", "no_pending_case", "after_discipline"},
     },
     "national.emulation_fighter": {
-        **{
-            start: {"consecutive_ministerial", "national_achievement"}
-            for start in (R1A[0], R2[0])
-        },
+        **{start: {"consecutive_ministerial", "national_achievement"} for start in (R1A[0], R2[0])},
         R1B[0]: {"consecutive_ministerial", "after_second_title", "national_achievement"},
         R3[0]: {"consecutive_ministerial", "national_achievement", "no_pending_case"},
         R4[0]: {

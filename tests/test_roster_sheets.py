@@ -314,7 +314,7 @@ def test_extension_columns_are_typed_as_declared_and_checked_by_key(tmp_path: Pa
         "id,full_name,Thâm niên (extensions.union_years),extensions.joined_on,"
         "extensions.union_yers\n"
         "HP-1,An,12,05/03/2001,7\n"
-        "HP-2,Bình,\"12,5\",,\n",
+        'HP-2,Bình,"12,5",,\n',
         encoding="utf-8",
     )
     roster = read_roster(path, extensions={"union_years": "int", "joined_on": "date"})

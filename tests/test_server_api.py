@@ -96,8 +96,9 @@ def test_verdict_is_the_cli_verdict(client: TestClient) -> None:
     response = judge(client, path.read_bytes(), award=RETIREMENT, as_of="2020-07-20", lang="en")
     assert response.status_code == 200
     data = response.json()
-    code, out, _ = cli("check", path, "--award", RETIREMENT, "--as-of", "2020-07-20",
-                       "--format", "json")
+    code, out, _ = cli(
+        "check", path, "--award", RETIREMENT, "--as-of", "2020-07-20", "--format", "json"
+    )
     expected = json.loads(out)
     assert code == 1
     assert data["status"] == expected["status"] == "ineligible"
@@ -195,8 +196,9 @@ def test_roster_in_order_with_located_errors(client: TestClient) -> None:
     rows = [n.model_dump_json() for n in nominees]
     rows.insert(3, '{"kind": "unit", "id": "bad", "name": "X", "level": "planet"}')
     rows.insert(5, "{not json")
-    out = roster_lines(client, "\n".join(rows).encode(), award="national.advanced_collective",
-                       year=2012)
+    out = roster_lines(
+        client, "\n".join(rows).encode(), award="national.advanced_collective", year=2012
+    )
     assert [o["line"] for o in out] == list(range(1, len(rows) + 1))
     assert out[3]["status"] == "error"
     assert out[3]["nominee"] == "bad"
@@ -211,12 +213,16 @@ def test_roster_in_order_with_located_errors(client: TestClient) -> None:
 def test_roster_every_applicable_award(client: TestClient) -> None:
     """Without ``award``, each nominee is judged for every award in force that fits its kind."""
     body = (NOMINEES / "short_service_official.yaml").read_bytes()
-    data = json.dumps(nominee_adapter.validate_python(
-        __import__("yaml").safe_load(body)).model_dump(mode="json")).encode()
+    data = json.dumps(
+        nominee_adapter.validate_python(__import__("yaml").safe_load(body)).model_dump(mode="json")
+    ).encode()
     out = roster_lines(client, data, as_of="2020-07-20")
     awarded = {o["award"] for o in out}
-    expected = {v.id for v in CATALOG.in_force_on(__import__("datetime").date(2020, 7, 20))
-                if v.doc.subject in ("individual", "any")}
+    expected = {
+        v.id
+        for v in CATALOG.in_force_on(__import__("datetime").date(2020, 7, 20))
+        if v.doc.subject in ("individual", "any")
+    }
     assert awarded == expected
     assert RETIREMENT in awarded
     assert SMALL not in awarded
@@ -232,9 +238,13 @@ def test_schemas(client: TestClient) -> None:
     """The nominee schema is the library's; every example verdict fits the verdict schema."""
     assert client.get("/api/schemas/nominee").json() == nominee_schema(extensions={})
     validator = jsonschema_rs.validator_for(client.get("/api/schemas/verdict").json())
-    cases = [("short_service_official.yaml", RETIREMENT), ("retiring_official.yaml", RETIREMENT),
-             ("official_no_history.yaml", RETIREMENT), ("division_2005.yaml", SMALL),
-             ("division_missing_rating.yaml", SMALL)]
+    cases = [
+        ("short_service_official.yaml", RETIREMENT),
+        ("retiring_official.yaml", RETIREMENT),
+        ("official_no_history.yaml", RETIREMENT),
+        ("division_2005.yaml", SMALL),
+        ("division_missing_rating.yaml", SMALL),
+    ]
     for name, award in cases:
         body = (NOMINEES / name).read_bytes()
         verdict = judge(client, body, award=award, as_of="2020-07-20").json()
@@ -247,18 +257,20 @@ def test_openapi_examples_come_from_examples(client: TestClient) -> None:
     """The OpenAPI document carries the example nominees and the cluster roster."""
     spec = client.get("/api/openapi.json").json()
     judge_examples = spec["paths"]["/api/judge"]["post"]["requestBody"]["content"][
-        "application/json"]["examples"]
+        "application/json"
+    ]["examples"]
     assert judge_examples["short_service_official"]["value"]["id"] == "HP-1022"
-    roster = spec["paths"]["/api/roster"]["post"]["requestBody"]["content"][
-        "application/x-ndjson"]["examples"]["cluster1_2012"]["value"]
+    roster = spec["paths"]["/api/roster"]["post"]["requestBody"]["content"]["application/x-ndjson"][
+        "examples"
+    ]["cluster1_2012"]["value"]
     assert len(roster.splitlines()) == 9
     for name, example in judge_examples.items():
-        response = judge(client, json.dumps(example["value"]).encode(), award=RETIREMENT,
-                         as_of="2020-07-20")
+        response = judge(
+            client, json.dumps(example["value"]).encode(), award=RETIREMENT, as_of="2020-07-20"
+        )
         assert response.status_code in (200, 422), name
         assert response.status_code == 200 or "is for an individual" in response.text, name
-    lines = roster_lines(client, roster.encode(), award="national.advanced_collective",
-                         year=2012)
+    lines = roster_lines(client, roster.encode(), award="national.advanced_collective", year=2012)
     assert all(line["status"] != "error" for line in lines)
 
 
@@ -301,8 +313,9 @@ def test_no_cors_unless_configured(client: TestClient) -> None:
     """Browsers on other origins get no CORS grant unless an origin is configured."""
     origin = {"Origin": "https://hr.example.vn"}
     assert "access-control-allow-origin" not in client.get("/api/health", headers=origin).headers
-    allowed = TestClient(create_app(Settings(cors_origins=("https://hr.example.vn",)),
-                                    catalog=CATALOG))
+    allowed = TestClient(
+        create_app(Settings(cors_origins=("https://hr.example.vn",)), catalog=CATALOG)
+    )
     headers = allowed.get("/api/health", headers=origin).headers
     assert headers["access-control-allow-origin"] == "https://hr.example.vn"
 
@@ -313,8 +326,9 @@ def test_criteria_are_read_only(client: TestClient) -> None:
         assert getattr(client, method)(f"/api/awards/{RETIREMENT}").status_code == 405
 
 
-def test_logs_name_nominees_by_id_only(client: TestClient, caplog: pytest.LogCaptureFixture
-                                       ) -> None:
+def test_logs_name_nominees_by_id_only(
+    client: TestClient, caplog: pytest.LogCaptureFixture
+) -> None:
     """The service logs the nominee's id and the outcome, never the name or the record."""
     body = (NOMINEES / "short_service_official.yaml").read_bytes()
     with caplog.at_level(logging.INFO, logger="award_rules.server"):
@@ -327,8 +341,10 @@ def test_logs_name_nominees_by_id_only(client: TestClient, caplog: pytest.LogCap
 
 def test_import_does_not_load_fastapi() -> None:
     """``import award_rules`` (and the CLI) never imports FastAPI."""
-    code = ("import sys, award_rules, award_rules.cli, award_rules.server; "
-            "award_rules.cli._parser(); print('fastapi' in sys.modules)")
+    code = (
+        "import sys, award_rules, award_rules.cli, award_rules.server; "
+        "award_rules.cli._parser(); print('fastapi' in sys.modules)"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
 

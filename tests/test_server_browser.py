@@ -30,8 +30,14 @@ ROOT = Path(__file__).resolve().parents[1]
 ARTEFACTS = ROOT / "test-artefacts"
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 
 
@@ -49,8 +55,9 @@ def server() -> Iterator[str]:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    config = uvicorn.Config(create_app(catalog=load_catalog()), host="127.0.0.1", port=port,
-                            log_level="warning")
+    config = uvicorn.Config(
+        create_app(catalog=load_catalog()), host="127.0.0.1", port=port, log_level="warning"
+    )
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
@@ -85,13 +92,15 @@ def test_judge_one_nominee_switch_language_print(server: str, browser: object) -
     from playwright.sync_api import Browser, expect
 
     assert isinstance(browser, Browser)
-    context = browser.new_context(java_script_enabled=False, viewport={"width": 1100,
-                                                                       "height": 900})
+    context = browser.new_context(
+        java_script_enabled=False, viewport={"width": 1100, "height": 900}
+    )
     page = context.new_page()
     page.goto(server + "/")
     expect(page.locator("html")).to_have_attribute("lang", "vi")
-    page.select_option("#award", label="Bằng khen của Tổng Giám đốc (khen thưởng đặc cách khi "
-                       "nghỉ hưu)")
+    page.select_option(
+        "#award", label="Bằng khen của Tổng Giám đốc (khen thưởng đặc cách khi nghỉ hưu)"
+    )
     page.fill("#as_of", "2020-07-20")
     record = (ROOT / "examples" / "nominees" / "short_service_official.yaml").read_text("utf-8")
     page.fill("#record", record)
@@ -156,8 +165,11 @@ def test_roster_upload_summary(server: str, browser: object) -> None:
     expect(page.locator("#summary")).to_contain_text("cluster1_2012.yaml")
     awards = page.locator("table.summary tbody tr")
     expect(awards.first).to_be_visible()
-    expected = {v.id for v in load_catalog().in_force_on(dt.date(2012, 12, 31))
-                if v.doc.subject in ("unit", "any")}
+    expected = {
+        v.id
+        for v in load_catalog().in_force_on(dt.date(2012, 12, 31))
+        if v.doc.subject in ("unit", "any")
+    }
     shown = {awards.nth(i).get_attribute("data-award") for i in range(awards.count())}
     assert shown == expected
     for i in range(awards.count()):

@@ -55,8 +55,9 @@ def test_awards_listed_follow_the_date(client: TestClient) -> None:
 def test_pasted_record_gives_the_verdict(client: TestClient) -> None:
     """A pasted record shows the conclusion, each condition with its mark, and what was found."""
     record = (NOMINEES / "short_service_official.yaml").read_text("utf-8")
-    page = client.post("/judge", data={"award": RETIREMENT, "as_of": "2020-07-20",
-                                       "record": record, "lang": "vi"}).text
+    page = client.post(
+        "/judge", data={"award": RETIREMENT, "as_of": "2020-07-20", "record": record, "lang": "vi"}
+    ).text
     assert 'id="conclusion">KHÔNG ĐỦ ĐIỀU KIỆN<' in page
     assert "8 năm 3 tháng" in page
     assert 'data-id="service_years"' in page
@@ -65,9 +66,15 @@ def test_pasted_record_gives_the_verdict(client: TestClient) -> None:
 def test_missing_data_says_what_to_request(client: TestClient) -> None:
     """An undetermined verdict lists what to ask the unit for, in words."""
     record = (NOMINEES / "division_missing_rating.yaml").read_text("utf-8")
-    page = client.post("/judge", data={"award": "vss.dg_certificate.small_collective",
-                                       "as_of": "2020-07-20", "record": record,
-                                       "lang": "en"}).text
+    page = client.post(
+        "/judge",
+        data={
+            "award": "vss.dg_certificate.small_collective",
+            "as_of": "2020-07-20",
+            "record": record,
+            "lang": "en",
+        },
+    ).text
     assert "UNDETERMINED" in page
     assert "the rating of 2014 (ratings[2014])" in page
 
@@ -75,17 +82,32 @@ def test_missing_data_says_what_to_request(client: TestClient) -> None:
 def test_waiting_would_suffice_shows_the_date(client: TestClient) -> None:
     """When waiting alone would make the nominee eligible, the page gives the date."""
     record = (NOMINEES / "division_2010.yaml").read_text("utf-8")
-    response = client.post("/judge", data={"award": "vss.dg_certificate.small_collective",
-                                           "as_of": "2020-07-20", "record": record,
-                                           "lang": "en"})
+    response = client.post(
+        "/judge",
+        data={
+            "award": "vss.dg_certificate.small_collective",
+            "as_of": "2020-07-20",
+            "record": record,
+            "lang": "en",
+        },
+    )
     assert "If nothing else changes, eligible from <strong>01/09/2020</strong>" in response.text
 
 
 def test_short_form(client: TestClient) -> None:
     """The short form builds a record from the common fields."""
-    form = {"award": RETIREMENT, "as_of": "2020-07-20", "lang": "en", "kind": "individual",
-            "id": "HD-1", "name": "Nguyễn Văn A", "service_start": "2000-01-01",
-            "service_end": "2020-06-30", "retirement_date": "2020-07-01", "unit_id": "u"}
+    form = {
+        "award": RETIREMENT,
+        "as_of": "2020-07-20",
+        "lang": "en",
+        "kind": "individual",
+        "id": "HD-1",
+        "name": "Nguyễn Văn A",
+        "service_start": "2000-01-01",
+        "service_end": "2020-06-30",
+        "retirement_date": "2020-07-01",
+        "unit_id": "u",
+    }
     page = client.post("/judge", data=form).text
     assert 'id="conclusion">ELIGIBLE<' in page
     assert "Nguyễn Văn A (HD-1)" in page
@@ -94,9 +116,17 @@ def test_short_form(client: TestClient) -> None:
 def test_short_form_for_a_unit_with_ratings(client: TestClient) -> None:
     """The short form takes a unit, its level, founding date and one rating a line."""
     ratings = "\n".join(f"{year} good" for year in range(2005, 2020))
-    form = {"award": "vss.dg_certificate.small_collective", "as_of": "2020-07-20",
-            "lang": "en", "kind": "unit", "id": "vp-1", "name": "Phòng Thu",
-            "level": "division", "established_on": "2005-01-01", "ratings": ratings}
+    form = {
+        "award": "vss.dg_certificate.small_collective",
+        "as_of": "2020-07-20",
+        "lang": "en",
+        "kind": "unit",
+        "id": "vp-1",
+        "name": "Phòng Thu",
+        "level": "division",
+        "established_on": "2005-01-01",
+        "ratings": ratings,
+    }
     assert 'id="conclusion">ELIGIBLE<' in client.post("/judge", data=form).text
     form["ratings"] = "2019 splendid"
     page = client.post("/judge", data=form)
@@ -112,8 +142,9 @@ def test_bad_record_shows_located_problems(client: TestClient) -> None:
     assert "record:4:13:" in response.text
     assert "Traceback" not in response.text
     good = (NOMINEES / "retiring_official.yaml").read_text("utf-8")
-    unknown = client.post("/judge", data={"award": "vss.dg_certificate.retiremnt",
-                                          "record": good, "lang": "en"})
+    unknown = client.post(
+        "/judge", data={"award": "vss.dg_certificate.retiremnt", "record": good, "lang": "en"}
+    )
     assert unknown.status_code == 404
     assert "did you mean vss.dg_certificate.retirement" in unknown.text
 
@@ -122,7 +153,8 @@ def test_uploaded_file_wins_over_the_textarea(client: TestClient) -> None:
     """An uploaded record file is judged rather than the text area's content."""
     path = NOMINEES / "retiring_official.yaml"
     response = client.post(
-        "/judge", data={"award": RETIREMENT, "as_of": "2020-07-20", "record": "garbage: ["},
+        "/judge",
+        data={"award": RETIREMENT, "as_of": "2020-07-20", "record": "garbage: ["},
         files={"file": (path.name, path.read_bytes(), "application/yaml")},
     )
     assert 'id="conclusion">ĐỦ ĐIỀU KIỆN<' in response.text
@@ -130,12 +162,14 @@ def test_uploaded_file_wins_over_the_textarea(client: TestClient) -> None:
 
 def test_roster_jsonl_with_a_bad_line(client: TestClient) -> None:
     """A JSON Lines roster is summarised per award; a bad line is listed with its number."""
-    lines = ['{"kind": "unit", "id": "u1", "name": "A", "level": "division", '
-             '"established_on": "2005-01-01"}', "{broken"]
+    lines = [
+        '{"kind": "unit", "id": "u1", "name": "A", "level": "division", '
+        '"established_on": "2005-01-01"}',
+        "{broken",
+    ]
     response = client.post(
         "/roster",
-        data={"award": "vss.dg_certificate.small_collective", "as_of": "2020-07-20",
-              "lang": "en"},
+        data={"award": "vss.dg_certificate.small_collective", "as_of": "2020-07-20", "lang": "en"},
         files={"roster": ("staff.jsonl", "\n".join(lines).encode(), "application/x-ndjson")},
     )
     page = response.text
@@ -147,8 +181,11 @@ def test_roster_jsonl_with_a_bad_line(client: TestClient) -> None:
 
 def test_roster_unknown_format_is_refused(client: TestClient) -> None:
     """A roster file of a format no reader is registered for is refused, naming the formats."""
-    response = client.post("/roster", data={"lang": "en"},
-                           files={"roster": ("staff.docx", b"PK", "application/octet-stream")})
+    response = client.post(
+        "/roster",
+        data={"lang": "en"},
+        files={"roster": ("staff.docx", b"PK", "application/octet-stream")},
+    )
     assert response.status_code == 422
     assert "unsupported roster file" in response.text
     assert ".jsonl" in response.text
@@ -158,8 +195,9 @@ def _csv(results: Sequence[RosterResult], asked: ExportRequest) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out)
     for r in results:
-        writer.writerow([r.line, r.nominee_id, r.award_id,
-                         r.verdict.status if r.verdict else "error"])
+        writer.writerow(
+            [r.line, r.nominee_id, r.award_id, r.verdict.status if r.verdict else "error"]
+        )
     return out.getvalue().encode()
 
 
@@ -173,8 +211,8 @@ def test_registered_export_is_offered_and_downloaded(
     assert 'id="roster-export"' in client.get("/", params={"lang": "en"}).text
     body = (ROOT / "examples" / "cluster1_2012.yaml").read_bytes()
     response = client.post(
-        "/roster", data={"award": "national.advanced_collective", "year": "2012",
-                         "export": "csv"},
+        "/roster",
+        data={"award": "national.advanced_collective", "year": "2012", "export": "csv"},
         files={"roster": ("cluster.yaml", body, "application/yaml")},
     )
     assert response.headers["content-type"].startswith("text/csv")
@@ -201,8 +239,9 @@ def test_an_ineligible_verdict_still_says_what_to_request(client: TestClient) ->
     """A failed condition does not hide the facts missing elsewhere: the page lists them."""
     record = (NOMINEES / "official_no_history.yaml").read_text("utf-8")
     record = record.replace("retirement_date: 2020-05-01", "retirement_date: 2030-05-01")
-    page = client.post("/judge", data={"award": RETIREMENT, "as_of": "2020-07-20",
-                                       "record": record, "lang": "en"}).text
+    page = client.post(
+        "/judge", data={"award": RETIREMENT, "as_of": "2020-07-20", "record": record, "lang": "en"}
+    ).text
     assert 'id="conclusion">NOT ELIGIBLE<' in page
     requests = page.split('id="requests"', 1)[1].split("</div>", 1)[0]
     assert "<li>" in requests

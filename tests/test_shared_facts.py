@@ -149,9 +149,7 @@ def test_working_days_count_monday_to_friday(start: dt.date, length: int) -> Non
 
 @given(
     st.lists(
-        st.tuples(
-            st.dates(dt.date(1990, 1, 1), dt.date(2030, 12, 31)), st.integers(0, 2000)
-        ),
+        st.tuples(st.dates(dt.date(1990, 1, 1), dt.date(2030, 12, 31)), st.integers(0, 2000)),
         max_size=5,
     )
 )

@@ -278,7 +278,10 @@ def test_nominee_strategies_draw_extension_dates_around_as_of(unit: Unit) -> Non
 def test_the_declarations_for_each_kind_follow_the_checks_subjects() -> None:
     """A kind gets the keys its checks read (by their subjects); the shipped catalog has none."""
     assert gen.extensions_for_kind(HOST, "individual") == {
-        "joined_on": "date", "score": "number", "union_member_years": "int", "veteran": "bool",
+        "joined_on": "date",
+        "score": "number",
+        "union_member_years": "int",
+        "veteran": "bool",
     }
     assert gen.extensions_for_kind(HOST, "unit") == {"badge": "string", "score": "number"}
     assert gen.extensions_for_kind(shipped_catalog(), "individual") == {}

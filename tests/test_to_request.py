@@ -49,7 +49,9 @@ def test_an_eligible_verdict_requests_nothing() -> None:
     eligible = CATALOG.evaluate(retiring, RETIREMENT, ON)
     short = CATALOG.evaluate(load_nominee(NOMINEES / "short_service_official.yaml"), RETIREMENT, ON)
     assert (eligible.status, eligible.to_request, eligible.to_dict()["to_request"]) == (
-        "eligible", [], []
+        "eligible",
+        [],
+        [],
     )
     assert short.status == "ineligible"
     assert short.to_request == []

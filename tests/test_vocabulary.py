@@ -1553,7 +1553,9 @@ def test_pledge_holds_agrees_with_evaluate_on_the_deadline_day_when_not_inclusiv
 
     catalog = load_catalog()
     record = {
-        "kind": "individual", "id": "I-1", "full_name": "Nguyễn Văn An",
+        "kind": "individual",
+        "id": "I-1",
+        "full_name": "Nguyễn Văn An",
         "ratings": [{"year": y, "level": "excellent"} for y in range(2006, 2012)],
         "registrations": [
             {"year": 2011, "titles": ["vss.advanced_worker"], "pledge_signed_on": "2011-03-31"}

@@ -15,8 +15,12 @@ from award_rules.reading.lines import LineTooLong, bounded_lines
 
 REGISTERED = json.dumps(
     {
-        "type": "nominee_registered", "nominee": "HP-1", "date": "2020-01-02",
-        "kind": "individual", "full_name": "Nguyễn Văn Thử", "service": [{"start": "2005-03-01"}],
+        "type": "nominee_registered",
+        "nominee": "HP-1",
+        "date": "2020-01-02",
+        "kind": "individual",
+        "full_name": "Nguyễn Văn Thử",
+        "service": [{"start": "2005-03-01"}],
     },
     ensure_ascii=False,
 ).encode()

@@ -334,7 +334,6 @@ def _list(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return EXIT_OK
 
 
-
 def _show(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     catalog = _catalog(args)
     lang = args.lang

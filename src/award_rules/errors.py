@@ -169,9 +169,7 @@ class EngineUnavailableError(AwardRulesError):
     """The engine backend asked for cannot run here (its optional dependency is missing)."""
 
 
-def closest(
-    word: str, candidates: Iterable[str], n: int = 3, cutoff: float = 0.6
-) -> list[str]:
+def closest(word: str, candidates: Iterable[str], n: int = 3, cutoff: float = 0.6) -> list[str]:
     """The candidates closest to ``word``, best first (for "did you mean")."""
     return difflib.get_close_matches(word, sorted(set(candidates)), n=n, cutoff=cutoff)
 

@@ -217,16 +217,37 @@ def _condition(ref: str) -> dict[str, Any]:
             "children": {"type": "array", "items": {"$ref": ref}},
         },
         "required": [
-            "id", "kind", "check", "passed", "required", "found", "evidence", "missing",
-            "source", "text", "children",
+            "id",
+            "kind",
+            "check",
+            "passed",
+            "required",
+            "found",
+            "evidence",
+            "missing",
+            "source",
+            "text",
+            "children",
         ],
         "additionalProperties": False,
     }
 
 
 VERDICT_KEYS = (
-    "award", "award_name", "nominee", "as_of", "year", "status", "failed", "missing",
-    "to_request", "earliest_eligible_on", "version", "unverified", "conditions", "explanation",
+    "award",
+    "award_name",
+    "nominee",
+    "as_of",
+    "year",
+    "status",
+    "failed",
+    "missing",
+    "to_request",
+    "earliest_eligible_on",
+    "version",
+    "unverified",
+    "conditions",
+    "explanation",
     "receipt",
 )
 """The keys of :meth:`Verdict.to_dict`, in order (all required)."""
@@ -243,7 +264,9 @@ def _verdict(prefix: str) -> dict[str, Any]:
             "nominee": {
                 "type": "object",
                 "properties": {
-                    "id": _TEXT, "name": _TEXT, "kind": {"enum": ["individual", "unit"]},
+                    "id": _TEXT,
+                    "name": _TEXT,
+                    "kind": {"enum": ["individual", "unit"]},
                 },
                 "required": ["id", "name", "kind"],
                 "additionalProperties": False,
@@ -264,7 +287,8 @@ def _verdict(prefix: str) -> dict[str, Any]:
                     "in_force": {
                         "type": "object",
                         "properties": {
-                            "from": _DATE, "until": {"anyOf": [_DATE, {"type": "null"}]},
+                            "from": _DATE,
+                            "until": {"anyOf": [_DATE, {"type": "null"}]},
                         },
                         "required": ["from", "until"],
                         "additionalProperties": False,
@@ -279,8 +303,10 @@ def _verdict(prefix: str) -> dict[str, Any]:
             "conditions": {"$ref": f"{prefix}Condition"},
             "explanation": _LOCALIZED,
             "receipt": {"$ref": f"{prefix}Receipt"},
-            "text": {"type": "string", "description": "The explanation in the language asked "
-                     "for (added by the service)."},
+            "text": {
+                "type": "string",
+                "description": "The explanation in the language asked for (added by the service).",
+            },
         },
         "required": list(VERDICT_KEYS),
         "additionalProperties": False,

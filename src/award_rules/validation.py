@@ -121,9 +121,7 @@ def _one_per_union(items: list[ErrorDetails], root: Any) -> list[ErrorDetails]:
     problem inside is reported by that problem, not also as "not a name".
     """
     paths = [tuple(data_path(root, i["loc"])) for i in items]
-    named = {
-        p for p, i in zip(paths, items, strict=True) if i["type"] in ("literal_error", "enum")
-    }
+    named = {p for p, i in zip(paths, items, strict=True) if i["type"] in ("literal_error", "enum")}
     deeper = {p[:end] for p in paths for end in range(len(p))}
     return [
         i

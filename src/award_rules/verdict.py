@@ -80,9 +80,7 @@ class Verdict:
     @cached_property
     def earliest_eligible_on(self) -> dt.date | None:
         """The first date on which waiting alone would make the nominee eligible."""
-        return earliest_eligible_on(
-            self.conditions, self.context, self.version.doc.in_force.until
-        )
+        return earliest_eligible_on(self.conditions, self.context, self.version.doc.in_force.until)
 
     @cached_property
     def unverified(self) -> tuple[str, ...]:

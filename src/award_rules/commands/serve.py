@@ -34,24 +34,50 @@ def _positive(text: str) -> int:
 def _configure(parser: argparse.ArgumentParser) -> None:
     from ..server.settings import DEFAULT_MAX_NOMINEE_BYTES, DEFAULT_MAX_ROSTER_BYTES
 
-    parser.add_argument("--host", default="127.0.0.1",
-                        help="address to listen on (default: 127.0.0.1, this machine only)")
+    parser.add_argument(
+        "--host",
+        default="127.0.0.1",
+        help="address to listen on (default: 127.0.0.1, this machine only)",
+    )
     parser.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
     criteria_option(parser)
-    parser.add_argument("--token-file", type=Path, metavar="FILE",
-                        help="bearer tokens, one a line; required on a non-loopback address")
-    parser.add_argument("--no-auth", action="store_true",
-                        help="serve a non-loopback address without tokens (trusted networks only)")
-    parser.add_argument("--cors-origin", action="append", default=[], metavar="ORIGIN",
-                        help="allow browser calls from ORIGIN (repeatable; default: none)")
-    parser.add_argument("--max-nominee-bytes", type=_positive, default=DEFAULT_MAX_NOMINEE_BYTES,
-                        metavar="N",
-                        help=f"largest nominee body (default {DEFAULT_MAX_NOMINEE_BYTES})")
-    parser.add_argument("--max-roster-bytes", type=_positive, default=DEFAULT_MAX_ROSTER_BYTES,
-                        metavar="N",
-                        help=f"largest roster body (default {DEFAULT_MAX_ROSTER_BYTES})")
-    parser.add_argument("--check", action="store_true",
-                        help="load the criteria and check the options, then exit without serving")
+    parser.add_argument(
+        "--token-file",
+        type=Path,
+        metavar="FILE",
+        help="bearer tokens, one a line; required on a non-loopback address",
+    )
+    parser.add_argument(
+        "--no-auth",
+        action="store_true",
+        help="serve a non-loopback address without tokens (trusted networks only)",
+    )
+    parser.add_argument(
+        "--cors-origin",
+        action="append",
+        default=[],
+        metavar="ORIGIN",
+        help="allow browser calls from ORIGIN (repeatable; default: none)",
+    )
+    parser.add_argument(
+        "--max-nominee-bytes",
+        type=_positive,
+        default=DEFAULT_MAX_NOMINEE_BYTES,
+        metavar="N",
+        help=f"largest nominee body (default {DEFAULT_MAX_NOMINEE_BYTES})",
+    )
+    parser.add_argument(
+        "--max-roster-bytes",
+        type=_positive,
+        default=DEFAULT_MAX_ROSTER_BYTES,
+        metavar="N",
+        help=f"largest roster body (default {DEFAULT_MAX_ROSTER_BYTES})",
+    )
+    parser.add_argument(
+        "--check",
+        action="store_true",
+        help="load the criteria and check the options, then exit without serving",
+    )
 
 
 def _missing_extra() -> bool:
@@ -98,8 +124,9 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     import uvicorn
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
-    uvicorn.run(app, host=args.host, port=args.port, log_level="info", access_log=False,
-                server_header=False)
+    uvicorn.run(
+        app, host=args.host, port=args.port, log_level="info", access_log=False, server_header=False
+    )
     return EXIT_OK
 
 

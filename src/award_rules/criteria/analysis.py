@@ -271,9 +271,7 @@ def _node(version: CriteriaVersion, node: BoundNode, *, under_any: bool) -> list
 def _shape(node: BoundNode) -> str:
     """What a node checks, ignoring ids and titles (to spot repeated branches)."""
     if isinstance(node, BoundLeaf):
-        return json.dumps(
-            [node.predicate.name, node.args.model_dump(mode="json")], sort_keys=True
-        )
+        return json.dumps([node.predicate.name, node.args.model_dump(mode="json")], sort_keys=True)
     return json.dumps([node.kind, [_shape(c) for c in node.children]])
 
 

@@ -22,9 +22,7 @@ def known_award_ids(
     Criteria may look for these in records, and nominee records may name them.
     """
     listed = list(versions)
-    return frozenset(
-        {*awards, *(v.id for v in listed), *(v.doc.granted_award for v in listed)}
-    )
+    return frozenset({*awards, *(v.id for v in listed), *(v.doc.granted_award for v in listed)})
 
 
 def check_catalog(

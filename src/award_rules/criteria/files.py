@@ -51,4 +51,3 @@ def walk(
                 seen_files.add(real_file)
                 found.append(path)
     return sorted(found), problems
-

@@ -36,6 +36,7 @@ __all__ = ["SHIPPED", "Layer", "collect_layers", "layers_for"]
 SHIPPED = "shipped"
 """The name of the layer of criteria shipped with award-rules."""
 
+
 @dataclass(frozen=True, slots=True)
 class Layer:
     """A folder (or file) of criteria and the name its versions are shown with."""
@@ -44,9 +45,7 @@ class Layer:
     root: Path
 
 
-def layers_for(
-    path: Path | str | None, extra: Sequence[Path | str], shipped: Path
-) -> list[Layer]:
+def layers_for(path: Path | str | None, extra: Sequence[Path | str], shipped: Path) -> list[Layer]:
     """The layers to load: ``path`` (default: the shipped pack), then each of ``extra``."""
     base = Layer(SHIPPED, shipped) if path is None else Layer(str(path), Path(path))
     return [base, *(Layer(str(p), Path(p)) for p in extra)]

@@ -364,5 +364,3 @@ def _validated(data: dict[str, Any], fail: Callable[[str], EventError]) -> Indiv
         if hasattr(record, key)
     }
     return record.model_copy(update=update)
-
-

@@ -214,5 +214,3 @@ class LiveSession:
     def posted(self) -> int:
         """How many events were posted (valid or not)."""
         return self._posted
-
-

@@ -65,6 +65,7 @@ class RosterLimits:
 LIMIT_OPTIONS = {"max_bytes": "--max-bytes", "max_values": "--max-values"}
 """The command-line option that raises each limit of a whole-file roster."""
 
+
 class Reader(Protocol):
     """Reads a roster file: its records, problems of no record into ``notices``.
 
@@ -315,7 +316,6 @@ def parse_line(raw: RawLine) -> Entry:
     if not paths:
         return entry
     return replace(entry, places=_LinePlaces(text, raw.source, raw.line, raw.depth, paths))
-
 
 
 def _read_jsonl(

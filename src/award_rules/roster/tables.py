@@ -172,8 +172,6 @@ class _Header:
     columns: list[tuple[int, Column]]
 
 
-
-
 def _extension(
     source: TableSource, name: str, header: str, letter: str, declared: Declared, out: list[Problem]
 ) -> Column | None:

@@ -33,16 +33,20 @@ EvaluationDate = Annotated[
 ]
 AsOf = Annotated[
     EvaluationDate | None,
-    Query(description="Evaluation date, YYYY-MM-DD (default: today; for annual titles, "
-          "31 December of the year)"),
+    Query(
+        description="Evaluation date, YYYY-MM-DD (default: today; for annual titles, "
+        "31 December of the year)"
+    ),
 ]
 Year = Annotated[
     int | None,
     Query(ge=1945, le=2200, description="Year under review, for year-end titles"),
 ]
 Lang = Annotated[Literal["vi", "en"], Query(description="Language of the explanation")]
-PROBLEM = {"description": "A problem (RFC 9457)", "content": {PROBLEM_MEDIA_TYPE: {
-    "schema": {"$ref": "#/components/schemas/Problem"}}}}
+PROBLEM = {
+    "description": "A problem (RFC 9457)",
+    "content": {PROBLEM_MEDIA_TYPE: {"schema": {"$ref": "#/components/schemas/Problem"}}},
+}
 
 
 def _catalog(request: Request) -> Catalog:
@@ -71,8 +75,9 @@ def health(request: Request) -> dict[str, Any]:
     return {"status": "ok", "version": __version__, "awards": len(_catalog(request).ids())}
 
 
-@router.get("/awards", summary="Awards in force on a date (or for a year)",
-            responses={422: PROBLEM})
+@router.get(
+    "/awards", summary="Awards in force on a date (or for a year)", responses={422: PROBLEM}
+)
 def awards(request: Request, as_of: AsOf = None, year: Year = None) -> dict[str, Any]:
     """The awards whose criteria are in force on ``as_of`` (default: 31 December of ``year``,
     else today), one version each."""
@@ -84,10 +89,12 @@ def awards(request: Request, as_of: AsOf = None, year: Year = None) -> dict[str,
     }
 
 
-@router.get("/awards/{award_id}", summary="One award's criteria, in words and as data",
-            responses={404: PROBLEM, 422: PROBLEM})
-def award(request: Request, award_id: str, as_of: AsOf = None, year: Year = None
-          ) -> dict[str, Any]:
+@router.get(
+    "/awards/{award_id}",
+    summary="One award's criteria, in words and as data",
+    responses={404: PROBLEM, 422: PROBLEM},
+)
+def award(request: Request, award_id: str, as_of: AsOf = None, year: Year = None) -> dict[str, Any]:
     """Every version of the award's criteria, or the one in force on ``as_of`` / for ``year``.
 
     Each condition is given in Vietnamese and English with its legal source; ``criteria``
@@ -106,15 +113,26 @@ def award(request: Request, award_id: str, as_of: AsOf = None, year: Year = None
     "/judge",
     summary="Judge one nominee for one award",
     responses={
-        200: {"description": "The verdict", "content": {"application/json": {
-            "schema": {"$ref": "#/components/schemas/Verdict"}}}},
-        404: PROBLEM, 413: PROBLEM, 422: PROBLEM,
+        200: {
+            "description": "The verdict",
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Verdict"}}},
+        },
+        404: PROBLEM,
+        413: PROBLEM,
+        422: PROBLEM,
     },
-    openapi_extra={"requestBody": {"required": True, "content": {
-        "application/json": {"schema": {"$ref": "#/components/schemas/Nominee"},
-                             "examples": nominee_examples()},
-        "application/yaml": {"schema": {"$ref": "#/components/schemas/Nominee"}},
-    }}},
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {
+                "application/json": {
+                    "schema": {"$ref": "#/components/schemas/Nominee"},
+                    "examples": nominee_examples(),
+                },
+                "application/yaml": {"schema": {"$ref": "#/components/schemas/Nominee"}},
+            },
+        }
+    },
 )
 async def judge_one(
     request: Request,
@@ -140,22 +158,39 @@ async def judge_one(
     summary="Judge a roster: JSON Lines in, JSON Lines out, in input order",
     response_class=StreamingResponse,
     responses={
-        200: {"description": "One JSON object a line: {line, nominee, award, status, verdict} "
-              "or {line, nominee, award, status: 'error', error: problem}",
-              "content": {"application/x-ndjson": {"schema": {"type": "string"}}}},
-        404: PROBLEM, 413: PROBLEM, 415: PROBLEM, 422: PROBLEM,
+        200: {
+            "description": "One JSON object a line: {line, nominee, award, status, verdict} "
+            "or {line, nominee, award, status: 'error', error: problem}",
+            "content": {"application/x-ndjson": {"schema": {"type": "string"}}},
+        },
+        404: PROBLEM,
+        413: PROBLEM,
+        415: PROBLEM,
+        422: PROBLEM,
     },
-    openapi_extra={"requestBody": {"required": True, "content": {
-        "application/x-ndjson": {"schema": {"type": "string"}, "examples": roster_example()},
-        "text/csv": {"schema": {"type": "string"}},
-        XLSX_MEDIA_TYPE: {"schema": {"type": "string", "format": "binary"}},
-    }}},
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {
+                "application/x-ndjson": {
+                    "schema": {"type": "string"},
+                    "examples": roster_example(),
+                },
+                "text/csv": {"schema": {"type": "string"}},
+                XLSX_MEDIA_TYPE: {"schema": {"type": "string", "format": "binary"}},
+            },
+        }
+    },
 )
 async def roster(
     request: Request,
-    award: Annotated[list[str] | None, Query(
-        description="Award ids (repeatable); default: every award in force for the nominee's "
-        "kind")] = None,
+    award: Annotated[
+        list[str] | None,
+        Query(
+            description="Award ids (repeatable); default: every award in force for the nominee's "
+            "kind"
+        ),
+    ] = None,
     as_of: AsOf = None,
     year: Year = None,
     lang: Lang = "vi",
@@ -184,8 +219,9 @@ def _roster_suffix(request: Request) -> str:
     media = request.headers.get("content-type", "").split(";")[0].strip().lower()
     suffix = ROSTER_MEDIA_TYPES.get(media, "jsonl")
     if suffix not in ROSTER_READERS:
-        raise Problem(415, f"{media} rosters need the roster extra: pip install "
-                      "'award-rules[roster]'")
+        raise Problem(
+            415, f"{media} rosters need the roster extra: pip install 'award-rules[roster]'"
+        )
     return suffix
 
 
@@ -202,5 +238,3 @@ def schema_nominee(request: Request) -> dict[str, Any]:
 def schema_verdict() -> dict[str, Any]:
     """The shape of a verdict as ``/api/judge`` returns it (``Verdict.to_dict()`` plus text)."""
     return verdict_schema()
-
-

@@ -44,15 +44,22 @@ PROBLEM_SCHEMA: dict[str, Any] = {
         "title": {"type": "string"},
         "status": {"type": "integer"},
         "detail": {"type": "string"},
-        "errors": {"type": "array", "items": {"type": "object", "properties": {
-            "path": {"type": ["string", "null"]},
-            "message": {"type": "string"},
-            "line": {"type": ["integer", "null"]},
-            "column": {"type": ["integer", "null"]},
-            "code": {"type": "string"},
-            "hint": {"type": ["string", "null"]},
-            "text": {"type": "string"},
-        }, "required": ["message"]}},
+        "errors": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "properties": {
+                    "path": {"type": ["string", "null"]},
+                    "message": {"type": "string"},
+                    "line": {"type": ["integer", "null"]},
+                    "column": {"type": ["integer", "null"]},
+                    "code": {"type": "string"},
+                    "hint": {"type": ["string", "null"]},
+                    "text": {"type": "string"},
+                },
+                "required": ["message"],
+            },
+        },
         "suggestions": {"type": "array", "items": {"type": "string"}},
     },
     "required": ["type", "title", "status", "detail"],
@@ -77,7 +84,9 @@ def problem_response(problem: Problem, headers: Mapping[str, str] | None = None)
     if problem.status == 401:
         headers["WWW-Authenticate"] = "Bearer"
     return JSONResponse(
-        problem.to_dict(), status_code=problem.status, media_type=PROBLEM_MEDIA_TYPE,
+        problem.to_dict(),
+        status_code=problem.status,
+        media_type=PROBLEM_MEDIA_TYPE,
         headers=headers,
     )
 
@@ -93,8 +102,9 @@ async def _on_validation(request: Request, exc: Exception) -> Response:
     for item in exc.errors():
         path = dotted([p for p in item["loc"] if isinstance(p, str | int)])
         message = str(item["msg"]).removeprefix("Value error, ")
-        errors.append({"path": path, "message": message, "code": "request",
-                       "text": f"{path}: {message}"})
+        errors.append(
+            {"path": path, "message": message, "code": "request", "text": f"{path}: {message}"}
+        )
     detail = errors[0]["text"] if errors else "invalid request"
     return problem_response(Problem(422, str(detail), errors))
 
@@ -110,8 +120,7 @@ async def _on_library_error(request: Request, exc: Exception) -> Response:
 
 
 async def _on_error(request: Request, exc: Exception) -> Response:
-    log.error("internal error on %s %s: %s", request.method, request.url.path,
-              type(exc).__name__)
+    log.error("internal error on %s %s: %s", request.method, request.url.path, type(exc).__name__)
     return problem_response(Problem(500, "internal error (logged on the server)"))
 
 
@@ -119,7 +128,9 @@ def _openapi(app: FastAPI) -> Callable[[], dict[str, Any]]:
     def build() -> dict[str, Any]:
         if app.openapi_schema is None:
             schema = get_openapi(
-                title=app.title, version=app.version, description=app.description,
+                title=app.title,
+                version=app.version,
+                description=app.description,
                 routes=app.routes,
             )
             schemas = schema.setdefault("components", {}).setdefault("schemas", {})
@@ -175,8 +186,13 @@ def create_app(settings: Settings | None = None, catalog: Catalog | None = None)
         response.headers["Content-Security-Policy"] = (
             DOCS_POLICY if path.startswith(DOCS_URL) else PAGE_POLICY
         )
-        log.info("%s %s %d %.1f ms", request.method, path, response.status_code,
-                 (time.perf_counter() - started) * 1000)
+        log.info(
+            "%s %s %d %.1f ms",
+            request.method,
+            path,
+            response.status_code,
+            (time.perf_counter() - started) * 1000,
+        )
         return response
 
     if settings.cors_origins:

@@ -28,7 +28,6 @@ def layer_name(version: CriteriaVersion) -> str:
     return Path(version.layer).name if version.layer and version.layer != SHIPPED else SHIPPED
 
 
-
 def award_summary(version: CriteriaVersion, catalog: Catalog) -> dict[str, Any]:
     """An award in a listing: id, names, subject, whether annual or a precondition, in force,
     source, layer."""
@@ -62,8 +61,7 @@ def _node(node: BoundNode) -> dict[str, Any]:
             "required_value": to_json(node.predicate.required_value(node.args)),
             "source": to_json(leaf.source) if leaf.source else None,
             "source_text": str(leaf.source) if leaf.source else None,
-            "unverified": leaf.review is not None
-            and leaf.review.status is ReviewStatus.UNVERIFIED,
+            "unverified": leaf.review is not None and leaf.review.status is ReviewStatus.UNVERIFIED,
             "children": [],
         }
     assert isinstance(node, BoundGroup)
@@ -96,9 +94,7 @@ def version_view(version: CriteriaVersion, catalog: Catalog) -> dict[str, Any]:
     }
 
 
-def criteria_view(
-    catalog: Catalog, award_id: str, day: dt.date | None = None
-) -> dict[str, Any]:
+def criteria_view(catalog: Catalog, award_id: str, day: dt.date | None = None) -> dict[str, Any]:
     """Every version of an award (or the one in force on ``day``)."""
     versions = [catalog.version_on(award_id, day)] if day else catalog.versions(award_id)
     name = catalog.award_name(award_id)

@@ -88,8 +88,12 @@ def judge_entries(
             except AwardRulesError as exc:
                 yield entry, award_id, None, problem_for(exc)
             except Exception as exc:  # a bug: say so on this line, keep going, no traceback
-                log.error("internal error judging %s for %s: %s", entry.nominee.id, award_id,
-                          type(exc).__name__)
+                log.error(
+                    "internal error judging %s for %s: %s",
+                    entry.nominee.id,
+                    award_id,
+                    type(exc).__name__,
+                )
                 yield entry, award_id, None, Problem(500, "internal error while judging")
             else:
                 yield entry, award_id, verdict, None

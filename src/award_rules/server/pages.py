@@ -37,8 +37,19 @@ FORM_OVERHEAD = 64 * 1024
 """Room for a form's other fields and multipart framing beyond the record itself."""
 
 SHORT_FIELDS = (
-    "kind", "id", "name", "gender", "birth_date", "unit_id", "position", "service_start",
-    "service_end", "retirement_date", "level", "established_on", "ratings",
+    "kind",
+    "id",
+    "name",
+    "gender",
+    "birth_date",
+    "unit_id",
+    "position",
+    "service_start",
+    "service_end",
+    "retirement_date",
+    "level",
+    "established_on",
+    "ratings",
 )
 
 
@@ -79,9 +90,16 @@ def _context(request: Request, lang: str, **extra: Any) -> dict[str, Any]:
         return en if lang == "en" else vi
 
     return {
-        "request": request, "lang": lang, "t": t, "awards": awards, "day": day,
-        "format_date": format_date, "exports": list(EXPORTS.values()),
-        "roster_suffixes": sorted(ROSTER_READERS), "form": {}, "errors": [],
+        "request": request,
+        "lang": lang,
+        "t": t,
+        "awards": awards,
+        "day": day,
+        "format_date": format_date,
+        "exports": list(EXPORTS.values()),
+        "roster_suffixes": sorted(ROSTER_READERS),
+        "form": {},
+        "errors": [],
         **extra,
     }
 
@@ -125,8 +143,9 @@ def _short_record(form: FormData) -> dict[str, Any]:
     for line in get["ratings"].splitlines():
         parts = line.replace(":", " ").split()
         if len(parts) == 2:
-            ratings.append({"year": int(parts[0]) if parts[0].isdigit() else parts[0],
-                            "level": parts[1]})
+            ratings.append(
+                {"year": int(parts[0]) if parts[0].isdigit() else parts[0], "level": parts[1]}
+            )
         elif parts:
             ratings.append({"year": line})
     if ratings:
@@ -149,9 +168,15 @@ def _refused(request: Request, problem: Problem, template: str) -> Response:
 def index(request: Request, lang: str = "vi", as_of: str = "", year: str = "") -> Response:
     """The form: an award in force, a date or a year, the record (pasted, uploaded or short)."""
     return templates.TemplateResponse(
-        request, "index.html",
-        _context(request, _lang(lang), as_of=_date(as_of), year=_year(year),
-                 form={"as_of": as_of, "year": year}),
+        request,
+        "index.html",
+        _context(
+            request,
+            _lang(lang),
+            as_of=_date(as_of),
+            year=_year(year),
+            form={"as_of": as_of, "year": year},
+        ),
     )
 
 
@@ -257,10 +282,15 @@ async def _roster_form(request: Request, form: FormData) -> Response:
             continue
         outcome = result.verdict.status if result.verdict else "error"
         summary.setdefault(result.award_id, Counter())[outcome] += 1
-    names = {a: (catalog.award_name(a).get(lang) if catalog.award_name(a) else a)  # type: ignore[union-attr]
-             for a in summary}
+    names = {
+        a: (catalog.award_name(a).get(lang) if catalog.award_name(a) else a)  # type: ignore[union-attr]
+        for a in summary
+    }
     context.update(
-        results=results, summary=summary, names=names, filename=filename,
+        results=results,
+        summary=summary,
+        names=names,
+        filename=filename,
         bad=[r for r in results if r.problem is not None],
     )
     return templates.TemplateResponse(request, "roster.html", context)
@@ -269,8 +299,14 @@ async def _roster_form(request: Request, form: FormData) -> Response:
 def _judged(catalog: Catalog, upload: Upload, awards: tuple[str, ...]) -> list[RosterResult]:
     """Every record of the upload judged for ``awards`` (or each applicable award)."""
     return [
-        RosterResult(entry.line, entry.nominee.id if entry.nominee else entry.nominee_id,
-                     entry.nominee, award_id, verdict, problem)
+        RosterResult(
+            entry.line,
+            entry.nominee.id if entry.nominee else entry.nominee_id,
+            entry.nominee,
+            award_id,
+            verdict,
+            problem,
+        )
         for entry, award_id, verdict, problem in judge_entries(
             catalog,
             read_roster(upload.data, upload.filename, catalog.vocabulary.extensions),
@@ -282,12 +318,17 @@ def _judged(catalog: Catalog, upload: Upload, awards: tuple[str, ...]) -> list[R
 
 
 def _download(
-    catalog: Catalog, export: RosterExport, upload: Upload, results: list[RosterResult],
-    lang: str, stem: str,
+    catalog: Catalog,
+    export: RosterExport,
+    upload: Upload,
+    results: list[RosterResult],
+    lang: str,
+    stem: str,
 ) -> Response:
     asked = ExportRequest(catalog, upload.awards, upload.as_of, upload.year, lang)
     return Response(
-        export.build(results, asked), media_type=export.media_type,
+        export.build(results, asked),
+        media_type=export.media_type,
         headers={"Content-Disposition": f'attachment; filename="{stem}.{export.suffix}"'},
     )
 

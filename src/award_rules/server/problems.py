@@ -95,5 +95,6 @@ def problem_for(exc: AwardRulesError) -> Problem:
         if isinstance(exc, SubjectMismatchError)
         else "invalid"
     )
-    return Problem(422, str(exc), [{"path": None, "message": str(exc), "code": code,
-                                    "text": str(exc)}])
+    return Problem(
+        422, str(exc), [{"path": None, "message": str(exc), "code": code, "text": str(exc)}]
+    )

@@ -48,8 +48,11 @@ def decode(body: bytes, source: str) -> str:
         return body.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise NomineeError(
-            [Diagnostic("encoding", f"not UTF-8 text (byte {exc.start + 1})",
-                        SourceLocation(source))]
+            [
+                Diagnostic(
+                    "encoding", f"not UTF-8 text (byte {exc.start + 1})", SourceLocation(source)
+                )
+            ]
         ) from None
 
 
@@ -105,8 +108,11 @@ def read_record(body: bytes, source: str = "body") -> Nominee:
             items.append((document, ()))
     if len(items) != 1:
         raise NomineeError(
-            [Diagnostic("nominee", f"expected one nominee, found {len(items)}",
-                        SourceLocation(source))]
+            [
+                Diagnostic(
+                    "nominee", f"expected one nominee, found {len(items)}", SourceLocation(source)
+                )
+            ]
         )
     document, path = items[0]
     sub = _item(document, path[0]) if path else document
@@ -147,8 +153,13 @@ def read_json_lines(
             data = json.loads(line)
         except json.JSONDecodeError as exc:
             error = NomineeError(
-                [Diagnostic("json-syntax", f"JSON syntax error: {exc.msg}",
-                            SourceLocation(source, number, exc.colno))]
+                [
+                    Diagnostic(
+                        "json-syntax",
+                        f"JSON syntax error: {exc.msg}",
+                        SourceLocation(source, number, exc.colno),
+                    )
+                ]
             )
             yield Entry(number, error=error)
             continue
@@ -218,7 +229,12 @@ def read_roster(body: bytes, filename: str, extensions: Declared = None) -> Iter
     if reader is None:
         known = ", ".join(f".{s}" for s in sorted(ROSTER_READERS))
         raise NomineeError(
-            [Diagnostic("roster", f"unsupported roster file {filename!r}: use one of {known}",
-                        SourceLocation(filename))]
+            [
+                Diagnostic(
+                    "roster",
+                    f"unsupported roster file {filename!r}: use one of {known}",
+                    SourceLocation(filename),
+                )
+            ]
         )
     return reader(body, filename, extensions)

@@ -48,9 +48,7 @@ def _diagnostic(problem: roster_entries.Problem, filename: str) -> Diagnostic:
     )
 
 
-def read_table_roster(
-    body: bytes, filename: str, extensions: Declared = None
-) -> Iterator[Entry]:
+def read_table_roster(body: bytes, filename: str, extensions: Declared = None) -> Iterator[Entry]:
     """The records of an uploaded CSV file or workbook, numbered from 1 in reading order;
     problems that belong to no record (an unknown sheet or column) come last, numbered 0.
     ``extensions`` types the extension columns as the catalog declares them."""

@@ -37,11 +37,15 @@ WORDS: dict[str, tuple[str, str]] = {
     "service_start": ("Bắt đầu công tác trong ngành", "Started in the sector"),
     "service_end": ("Kết thúc công tác", "Service ended"),
     "retirement_date": ("Ngày nghỉ hưu", "Retirement date"),
-    "level": ("Cấp đơn vị (central/province/district/division)",
-              "Unit level (central/province/district/division)"),
+    "level": (
+        "Cấp đơn vị (central/province/district/division)",
+        "Unit level (central/province/district/division)",
+    ),
     "established_on": ("Ngày thành lập", "Established on"),
-    "ratings": ("Xếp loại, mỗi dòng: năm mức (2019 excellent)",
-                "Ratings, one a line: year level (2019 excellent)"),
+    "ratings": (
+        "Xếp loại, mỗi dòng: năm mức (2019 excellent)",
+        "Ratings, one a line: year level (2019 excellent)",
+    ),
     "submit": ("Xét điều kiện", "Check eligibility"),
     "verdict": ("Kết luận", "Verdict"),
     "nominee": ("Người/đơn vị được xét", "Nominee"),
@@ -119,8 +123,9 @@ def request_for(fact: str, lang: str) -> str:
     words = FACTS.get(match.group("root")) if match else None
     if match is None or words is None:
         return fact
-    text = words[lang == "en"].format(year=match.group("year") or "",
-                                       field=match.group("field") or "")
+    text = words[lang == "en"].format(
+        year=match.group("year") or "", field=match.group("field") or ""
+    )
     return f"{text} ({fact})"
 
 

@@ -165,9 +165,7 @@ def _worked(
     return remaining, length
 
 
-def _worked_spans(
-    ctx: Context, person: Individual, counted: tuple[AbsenceKind, ...]
-) -> list[Span]:
+def _worked_spans(ctx: Context, person: Individual, counted: tuple[AbsenceKind, ...]) -> list[Span]:
     """The spans worked in the year under review (absences not in ``counted`` deducted)."""
     first, last = _year_bounds(ctx)
 
