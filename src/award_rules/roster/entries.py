@@ -116,7 +116,8 @@ def gated_places(
 
 @dataclass(frozen=True, slots=True)
 class RawLine:
-    """A JSON Lines record not yet parsed: validated where it is judged (in a worker)."""
+    """A JSON Lines record not yet parsed: validated where it is judged (in a worker),
+    by :func:`award_rules.roster.readers.parse_line`."""
 
     index: int
     source: str
@@ -128,12 +129,6 @@ class RawLine:
     """How to mend the fault (e.g. the option raising a limit)."""
     depth: int = 100
     """How deeply the record may nest (``RosterLimits.max_depth``)."""
-
-    def entry(self) -> Entry:
-        """The record parsed and validated."""
-        from .readers import parse_line
-
-        return parse_line(self)
 
 
 def problems_from(

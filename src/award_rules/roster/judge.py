@@ -27,6 +27,7 @@ from ..model import Individual, Position, Unit
 from ..verdict import Status
 from .entries import Entry, Problem, RawLine
 from .outcomes import Outcomes
+from .readers import parse_line
 
 __all__ = [
     "AwardOutcome",
@@ -199,7 +200,7 @@ class _Judge:
     def packed(self, entry: Entry | RawLine) -> Packed:
         """The record judged, as plain tuples (see :meth:`Judged.packed`)."""
         if isinstance(entry, RawLine):
-            entry = entry.entry()
+            entry = parse_line(entry)
         nominee = entry.nominee
         if nominee is None:
             return (entry.index, entry.nominee_id, entry.problems, None, ())
@@ -306,7 +307,7 @@ def _chunks(entries: Iterable[Entry | RawLine], size: int) -> Iterator[Chunk]:
     source = ""
     for entry in entries:
         if isinstance(entry, RawLine) and entry.fault:
-            entry = entry.entry()  # a line that could not be read: its problem, made here
+            entry = parse_line(entry)  # a line that could not be read: its problem, made here
         if isinstance(entry, RawLine):
             if items and entry.source != source:
                 yield source, items
