@@ -1,8 +1,8 @@
 """The JSON gate answers as its plain definition does, on any JSON text.
 
-The gate tells most texts clean by what they show (no refusable escape, no
-number that may overflow, few enough containers and commas) and walks the
-values only otherwise; the plain definition always walks them. Texts are
+The gate tells most texts clean by what they show (no refusable escape, few
+enough containers and commas), catches a number that overflows as it reads
+it, and walks the values only otherwise; the plain definition always walks them. Texts are
 generated with keys written twice (also as escapes), refused characters raw and
 escaped, numbers that overflow to infinity, and small limits.
 """
