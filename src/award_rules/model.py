@@ -32,6 +32,7 @@ from pydantic import (
 )
 
 __all__ = [
+    "EXTENSION_KEY",
     "EXTENSION_KEY_PATTERN",
     "MAX_YEAR",
     "MIN_YEAR",
@@ -137,11 +138,12 @@ What a key must hold is declared by the host with the predicates that read it
 """
 
 
-_EXTENSION_KEY = re.compile(EXTENSION_KEY_PATTERN)
+EXTENSION_KEY = re.compile(EXTENSION_KEY_PATTERN)
+"""The pattern compiled, one object for every module that checks a key."""
 
 
 def _extension_key(key: str) -> str:
-    if not _EXTENSION_KEY.match(key):
+    if not EXTENSION_KEY.match(key):
         raise ValueError(
             f"an extension's key is lower-case letters, digits and _, "
             f"starting with a letter (at most 64), got {key!r}"

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from ..model import (
-    EXTENSION_KEY_PATTERN,
+    EXTENSION_KEY,
     AbsenceKind,
     DisciplineForm,
     Gender,
@@ -324,7 +324,6 @@ _KEY_IN_PARENS = re.compile(r"\(([a-z_]+(?:\.[a-z0-9_]+)?)\)\s*$")
 EXTENSION_PREFIX = "extensions."
 """How a nominee sheet's header names an extension: ``extensions.KEY``."""
 
-_EXTENSION_KEY = re.compile(EXTENSION_KEY_PATTERN)
 
 _EXTENSION_KINDS: dict[str, Kind] = {
     "bool": "bool",
@@ -377,7 +376,7 @@ def extension_key(header: str) -> str | None:
     if not text.startswith(EXTENSION_PREFIX):
         return None
     key = text.removeprefix(EXTENSION_PREFIX)
-    return key if _EXTENSION_KEY.fullmatch(key) else None
+    return key if EXTENSION_KEY.fullmatch(key) else None
 
 
 def extension_column(key: str, declared: ExtensionType | None = None) -> Column:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from types import MappingProxyType, UnionType
@@ -13,7 +12,7 @@ from pydantic import BaseModel, ConfigDict, model_validator
 from ..context import Context
 from ..errors import closest
 from ..i18n import format_value
-from ..model import EXTENSION_KEY_PATTERN, Individual, Unit
+from ..model import EXTENSION_KEY, Individual, Unit
 from ..results import Outcome
 
 __all__ = [
@@ -31,7 +30,6 @@ ExtensionType = Literal["bool", "int", "number", "string", "date"]
 
 EXTENSION_TYPES: tuple[ExtensionType, ...] = ("bool", "int", "number", "string", "date")
 
-EXTENSION_KEY = re.compile(EXTENSION_KEY_PATTERN)
 SUBJECTS = frozenset({"individual", "unit"})
 INDIVIDUAL = frozenset({"individual"})
 """The ``subjects`` of a predicate for individuals only."""

@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 import unicodedata
 from collections.abc import Mapping
 
 from hypothesis import strategies as st
 from hypothesis.strategies import SearchStrategy
 
-from ...model import EXTENSION_KEY_PATTERN, MAX_YEAR, MIN_YEAR, Extensions, ExtensionValue
+from ...model import (
+    EXTENSION_KEY,
+    EXTENSION_KEY_PATTERN,
+    MAX_YEAR,
+    MIN_YEAR,
+    Extensions,
+    ExtensionValue,
+)
 from ...vocabulary.base import EXTENSION_TYPES, ExtensionType
 from ._knobs import DAY, check_range
 
@@ -35,7 +41,6 @@ _TEXT = (
     .filter(bool)
 )
 _NUMBER = st.floats(allow_nan=False, allow_infinity=False)
-_KEY = re.compile(EXTENSION_KEY_PATTERN)
 
 
 def _check_kind(key: str, kind: str) -> None:
@@ -48,7 +53,7 @@ def _check_kind(key: str, kind: str) -> None:
 def _checked(declared: Mapping[str, ExtensionType]) -> dict[str, ExtensionType]:
     """``declared`` as a dict, refusing keys and types a vocabulary would refuse."""
     for key, kind in declared.items():
-        if not _KEY.match(key):
+        if not EXTENSION_KEY.match(key):
             raise ValueError(f"extension key {key!r} does not match {EXTENSION_KEY_PATTERN}")
         _check_kind(key, kind)
     return dict(declared)
