@@ -20,10 +20,11 @@ import os
 import statistics
 import subprocess
 import sys
-import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
+
+from timing import interleaved
 
 from award_rules import Individual, load_catalog
 from award_rules.facts import ONE_DAY, Duration, award_matches, merge_periods, spans_length
@@ -114,18 +115,8 @@ class Target:
 
 
 def paired(a: Callable[[], object], b: Callable[[], object], rounds: int) -> float:
-    """Median over interleaved rounds of time(a) / time(b)."""
-    ratios = []
-    for n in range(rounds):
-        first, second = (a, b) if n % 2 == 0 else (b, a)
-        t0 = time.process_time()
-        first()
-        t1 = time.process_time()
-        second()
-        t2 = time.process_time()
-        ta, tb = (t1 - t0, t2 - t1) if n % 2 == 0 else (t2 - t1, t1 - t0)
-        ratios.append(ta / tb if tb > 0 else float("inf"))
-    return statistics.median(ratios)
+    """Median over interleaved rounds of the CPU time of ``a`` over that of ``b``."""
+    return interleaved({"a": a, "b": b}, rounds).ratio("a", "b", cpu=True)
 
 
 IMPORT_BASELINE = 2.6

@@ -33,13 +33,14 @@ from __future__ import annotations
 import argparse
 import os
 import resource
-import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+
+from timing import interleaved
 
 from award_rules import load_catalog
 from award_rules.roster import Summary, applicable_versions, read_roster, review, sample
@@ -55,41 +56,6 @@ def write(path: Path, count: int) -> int:
 def rate(label: str, n: int, seconds: float, cpu: float | None = None) -> None:
     extra = f"  (CPU {cpu:6.1f} s)" if cpu is not None else ""
     print(f"{label:<44} {n:>9} records {seconds:8.1f} s  {n / seconds:9.0f} records/s{extra}")
-
-
-def interleaved(
-    runs: dict[str, Callable[[], int]], repeat: int
-) -> tuple[dict[str, tuple[int, float, float]], list[dict[str, float]]]:
-    """Each of ``runs`` once per round, in turn (the order reversed every other round).
-
-    Returns each run's count, median wall time and median CPU time, and the
-    wall times of every round (for ratios taken within a round: a shared
-    machine drifts between rounds, and contenders run far apart would see it).
-    """
-    walls: dict[str, list[float]] = {name: [] for name in runs}
-    cpus: dict[str, list[float]] = {name: [] for name in runs}
-    counts: dict[str, int] = {}
-    rounds: list[dict[str, float]] = []
-    names = list(runs)
-    for n in range(repeat):
-        this_round: dict[str, float] = {}
-        for name in names if n % 2 == 0 else names[::-1]:
-            start, cpu = time.perf_counter(), time.process_time()
-            counts[name] = runs[name]()
-            this_round[name] = time.perf_counter() - start
-            walls[name].append(this_round[name])
-            cpus[name].append(time.process_time() - cpu)
-        rounds.append(this_round)
-    medians = {
-        name: (counts[name], statistics.median(walls[name]), statistics.median(cpus[name]))
-        for name in names
-    }
-    return medians, rounds
-
-
-def ratio(rounds: list[dict[str, float]], a: str, b: str) -> float:
-    """The median over rounds of ``a``'s wall time over ``b``'s."""
-    return statistics.median(r[a] / r[b] for r in rounds)
 
 
 def child(code: str, *args: str) -> tuple[float, float, str]:
@@ -187,23 +153,23 @@ def main(argv: list[str] | None = None) -> int:
 
             return run
 
-        medians, rounds = interleaved(
+        rounds = interleaved(
             {"parse": parse_alone, "review 1": reviewed(1), "review 2": reviewed(2)}, args.repeat
         )
-        parsed, parse, parse_cpu = medians["parse"]
-        rate("parse alone", parsed, parse, parse_cpu)
+        parse, parse_cpu = rounds.median("parse"), rounds.median("parse", cpu=True)
+        rate("parse alone", rounds.results["parse"], parse, parse_cpu)
         for workers in (1, 2):
-            read, wall, cpu = medians[f"review {workers}"]
+            name = f"review {workers}"
             rate(
                 f"review with selection, {workers} worker(s)",
-                read,
-                wall,
-                cpu if workers == 1 else None,
+                rounds.results[name],
+                rounds.median(name),
+                rounds.median(name, cpu=True) if workers == 1 else None,
             )
         print(f"  ({summary.text('en')})")
-        one = ratio(rounds, "review 1", "parse")
-        one_cpu = medians["review 1"][2] / parse_cpu
-        speedup = ratio(rounds, "review 1", "review 2")
+        one = rounds.ratio("review 1", "parse")
+        one_cpu = rounds.median("review 1", cpu=True) / parse_cpu
+        speedup = rounds.ratio("review 1", "review 2")
         print(
             f"review, 1 worker / parse alone: {one:5.1f}x wall, {one_cpu:5.1f}x CPU "
             f"(target <= 4x)  {'met' if one <= 4 else 'NOT met'} (wall), "
