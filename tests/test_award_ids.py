@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from award_rules import NomineeError, load_catalog, parse_nominee
+from award_rules.admission import REMEMBERED_FROM, NomineeGate
 from award_rules.cli import main
 from award_rules.nominees import read_nominees, unknown_award_ids
 
@@ -242,3 +243,38 @@ def test_titles_of_units_led_are_checked_too() -> None:
     (problem,) = caught.value.diagnostics
     assert problem.path == "led_units[0].titles[0]"
     assert problem.hint.startswith("did you mean vss.emulation_flag")
+
+
+class _CountingIds(frozenset[str]):
+    """Known award ids that count how often they are asked (the gate's set lookups)."""
+
+    asked = 0
+
+    def __contains__(self, award_id: object) -> bool:
+        type(self).asked += 1
+        return frozenset.__contains__(self, award_id)
+
+
+@pytest.mark.parametrize(("records", "checks"), [(3, 2), (REMEMBERED_FROM, 1)])
+def test_a_nominee_with_many_records_is_checked_once_a_small_one_each_time(
+    records: int, checks: int
+) -> None:
+    """The gate remembers the last nominee with many records (judged for many awards, it
+    is checked once), and checks a small one again (cheaper than remembering it)."""
+    catalog = load_catalog()
+    known = _CountingIds(catalog.known_awards)
+    gate = NomineeGate(known)
+    nominee = parse_nominee(
+        {
+            **MISSPELT,
+            "awards": [{"award": "vss.commemorative_medal", "year": 2000}] * records,
+            "registrations": [],
+        }
+    )
+    _CountingIds.asked = 0
+    for _ in range(2):
+        assert gate(nominee) is nominee
+    assert _CountingIds.asked == records * checks
+    misspelt = parse_nominee(MISSPELT)
+    with pytest.raises(NomineeError):
+        gate(misspelt)

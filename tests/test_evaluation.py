@@ -63,9 +63,9 @@ def test_applicable_awards_follow_subject_and_dates() -> None:
 
 
 def test_facts_are_shared_between_awards_of_one_date(computed_facts: list[Any]) -> None:
-    """Service is merged once per nominee and date however many awards ask for it."""
+    """Service is merged once per nominee, date and cutoff however many awards ask for it."""
     CATALOG.statuses(official(), ON)
-    merged = [key for key in computed_facts if key[0] == "service_spans"]
+    merged = [key for key in computed_facts if key[0] == "merged_service"]
     assert len(merged) == len(set(merged)) > 0
 
 
@@ -164,3 +164,18 @@ def test_engines_do_not_keep_their_catalog_alive() -> None:
     del catalog
     gc.collect()
     assert gone() is None
+
+
+def test_the_plan_asked_last_is_reused_only_for_the_very_same_question() -> None:
+    """A loop asking the same question reuses its plan; a new date, award or year gets its own
+    (the version in force then), however the questions alternate."""
+    award = "government.pm_certificate"
+    person = official()
+    early, late = dt.date(2016, 6, 1), dt.date(2024, 6, 1)
+    expected = {day: CATALOG.version_on(award, day).owner for day in (early, late)}
+    assert expected[early] != expected[late]
+    for day in (early, early, late, early, late, late):
+        assert CATALOG.evaluate(person, award, day).version.owner == expected[day]
+        assert CATALOG.index.planned(award, day, None) == CATALOG.index.plan(award, day, None)
+    assert CATALOG.evaluate(person, RETIREMENT, late).award_id == RETIREMENT
+    assert CATALOG.index.planned(award, dt.date(2016, 6, 2), None) is None  # never asked

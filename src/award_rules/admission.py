@@ -18,15 +18,21 @@ from .nominees import unknown_award_ids
 from .vocabulary.base import ExtensionType
 from .yamlfile import Document
 
-__all__ = ["NomineeGate"]
+__all__ = ["REMEMBERED_FROM", "NomineeGate"]
+
+REMEMBERED_FROM = 64
+"""Records (awards, registrations, units led) from which an admitted nominee is
+remembered: below it, checking again costs less than remembering (a weak
+reference made, then cleared when the record is freed)."""
 
 
 class NomineeGate:
     """Award ids the records may name, and the extensions (with types) they may carry.
 
-    The last nominee admitted is remembered by a weak reference, so judging one
-    record for many awards checks it once (records are immutable) while the
-    gate keeps no record alive: a nominee is freed as soon as its caller drops it.
+    The last nominee admitted with many records (:data:`REMEMBERED_FROM`) is
+    remembered by a weak reference, so judging it for many awards checks it once
+    (records are immutable) while the gate keeps no record alive: a nominee is
+    freed as soon as its caller drops it. A small one is checked every time.
     """
 
     def __init__(
@@ -54,30 +60,22 @@ class NomineeGate:
         last = self._last
         if last is not None and last() is nominee:
             return nominee
-        if not self._knows_awards_of(nominee):
-            raise NomineeError(self.problems(nominee))
+        # Plain loops, no paths built: this runs on every call (``problems`` says where).
+        known = self.known_awards
+        awards, registrations = nominee.awards, nominee.registrations
+        led_units = nominee.led_units if isinstance(nominee, Individual) else ()
+        for record in awards:
+            if record.award not in known:
+                raise NomineeError(self.problems(nominee))
+        for titled in (registrations, led_units):
+            for item in titled:
+                if not known.issuperset(item.titles):
+                    raise NomineeError(self.problems(nominee))
         if nominee.extensions:
             admitted = typed_extensions(nominee, self.extensions)
             if admitted is not nominee:  # a converted copy: checked again next time
                 self._last = None
                 return admitted
-        self._last = weakref.ref(nominee)
+        if len(awards) + len(registrations) + len(led_units) >= REMEMBERED_FROM:
+            self._last = weakref.ref(nominee)
         return nominee
-
-    def _knows_awards_of(self, nominee: Individual | Unit) -> bool:
-        """Whether every award id of the records is known (no paths built: the common case).
-
-        Plain loops: this runs on every call.
-        """
-        known = self.known_awards
-        for record in nominee.awards:
-            if record.award not in known:
-                return False
-        for registration in nominee.registrations:
-            if not known.issuperset(registration.titles):
-                return False
-        if isinstance(nominee, Individual):  # not ``.kind``: a model's attributes are slow to read
-            for led in nominee.led_units:
-                if not known.issuperset(led.titles):
-                    return False
-        return True

@@ -132,7 +132,7 @@ class Catalog:
     ) -> Status:
         """Only the status of :meth:`evaluate`: nothing recorded, no verdict built."""
         subject, plan = plan_for(self.index, nominee, award_id, as_of, year)
-        return status(plan, prepare(self.index, self.admit(subject), award_id, plan))
+        return status(self.index, plan, self.admit(subject), award_id)
 
     def evaluate_all(
         self,

@@ -165,6 +165,8 @@ class VersionIndex:
             c.version.owner: c.version for vs in self._by_id.values() for c in vs
         }
         self._plans: dict[tuple[str, dt.date, int | None, bool], Plan] = {}
+        self._last: tuple[object, object, object, Plan | None] = (None, None, None, None)
+        """The last question :meth:`planned` answered, as the very objects asked with."""
         self._applicable: dict[
             tuple[str, dt.date, int | None, bool], tuple[tuple[str, Plan], ...]
         ] = {}
@@ -221,8 +223,12 @@ class VersionIndex:
 
         The fast path of a question asked again (a date as a ``date`` in the
         judged years, a year as an ``int`` or ``None``): nothing to check that
-        the first asking did not check.
+        the first asking did not check. The same objects as the last time are
+        answered without even a lookup (a loop judging many nominees).
         """
+        last = self._last
+        if last[0] is award_id and last[1] is as_of and last[2] is year:
+            return last[3]
         if (
             type(as_of) is dt.date
             and FIRST_DAY <= as_of <= LAST_DAY
@@ -230,9 +236,12 @@ class VersionIndex:
         ):
             key: Any = (award_id, as_of, year, False)  # as :meth:`plan` keys it, if it did
             try:
-                return self._plans.get(key)
+                found = self._plans.get(key)
             except TypeError:  # an unhashable award id: the checks will say so
                 return None
+            if found is not None:
+                self._last = (award_id, as_of, year, found)
+            return found
         return None
 
     def _plan(self, award_id: str, as_of: dt.date | None, year: int | None, day: dt.date) -> Plan:
@@ -323,6 +332,8 @@ def plan_for(
     if plan is None:
         day = checked_as_of(as_of)
         plan = index.plan(checked_award_id(award_id), day, checked_year(year))
+    if type(nominee) is Individual or type(nominee) is Unit:  # validated (no slower isinstance)
+        return nominee, plan
     return parse_nominee(nominee), plan
 
 
@@ -349,9 +360,16 @@ def judge(index: VersionIndex, plan: Plan, ctx: Context) -> Verdict:
     return verdict_for(index, plan.version, ctx, plan.compiled.run(ctx))
 
 
-def status(plan: Plan, ctx: Context) -> Status:
-    """Only the status: no result tree, no evidence, no verdict."""
-    return STATUS_OF[plan.compiled.holds(ctx)]
+def status(index: VersionIndex, plan: Plan, nominee: Individual | Unit, award_id: str) -> Status:
+    """Only the status of a validated ``nominee`` under ``plan``: no result tree, no
+    evidence, no verdict (:func:`prepare` and the check, written out: this is the
+    call made once per nominee in a loop)."""
+    compiled = plan.compiled
+    wanted = compiled.subject
+    if wanted != "any" and wanted != KIND_OF.get(type(nominee)):
+        _check_subject(plan, nominee, award_id)
+    ctx = Context(nominee, plan.as_of, award_id, plan.year, None, index.resolve)
+    return STATUS_OF[compiled.holds(ctx) if compiled.referenced else compiled.check(ctx)]
 
 
 def statuses(

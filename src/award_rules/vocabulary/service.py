@@ -3,52 +3,36 @@
 from __future__ import annotations
 
 import datetime as dt
-from bisect import bisect_right
 from typing import Literal
 
 from pydantic import Field, NonNegativeInt
 
 from ..context import Context
-from ..facts import ONE_DAY, Duration, merge_periods, spans_length, spans_years_months_days
+from ..facts import (
+    ONE_DAY,
+    Duration,
+    merge_periods,
+    spans_length,
+    spans_years_months_days,
+)
 from ..i18n import format_date, format_duration, pick
 from ..results import Outcome
 from .base import INDIVIDUAL, Args, NoArgs, Predicate, individual_in
 
 __all__ = ["Alive", "Retired", "ServiceYears", "days_decide", "merged_service"]
 
-RUNNING_ON = dt.date.max - ONE_DAY
-"""Where an open service period is taken to end before cutoffs are applied."""
-
 
 def merged_service(
     ctx: Context, cutoff: dt.date, *, in_sector_only: bool
 ) -> list[tuple[dt.date, dt.date]]:
-    """The nominee's service spans up to ``cutoff``, merged; computed once per context.
-
-    The periods are merged once (open periods running on), then cut at each
-    cutoff asked for: the same spans as :func:`merge_periods` at that cutoff.
-    """
+    """The nominee's service spans up to ``cutoff``, merged; computed once per context."""
     return ctx.facts.get(
-        ("merged_service", cutoff, in_sector_only), _cut_service, ctx, cutoff, in_sector_only
-    )
-
-
-def _cut_service(
-    ctx: Context, cutoff: dt.date, in_sector_only: bool
-) -> list[tuple[dt.date, dt.date]]:
-    spans = ctx.facts.get(
-        ("service_spans", in_sector_only),
+        ("merged_service", cutoff, in_sector_only),
         merge_periods,
         individual_in(ctx).service,
-        RUNNING_ON,
+        cutoff,
         in_sector_only,
     )
-    # Sorted and disjoint: the spans starting by ``cutoff`` are a prefix, and
-    # only its last span can run past ``cutoff``.
-    kept = spans[: bisect_right(spans, (cutoff, dt.date.max))]
-    if kept and kept[-1][1] > cutoff:
-        kept[-1] = (kept[-1][0], cutoff)
-    return kept
 
 
 MONTH_DAYS_NUM, MONTH_DAYS_DEN = 146097, 4800
