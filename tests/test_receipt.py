@@ -118,6 +118,36 @@ def test_criteria_digest_is_computed_once_per_version(monkeypatch: pytest.Monkey
     assert calls == []
 
 
+def test_the_last_nominee_s_digest_is_remembered_weakly(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The receipts of every award judged for one record digest it once; another record
+    (even equal, even with the same id) is digested afresh; the record is not kept alive."""
+    import gc
+    import weakref
+
+    import award_rules.receipt as receipt_module
+
+    nominee = load_nominee(OFFICIAL)
+    first = nominee_digest(nominee)
+    hashed: list[object] = []
+    real = receipt_module._sha256
+    monkeypatch.setattr(receipt_module, "_sha256", lambda data: hashed.append(data) or real(data))
+    catalog = load_catalog()
+    for award_id in (RETIREMENT, "vss.commemorative_medal"):
+        assert (
+            catalog.evaluate(nominee, award_id, AS_OF).to_dict()["receipt"]["nominee"]["sha256"]
+            == first
+        )
+    assert [d for d in hashed if isinstance(d, dict) and "full_name" in d] == []
+    renamed = parse_nominee({**nominee.model_dump(mode="json"), "full_name": "Lê Thị B"})
+    assert nominee_digest(renamed) != first
+    assert nominee_digest(load_nominee(OFFICIAL)) == first
+    assert len([d for d in hashed if isinstance(d, dict) and "full_name" in d]) == 2
+    gone = weakref.ref(nominee)
+    del nominee
+    gc.collect()
+    assert gone() is None
+
+
 def test_replay_reproduces_and_reports_differences(tmp_path: Path) -> None:
     """Replaying with the same inputs reproduces; changed data or criteria are named."""
     catalog = load_catalog()

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import weakref
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal, Protocol
 
@@ -75,17 +76,28 @@ def criteria_digest(version: CriteriaVersion) -> str:
     return digest
 
 
+_last_nominee: tuple[weakref.ref[Individual | Unit], str] | None = None
+"""The last nominee digested, by a weak reference (no record kept alive), and its digest."""
+
+
 def nominee_digest(nominee: Individual | Unit) -> str:
     """SHA-256 of the canonical nominee record (as validated: NFC text, ISO dates).
 
     The record's ``extensions`` (facts of the host's own) are part of it; an
     empty ``extensions`` is left out, so a record without any hashes as it did
-    before extensions existed.
+    before extensions existed. Records are immutable: the last one's digest is
+    remembered, so the receipts of every award judged for it digest it once.
     """
+    global _last_nominee
+    last = _last_nominee
+    if last is not None and last[0]() is nominee:
+        return last[1]
     data = nominee.model_dump(mode="json")
     if not data.get("extensions"):
         data.pop("extensions", None)
-    return _sha256(data)
+    digest = _sha256(data)
+    _last_nominee = (weakref.ref(nominee), digest)
+    return digest
 
 
 class _Strict(BaseModel):
