@@ -2,10 +2,13 @@
 
 A shared machine drifts between rounds: contenders run far apart would see
 the drift as a difference, so every ratio is the median of per-round ratios.
+Each run starts from a collected heap (``gc.collect()`` first, untimed): a
+full collection falls inside a run by what ran before it, not by what the run does.
 """
 
 from __future__ import annotations
 
+import gc
 import statistics
 import time
 from collections.abc import Callable, Mapping
@@ -39,6 +42,7 @@ def interleaved(runs: Mapping[str, Callable[[], Any]], repeat: int) -> Rounds:
     names = list(runs)
     for n in range(repeat):
         for name in names if n % 2 == 0 else names[::-1]:
+            gc.collect()
             start, cpu = time.perf_counter(), time.process_time()
             out.results[name] = runs[name]()
             out.walls[name].append(time.perf_counter() - start)
