@@ -98,3 +98,23 @@ def test_without_declarations_the_service_admits_no_extension(catalog: Catalog) 
     spec = client.get("/api/openapi.json").json()
     assert _component(spec, "Nominee").is_valid(person())
     assert not _component(spec, "Nominee").is_valid(person(any_key=1))
+
+
+def test_each_published_schema_is_built_once_per_service(
+    catalog: Catalog, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The catalog is read-only: the schemas are built on the first request and kept (one
+    service's are not another's)."""
+    from award_rules.server import api
+
+    built: list[str] = []
+    for name in ("nominee_schema", "verdict_schema"):
+        real = getattr(api, name)
+        monkeypatch.setattr(
+            api, name, lambda *a, _real=real, _name=name, **k: built.append(_name) or _real(*a, **k)
+        )
+    first, second = TestClient(create_app(catalog=catalog)), TestClient(create_app(catalog=catalog))
+    for client in (first, first, second):
+        assert client.get("/api/schemas/nominee").json() == nominee_schema(extensions={})
+        assert client.get("/api/schemas/verdict").json()["title"]
+    assert sorted(built) == ["nominee_schema"] * 2 + ["verdict_schema"] * 2

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query, Request
@@ -231,10 +232,23 @@ def schema_nominee(request: Request) -> dict[str, Any]:
 
     ``extensions`` holds the keys and types the catalog's checks declare, if any.
     """
-    return nominee_schema(extensions=declared_extensions(_catalog(request)))
+    return _built_once(
+        request,
+        "nominee",
+        lambda: nominee_schema(extensions=declared_extensions(_catalog(request))),
+    )
 
 
 @router.get("/schemas/verdict", summary="JSON Schema of a verdict")
-def schema_verdict() -> dict[str, Any]:
+def schema_verdict(request: Request) -> dict[str, Any]:
     """The shape of a verdict as ``/api/judge`` returns it (``Verdict.to_dict()`` plus text)."""
-    return verdict_schema()
+    return _built_once(request, "verdict", verdict_schema)
+
+
+def _built_once(request: Request, name: str, build: Callable[[], dict[str, Any]]) -> dict[str, Any]:
+    """A published schema, built on the first request and kept: the catalog is read-only."""
+    built: dict[str, dict[str, Any]] = request.app.state.schemas
+    found = built.get(name)
+    if found is None:
+        found = built[name] = build()
+    return found

@@ -163,6 +163,7 @@ def create_app(settings: Settings | None = None, catalog: Catalog | None = None)
     app.state.settings = settings
     app.state.catalog = catalog or load_catalog(settings.criteria, extra=settings.criteria_add)
     app.state.uploads = UploadStore()
+    app.state.schemas = {}  # published schemas, built on first request (see api._built_once)
     app.add_exception_handler(Problem, _on_problem)
     app.add_exception_handler(RequestValidationError, _on_validation)
     app.add_exception_handler(HTTPException, _on_http)
