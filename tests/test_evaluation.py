@@ -63,7 +63,8 @@ def test_applicable_awards_follow_subject_and_dates() -> None:
 
 
 def test_facts_are_shared_between_awards_of_one_date(computed_facts: list[Any]) -> None:
-    """Service is merged once per nominee, date and cutoff however many awards ask for it."""
+    """The merged service windows read is computed once per nominee, date and cutoff,
+    however many awards ask for it."""
     CATALOG.statuses(official(), ON)
     merged = [key for key in computed_facts if key[0] == "merged_service"]
     assert len(merged) == len(set(merged)) > 0

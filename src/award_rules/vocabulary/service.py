@@ -108,16 +108,18 @@ class ServiceYears(Predicate[ServiceYearsArgs]):
 
     def holds(self, args: ServiceYearsArgs, ctx: Context) -> bool | None:
         person = individual_in(ctx)
-        if not person.service:
+        service = person.service
+        if not service:
             return None
         cutoff = ctx.as_of
         if args.counted_until == "retirement":
             retirement = person.retirement_date  # a model's attribute: read once
             if retirement is not None:
                 cutoff = retirement - ONE_DAY
-        spans = merged_service(ctx, cutoff, in_sector_only=args.in_sector_only)
-        # Decided by the days served when they are clearly short or clearly enough
-        # (see days_decide); the calendar count only in between.
+        # Merged here, not remembered: a status merges once per award, and merging a
+        # record's few periods costs less than remembering them (windows and the
+        # verdict's evidence read the remembered spans, ``merged_service``).
+        spans = merge_periods(service, cutoff, args.in_sector_only)
         years, months = args.min_years, args.min_months
         decided = days_decide(spans, 12 * years + months)
         if decided is not None:
