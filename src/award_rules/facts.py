@@ -176,7 +176,7 @@ def merge_spans(spans: Iterable[tuple[dt.date, dt.date]]) -> list[tuple[dt.date,
         return []
     merged: list[tuple[dt.date, dt.date]] = []
     current_start, current_end = ordered[0]
-    for start, end in ordered[1:]:
+    for start, end in ordered:  # the first merges into itself: no copy of the rest
         if start <= current_end + ONE_DAY:
             if end > current_end:
                 current_end = end
