@@ -8,13 +8,7 @@ from typing import Literal
 from pydantic import Field, NonNegativeInt
 
 from ..context import Context
-from ..facts import (
-    ONE_DAY,
-    Duration,
-    merge_periods,
-    spans_length,
-    spans_years_months_days,
-)
+from ..facts import ONE_DAY, Duration, merge_periods, spans_length, spans_years_months_days
 from ..i18n import format_date, format_duration, pick
 from ..results import Outcome
 from .base import INDIVIDUAL, Args, NoArgs, Predicate, individual_in
@@ -120,6 +114,8 @@ class ServiceYears(Predicate[ServiceYearsArgs]):
         # record's few periods costs less than remembering them (windows and the
         # verdict's evidence read the remembered spans, ``merged_service``).
         spans = merge_periods(service, cutoff, args.in_sector_only)
+        # Decided by the days served when they are clearly short or clearly enough
+        # (see days_decide); the calendar count only in between.
         years, months = args.min_years, args.min_months
         decided = days_decide(spans, 12 * years + months)
         if decided is not None:
