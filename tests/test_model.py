@@ -715,3 +715,24 @@ def test_equal_records_hash_equal() -> None:
     b = ServicePeriod(start=dt.date(2000, 1, 1), end=dt.date(2001, 1, 1))
     assert a == b
     assert hash(a) == hash(b)
+
+
+def test_the_nominee_validators_are_built_on_first_use_not_on_import() -> None:
+    """``import award_rules`` and ``load_catalog()`` build no nominee validator (a command
+    that parses no nominee never pays for one); the first nominee parsed builds it."""
+    import subprocess
+    import sys
+
+    code = (
+        "from pydantic_core import SchemaValidator\n"
+        "import award_rules\n"
+        "from award_rules.model import nominee_adapter\n"
+        "award_rules.load_catalog()\n"
+        "print(isinstance(nominee_adapter.validator, SchemaValidator))\n"
+        "award_rules.parse_nominee({'kind': 'individual', 'id': 'x', 'full_name': 'A'})\n"
+        "print(isinstance(nominee_adapter.validator, SchemaValidator))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout.split()
+    assert out == ["False", "True"]

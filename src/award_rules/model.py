@@ -322,8 +322,10 @@ class PendingCaseKind(StrEnum):
 
 
 class _Record(BaseModel):
+    # Validators built on first use (``defer_build``), as the criteria models are:
+    # ``import award_rules`` pays for none, the first nominee parsed for them once.
     model_config = ConfigDict(
-        frozen=True, extra="forbid", use_enum_values=False, allow_inf_nan=False
+        frozen=True, extra="forbid", use_enum_values=False, allow_inf_nan=False, defer_build=True
     )
 
 
@@ -639,5 +641,7 @@ class Unit(_Nominee):
 Nominee = Annotated[Individual | Unit, Field(discriminator="kind")]
 """An individual or a unit, told apart by ``kind``."""
 
-nominee_adapter: TypeAdapter[Individual | Unit] = TypeAdapter(Nominee)
+nominee_adapter: TypeAdapter[Individual | Unit] = TypeAdapter(
+    Nominee, config=ConfigDict(defer_build=True)
+)
 """Validates a mapping (or JSON) into an :data:`Nominee`."""
