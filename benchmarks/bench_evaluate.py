@@ -277,12 +277,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     width = max(len(t.label) for t in targets)
     for t in targets:
         print(
-            f"{t.label:<{width}}  {t.ratio:6.2f}x  target <= {t.limit:g}x  "
+            f"{t.label:<{width}}  {t.ratio:7.3f}x  target <= {t.limit:g}x  "
             f"{'met' if t.met else 'NOT MET'}"
         )
     print(
         f"for comparison, the hand-written floor end to end (JSON bytes -> status, vs parsing "
-        f"alone): {floor_end_to_end:.2f}x"
+        f"alone): {floor_end_to_end:.3f}x"
     )
     print(
         f"import pydantic, yaml: {base * 1000:.0f} ms; import award_rules: "
