@@ -27,6 +27,12 @@ def client() -> TestClient:
     return TestClient(create_app(catalog=load_catalog()))
 
 
+def _judged(client: TestClient, record: str, award: str = RETIREMENT, lang: str = "vi") -> str:
+    """The page for ``record`` pasted in the form, judged for ``award`` on 20/07/2020."""
+    form = {"award": award, "as_of": "2020-07-20", "record": record, "lang": lang}
+    return client.post("/judge", data=form).text
+
+
 def test_form_lists_award_names_not_ids(client: TestClient) -> None:
     """The award list shows names in the page's language; ids stay in the option values."""
     page = client.get("/", params={"as_of": "2020-07-20"}).text
@@ -54,10 +60,7 @@ def test_awards_listed_follow_the_date(client: TestClient) -> None:
 
 def test_pasted_record_gives_the_verdict(client: TestClient) -> None:
     """A pasted record shows the conclusion, each condition with its mark, and what was found."""
-    record = (NOMINEES / "short_service_official.yaml").read_text("utf-8")
-    page = client.post(
-        "/judge", data={"award": RETIREMENT, "as_of": "2020-07-20", "record": record, "lang": "vi"}
-    ).text
+    page = _judged(client, (NOMINEES / "short_service_official.yaml").read_text("utf-8"))
     assert 'id="conclusion">KHÔNG ĐỦ ĐIỀU KIỆN<' in page
     assert "8 năm 3 tháng" in page
     assert 'data-id="service_years"' in page
@@ -66,15 +69,7 @@ def test_pasted_record_gives_the_verdict(client: TestClient) -> None:
 def test_missing_data_says_what_to_request(client: TestClient) -> None:
     """An undetermined verdict lists what to ask the unit for, in words."""
     record = (NOMINEES / "division_missing_rating.yaml").read_text("utf-8")
-    page = client.post(
-        "/judge",
-        data={
-            "award": "vss.dg_certificate.small_collective",
-            "as_of": "2020-07-20",
-            "record": record,
-            "lang": "en",
-        },
-    ).text
+    page = _judged(client, record, "vss.dg_certificate.small_collective", "en")
     assert "UNDETERMINED" in page
     assert "the rating of 2014 (ratings[2014])" in page
 
@@ -82,16 +77,8 @@ def test_missing_data_says_what_to_request(client: TestClient) -> None:
 def test_waiting_would_suffice_shows_the_date(client: TestClient) -> None:
     """When waiting alone would make the nominee eligible, the page gives the date."""
     record = (NOMINEES / "division_2010.yaml").read_text("utf-8")
-    response = client.post(
-        "/judge",
-        data={
-            "award": "vss.dg_certificate.small_collective",
-            "as_of": "2020-07-20",
-            "record": record,
-            "lang": "en",
-        },
-    )
-    assert "If nothing else changes, eligible from <strong>01/09/2020</strong>" in response.text
+    page = _judged(client, record, "vss.dg_certificate.small_collective", "en")
+    assert "If nothing else changes, eligible from <strong>01/09/2020</strong>" in page
 
 
 def test_short_form(client: TestClient) -> None:
@@ -239,9 +226,7 @@ def test_an_ineligible_verdict_still_says_what_to_request(client: TestClient) ->
     """A failed condition does not hide the facts missing elsewhere: the page lists them."""
     record = (NOMINEES / "official_no_history.yaml").read_text("utf-8")
     record = record.replace("retirement_date: 2020-05-01", "retirement_date: 2030-05-01")
-    page = client.post(
-        "/judge", data={"award": RETIREMENT, "as_of": "2020-07-20", "record": record, "lang": "en"}
-    ).text
+    page = _judged(client, record, lang="en")
     assert 'id="conclusion">NOT ELIGIBLE<' in page
     requests = page.split('id="requests"', 1)[1].split("</div>", 1)[0]
     assert "<li>" in requests
