@@ -332,8 +332,6 @@ def plan_for(
     if plan is None:
         day = checked_as_of(as_of)
         plan = index.plan(checked_award_id(award_id), day, checked_year(year))
-    if type(nominee) is Individual or type(nominee) is Unit:  # validated (no slower isinstance)
-        return nominee, plan
     return parse_nominee(nominee), plan
 
 
